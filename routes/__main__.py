@@ -1,0 +1,5 @@
+import sys
+
+from routes.cli import main
+
+sys.exit(main())

@@ -1,0 +1,146 @@
+"""From stops to legs, and the checks that need a whole trip: order, overlap, duplicates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from routes.problems import WARNING, Problem
+
+ONE_DAY = pd.Timedelta(days=1)
+_TIME_KEYS = ("", "_precision", "_utc", "_end_utc")
+
+
+def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
+    """Legs between consecutive stops of each trip (the leg's mode is how the next stop was reached)."""
+    problems: list[Problem] = []
+    if ctx.recipe.chain_trips:
+        _assign_trips(stops)
+    legs = []
+    for (leader, trip), group in _groups(stops).items():
+        group = _merge_repeats(_ordered(group))
+        if ctx.recipe.home:
+            group = [_home_stop(group[0], ctx.recipe, first=True)] + group + \
+                    [_home_stop(group[-1], ctx.recipe, first=False)]
+        if len(group) < 2:
+            only = group[0]
+            problems.append(Problem(ctx.file, only["row"], ctx.shown("trip"), trip,
+                                    "trip has a single stop, so there is no leg to draw",
+                                    WARNING, "single"))
+            continue
+        legs += [_leg(a, b) for a, b in zip(group, group[1:])]
+    return legs, problems
+
+
+def _merge_repeats(group: list[dict]) -> list[dict]:
+    """Consecutive records of the same place are one stay (archives list each event apart)."""
+    merged: list[dict] = []
+    for stop in group:
+        last = merged[-1] if merged else None
+        if last is not None and last["place"] == stop["place"] and last["country"] == stop["country"]:
+            for key in _TIME_KEYS:
+                if stop["depart" + key] is not None and stop["depart" + key] != "":
+                    last["depart" + key] = stop["depart" + key]
+            if stop["notes"] and stop["notes"] not in last["notes"]:
+                last["notes"] = "; ".join(t for t in (last["notes"], stop["notes"]) if t)
+            continue
+        merged.append(dict(stop))
+    return merged
+
+
+def _assign_trips(stops: list[dict]) -> None:
+    # Records of one journey are consecutive with touching dates (a day's gap at most).
+    last: dict[str, tuple[str, pd.Timestamp | None]] = {}
+    for stop in stops:
+        if stop["trip"]:
+            continue
+        leader = stop["leader"]
+        trip, end = last.get(leader, ("", None))
+        start = stop["arrive_utc"]
+        if not trip or (start is not None and end is not None and start > end + ONE_DAY):
+            day = stop["arrive"][:10] or stop["depart"][:10] or "undated"
+            trip = f"{day} {stop['country'] or stop['place']}"
+        stop["trip"] = trip
+        end = stop["depart_end_utc"] or stop["arrive_end_utc"] or end
+        last[leader] = (trip, end)
+
+
+def _groups(records: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for record in records:
+        groups[(record["leader"], record["trip"])].append(record)
+    return groups
+
+
+def _ordered(group: list[dict]) -> list[dict]:
+    if all(r.get("seq_given") is not None for r in group):
+        return sorted(group, key=lambda r: r["seq_given"])
+    return group
+
+
+def _home_stop(near: dict, recipe, first: bool) -> dict:
+    stop = dict(near, place=recipe.home, country=recipe.home_country or "", lat=None, lon=None,
+                notes=f"assumed: the trip {'starts from' if first else 'ends at'} {recipe.home}",
+                confidence="low", seq_given=None)
+    # Leaving home on the day of the first arrival, home again on the day of the last departure.
+    for key in _TIME_KEYS:
+        stop["depart" + key] = near["arrive" + key] if first else None
+        stop["arrive" + key] = near["depart" + key] if not first else None
+    if first:
+        stop["depart_precision"] = near["arrive_precision"] and "day"
+        stop["depart"] = near["arrive"][:10]
+    else:
+        stop["arrive_precision"] = near["depart_precision"] and "day"
+        stop["arrive"] = near["depart"][:10]
+        stop["mode"] = near["mode"]
+    return stop
+
+
+def _leg(a: dict, b: dict) -> dict:
+    leg = {"leader": b["leader"], "trip": b["trip"], "origin": a["place"], "destination": b["place"],
+           "origin_country": a["country"], "destination_country": b["country"],
+           "origin_lat": a["lat"], "origin_lon": a["lon"], "destination_lat": b["lat"],
+           "destination_lon": b["lon"], "via": "", "mode": b["mode"], "vehicle": b["vehicle"],
+           "notes": b["notes"], "source": b["source"] or a["source"], "confidence": b["confidence"],
+           "file": b["file"], "row": b["row"], "seq_given": None}
+    for key in _TIME_KEYS:
+        leg["depart" + key] = a["depart" + key]
+        leg["arrive" + key] = b["arrive" + key]
+    leg["depart"] = leg["depart"] or ""
+    leg["arrive"] = leg["arrive"] or ""
+    leg["depart_precision"] = leg["depart_precision"] or ""
+    leg["arrive_precision"] = leg["arrive_precision"] or ""
+    return leg
+
+
+def check_order(records: list[dict], file: str) -> tuple[list[dict], list[Problem]]:
+    """Number legs within trips, drop exact duplicates, and warn where a leg starts too early."""
+    problems: list[Problem] = []
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for (leader, trip), group in _groups(records).items():
+        previous = None
+        for seq, leg in enumerate(_ordered(group), start=1):
+            key = (leader, trip, leg["origin"], leg["destination"], leg["depart"], leg["arrive"], leg["mode"])
+            if key in seen:
+                problems.append(Problem(leg["file"], leg["row"], None, f"{leg['origin']} → {leg['destination']}",
+                                        "duplicate of an earlier row; the copy is ignored", WARNING, "duplicate"))
+                continue
+            seen.add(key)
+            leg["seq"] = leg.get("seq_given") or seq
+            leg["leg_id"] = f"{leader}|{trip}|{leg['seq']}"
+            if previous is not None and _starts_before_end(leg, previous):
+                problems.append(Problem(leg["file"], leg["row"], "depart", leg["depart"],
+                                        f"starts before the previous leg ends ({previous['arrive']})",
+                                        WARNING, "overlap"))
+            previous = leg
+            out.append(leg)
+    return out, problems
+
+
+def _starts_before_end(leg: dict, previous: dict) -> bool:
+    # Compare the latest the leg can start with the earliest the previous one can end,
+    # so that two day-only dates on the same day never conflict.
+    start, end = leg.get("depart_end_utc"), previous.get("arrive_utc")
+    return start is not None and end is not None and start < end

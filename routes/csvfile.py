@@ -1,0 +1,158 @@
+"""Reading CSV files as spreadsheets write them: any common encoding, any common delimiter.
+
+Excel writes UTF-8 with a BOM, cp1252 ("CSV (semicolon)") in many European locales, and
+UTF-16 with tabs ("Unicode text"); LibreOffice adds its own choices. We sniff both the
+encoding and the delimiter, and never fail on a single bad row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
+# environment variables for archives bigger than a newsroom spreadsheet.
+MAX_BYTES = int(os.environ.get("LEADER_ROUTES_MAX_BYTES", 50 * 1024 * 1024))
+MAX_ROWS = int(os.environ.get("LEADER_ROUTES_MAX_ROWS", 250_000))
+MAX_FIELD = 1 * 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+
+
+class CsvLimitError(ValueError):
+    """The file is larger than the configured limits; nothing was read."""
+
+
+@dataclass
+class CsvTable:
+    name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]          # (row number as a spreadsheet shows it, cells)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_bytes(source: str | Path | bytes | io.IOBase, name: str | None = None) -> tuple[bytes, str]:
+    """The raw bytes of ``source`` and the name to show users."""
+    if isinstance(source, (bytes, bytearray)):
+        data, shown = bytes(source), name or "upload.csv"
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        if path.stat().st_size > MAX_BYTES:
+            raise CsvLimitError(_too_big(path.name, path.stat().st_size))
+        data, shown = path.read_bytes(), name or path.name
+    else:
+        data = source.read(MAX_BYTES + 1)
+        shown = name or getattr(source, "name", "upload.csv")
+    if len(data) > MAX_BYTES:
+        raise CsvLimitError(_too_big(shown, len(data)))
+    return data, shown
+
+
+def _too_big(name: str, size: int) -> str:
+    return (f"{name}: file is {size / 1e6:.1f} MB, above the limit of {MAX_BYTES / 1e6:.0f} MB "
+            "(set LEADER_ROUTES_MAX_BYTES to raise it)")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    if _looks_utf16(data):
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # cp1252 is what Excel writes in Western Europe; five bytes are undefined in it, and
+    # Latin-1 reads those instead of failing.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header line: the candidate that occurs most outside quotes."""
+    header = _first_record(text)
+    counts = {d: _count_unquoted(header, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    quoted, out = False, []
+    for ch in text[:65536]:
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "\r\n" and not quoted:
+            if out:
+                break
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _count_unquoted(line: str, delimiter: str) -> int:
+    quoted, count = False, 0
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def read_table(source, name: str | None = None) -> CsvTable:
+    """Parse ``source`` into a header and numbered rows; raises CsvLimitError only for limits."""
+    data, shown = read_bytes(source, name)
+    text, encoding = decode(data)
+    notes = []
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        notes.append("NUL characters were removed")
+    delimiter = sniff_delimiter(text)
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            number += 1
+            notes.append(f"row {number}: could not be read as CSV ({exc})")
+            continue
+        number += 1
+        if not header:
+            if not any(c.strip() for c in cells):
+                continue  # blank lines above the header
+            header = [c.strip().lstrip("\ufeff") for c in cells]
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append((number, cells))
+        if len(rows) > MAX_ROWS:
+            raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
+                                "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
+    return CsvTable(shown, encoding, delimiter, header, rows, notes)

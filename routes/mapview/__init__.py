@@ -1,0 +1,1 @@
+"""The map: folium routes that read at a glance, play in time and render offline."""

@@ -1,0 +1,111 @@
+"""Moments in an itinerary, kept at the precision they were given.
+
+A day-only date stays a day: it is an interval (00:00 to 23:59:59 of that day), not midnight.
+Times may carry a UTC offset (``+09:00``, ``Z``) or an IANA zone (``Asia/Pyongyang``); a time
+with neither is local time of an unknown zone and is ordered as if it were UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+PRECISIONS = ("month", "day", "minute", "second")
+
+_ISO = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?)?"
+    r"\s*(?:\[?(?P<zone>[A-Za-z]+(?:/[A-Za-z0-9_+\-]+)+|UTC)\]?)?$"
+)
+# Day-first dates as European spreadsheets write them: 07.01.2019, 7.1.2019 17:00.
+_DOTTED = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?$")
+_SLASHED_ISO = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$")
+
+EXPECTED = "expected an ISO date like 2019-01-07 or date-time like 2019-01-07T17:00+09:00"
+
+
+@dataclass(frozen=True)
+class When:
+    text: str            # normalised ISO text at the given precision
+    precision: str       # month, day, minute or second
+    start: pd.Timestamp  # earliest instant it can mean, UTC
+    end: pd.Timestamp    # latest instant it can mean, UTC
+    zone: str = ""       # offset or IANA zone as given, "" if none
+
+    @property
+    def is_exact(self) -> bool:
+        return self.precision in ("minute", "second")
+
+
+def parse_when(text: str) -> When:
+    """Parse ``text`` or raise ``ValueError`` saying what was expected."""
+    raw = (text or "").strip()
+    match = _ISO.match(raw) or _DOTTED.match(raw) or _SLASHED_ISO.match(raw)
+    if not match:
+        raise ValueError(EXPECTED)
+    parts = {k: v for k, v in match.groupdict().items() if v is not None}
+    try:
+        return _build(parts)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"{EXPECTED}; {exc}") from None
+
+
+def _build(parts: dict[str, str]) -> When:
+    year, month = int(parts["y"]), int(parts["m"])
+    if "d" not in parts:
+        first = date(year, month, 1)
+        nxt = date(year + month // 12, month % 12 + 1, 1)
+        return _window(f"{year:04d}-{month:02d}", "month", first, nxt, None, "")
+    day = date(year, month, int(parts["d"]))
+    tz, zone = _zone(parts.get("off"), parts.get("zone"))
+    if "H" not in parts:
+        return _window(day.isoformat(), "day", day, day + timedelta(days=1), tz, zone)
+    precision = "second" if "S" in parts else "minute"
+    local = datetime(year, month, day.day, int(parts["H"]), int(parts["M"]), int(parts.get("S", 0)))
+    text = local.isoformat(timespec="seconds" if precision == "second" else "minutes")
+    if zone:
+        text += zone if zone.startswith(("+", "-", "Z")) else f" {zone}"
+    instant = pd.Timestamp(local.replace(tzinfo=tz or timezone.utc)).tz_convert("UTC")
+    return When(text, precision, instant, instant, zone)
+
+
+def _window(text, precision, first: date, after: date, tz, zone) -> When:
+    tzinfo = tz or timezone.utc
+    start = pd.Timestamp(datetime.combine(first, datetime.min.time(), tzinfo)).tz_convert("UTC")
+    end = pd.Timestamp(datetime.combine(after, datetime.min.time(), tzinfo)).tz_convert("UTC")
+    return When(text, precision, start, end - pd.Timedelta(seconds=1), zone)
+
+
+def _zone(offset: str | None, name: str | None):
+    if offset:
+        if offset == "Z":
+            return timezone.utc, "Z"
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 14 or minutes > 59:
+            raise ValueError(f"UTC offset {offset} is out of range")
+        delta = timedelta(hours=hours, minutes=minutes) * sign
+        return timezone(delta), f"{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
+    if name:
+        if name == "UTC":
+            return timezone.utc, "UTC"
+        try:
+            return ZoneInfo(name), name
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r}") from None
+    return None, ""
+
+
+def format_when(text: str, precision: str) -> str:
+    """Human text that respects precision: a day stays a day."""
+    if not text:
+        return "unknown"
+    if precision in ("day", "month"):
+        return text
+    return text.replace("T", " ")
