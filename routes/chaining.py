@@ -82,7 +82,7 @@ def _ordered(group: list[dict]) -> list[dict]:
 def _home_stop(near: dict, recipe, first: bool) -> dict:
     stop = dict(near, place=recipe.home, country=recipe.home_country or "", lat=None, lon=None,
                 notes=f"assumed: the trip {'starts from' if first else 'ends at'} {recipe.home}",
-                confidence="low", seq_given=None)
+                confidence="low", seq_given=None, assumed=True)
     # Leaving home on the day of the first arrival, home again on the day of the last departure.
     for key in _TIME_KEYS:
         stop["depart" + key] = near["arrive" + key] if first else None
@@ -107,6 +107,10 @@ def _leg(a: dict, b: dict) -> dict:
     for key in _TIME_KEYS:
         leg["depart" + key] = a["depart" + key]
         leg["arrive" + key] = b["arrive" + key]
+    home = a if a.get("assumed") else b if b.get("assumed") else None
+    if home is not None:
+        leg["confidence"] = "low"
+        leg["notes"] = home["notes"] if home is b else "; ".join(t for t in (home["notes"], b["notes"]) if t)
     leg["depart"] = leg["depart"] or ""
     leg["arrive"] = leg["arrive"] or ""
     leg["depart_precision"] = leg["depart_precision"] or ""
@@ -123,7 +127,8 @@ def check_order(records: list[dict], file: str) -> tuple[list[dict], list[Proble
         previous = None
         for seq, leg in enumerate(_ordered(group), start=1):
             key = (leader, trip, leg["origin"], leg["destination"], leg["depart"], leg["arrive"], leg["mode"])
-            if key in seen:
+            # Without any time two identical legs can both be real (shuttle diplomacy).
+            if key in seen and (leg["depart"] or leg["arrive"]):
                 problems.append(Problem(leg["file"], leg["row"], None, f"{leg['origin']} → {leg['destination']}",
                                         "duplicate of an earlier row; the copy is ignored", WARNING, "duplicate"))
                 continue

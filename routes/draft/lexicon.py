@@ -53,7 +53,7 @@ FROM_WORDS = {
     "ru": "из с от", "nb": "fra", "sv": "från",
 }
 TO_WORDS = {
-    "en": "to into for", "da": "til mod", "de": "nach in", "fr": "à a pour vers en",
+    "en": "to into for", "da": "til", "de": "nach in", "fr": "à a pour vers en",
     "es": "a hacia en", "ru": "в во на", "nb": "til", "sv": "till",
 }
 

@@ -1,0 +1,139 @@
+"""Places and travel modes named in a sentence.
+
+Places: every run of 1–4 capitalised words is looked up, longest first, as an exact
+normalised name in the project's gazetteer (``Gazetteer.candidates``), also in its
+uninflected forms ("Beijings" → "Beijing", "Пекине" → "Пекин", "Москве" → "Москва").
+Common words that start sentences, news agencies and leaders' names are never places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from routes.draft.lexicon import NEWS_WORDS, STOP_WORDS
+from routes.modes import known_words
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_MAX_WORDS = 4
+# Endings to take off a place's last word, and what to put back (Russian cases).
+_LATIN_ENDINGS = (("'s", ""), ("’s", ""), ("s", ""))
+_CYRILLIC_ENDINGS = (("ом", ""), ("ой", "а"), ("е", ""), ("е", "а"), ("а", ""), ("у", ""),
+                     ("у", "а"), ("и", "ь"), ("и", "а"), ("ы", "а"))
+_STOP = {w for words in STOP_WORDS.values() for w in words.split()}
+_NEWS = {w.casefold() for w in NEWS_WORDS}
+# Mode words too common in prose to mean a vehicle on their own.
+_AMBIGUOUS_MODE_WORDS = {"air", "road", "sea", "boot", "vol", "xe", "차", "배", "o to", "luft",
+                         "walk", "flug", "heli"}
+# Inflected forms of the commonest mode words (definite forms, cases).
+_MODE_FORMS = {
+    "train": "toget togets tog zuges zug sonderzug panzerzug поезде поезда поездом бронепоезде "
+             "бронепоезда бронепоездом бронепоезд trains tren",
+    "flight": "flyet flyvemaskinen flugzeuges flugzeug sonderflugzeug regierungsflugzeug "
+              "sondermaschine самолете самолёте самолета самолётом самолетом avión air force one "
+              "plane jet",
+    "car": "bilen bilkortegen kortegen autokolonne motorcade кортеже кортежем автомобиле coche "
+           "caravana limousine limousinen",
+    "ship": "skibet schiffes schiff navire barco корабле",
+}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str          # as written
+    form: str          # the form found in the gazetteer
+    start: int         # offset in the sentence
+    end: int
+    candidates: tuple  # the gazetteer's candidates for ``form``
+
+
+@dataclass(frozen=True)
+class ModeMention:
+    mode: str
+    text: str
+    start: int
+
+
+def _tokens(sentence: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(sentence))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _inflections(phrase: str) -> list[str]:
+    """``phrase`` and the forms it may have before a case or genitive ending."""
+    forms = [phrase]
+    cyrillic = bool(re.search(r"[А-Яа-яЁё]$", phrase))
+    for ending, replacement in _CYRILLIC_ENDINGS if cyrillic else _LATIN_ENDINGS:
+        if phrase.endswith(ending) and len(phrase) - len(ending) >= 3:
+            forms.append(phrase[: len(phrase) - len(ending)] + replacement)
+    return forms
+
+
+def _plausible(words: list[str], language: str, at_sentence_start: bool) -> bool:
+    first, last = words[0], words[-1]
+    if not (_capitalised(first) and _capitalised(last)):
+        return False
+    if first.casefold() in _STOP or last.casefold() in _STOP:
+        return False
+    if any(w.casefold() in _NEWS or w.isupper() and len(w) <= 5 for w in words):
+        return False     # agencies and acronyms (AFP, KCNA) are not places
+    if len(words) == 1 and len(first) < 3:
+        return False
+    return True
+
+
+def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+    """Place mentions in ``sentence``; spans in ``skip`` (leaders' names) are never places."""
+    tokens = _tokens(sentence)
+    used = [any(t.start() < e and s < t.end() for s, e in skip) for t in tokens]
+    found: list[PlaceMention] = []
+    for size in range(_MAX_WORDS, 0, -1):
+        for i in range(len(tokens) - size + 1):
+            window = tokens[i:i + size]
+            if any(used[i:i + size]):
+                continue
+            words = [t.group(0).strip(".'’-") for t in window]
+            if not words[-1] or not _plausible(words, language, i == 0):
+                continue
+            text = sentence[window[0].start():window[-1].end()].rstrip(".'’-")
+            mention = _lookup(text, gazetteer, window[0].start())
+            if mention:
+                found.append(mention)
+                used[i:i + size] = [True] * size
+    return sorted(found, key=lambda m: m.start)
+
+
+def _lookup(text: str, gazetteer, start: int) -> PlaceMention | None:
+    for form in _inflections(text):
+        candidates = tuple(gazetteer.candidates(form) or ())
+        if candidates:
+            return PlaceMention(text, form, start, start + len(text), candidates)
+    return None
+
+
+def _mode_table() -> dict[str, str]:
+    table = {w: m for w, m in known_words().items() if w not in _AMBIGUOUS_MODE_WORDS and len(w) > 1}
+    for mode, forms in _MODE_FORMS.items():
+        for form in forms.split():
+            table.setdefault(form, mode)
+    table.update({"air force one": "flight"})
+    return table
+
+
+_MODE_PATTERN: re.Pattern | None = None
+_MODE_TABLE: dict[str, str] = {}
+
+
+def find_modes(sentence: str) -> list[ModeMention]:
+    """Travel modes named in ``sentence`` ("tog", "Sonderzug", "самолётом", "motorcade" …)."""
+    global _MODE_PATTERN, _MODE_TABLE
+    if _MODE_PATTERN is None:
+        _MODE_TABLE = _mode_table()
+        words = sorted(_MODE_TABLE, key=len, reverse=True)
+        _MODE_PATTERN = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])",
+                                   re.IGNORECASE)
+    return [ModeMention(_MODE_TABLE[m.group(1).casefold()], m.group(1), m.start())
+            for m in _MODE_PATTERN.finditer(sentence) if m.group(1).casefold() in _MODE_TABLE]

@@ -1,0 +1,136 @@
+"""Styling decisions: leader colours, line style per mode, approximate and selected legs.
+
+The page's script draws with exactly these values (they are shipped as data), so what
+is tested here is what the reader sees.
+
+Colours: Okabe & Ito (2008), "Color Universal Design", https://jfly.uni-koeln.de/color/
+(safe for the common colour-vision deficiencies), minus its yellow, which vanishes on
+the pale land colour, plus three of Paul Tol's "muted" scheme
+(https://personal.sron.nl/~pault/) to have ten.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue (Okabe–Ito)
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#882255",  # wine (Tol muted)
+    "#332288",  # indigo (Tol muted)
+    "#999933",  # olive (Tol muted)
+)
+
+# dash_array: Leaflet/SVG dash pattern in pixels; None = solid line.
+# casing: a white dashed line drawn over the coloured one, to read as railway track.
+MODE_STYLES: dict[str, dict] = {
+    "train":      {"label": "Train",      "weight": 4, "dash_array": None,    "casing": "2 6"},
+    "flight":     {"label": "Flight",     "weight": 2, "dash_array": "8 6",   "casing": None},
+    "car":        {"label": "Car",        "weight": 3, "dash_array": "1 6",   "casing": None},
+    "ship":       {"label": "Ship",       "weight": 3, "dash_array": "12 4 2 4", "casing": None},
+    "helicopter": {"label": "Helicopter", "weight": 2, "dash_array": "4 3",   "casing": None},
+    "foot":       {"label": "On foot",    "weight": 2, "dash_array": "1 3",   "casing": None},
+}
+UNKNOWN_MODE = {"label": "Other", "weight": 2, "dash_array": "2 2", "casing": None}
+
+OPACITY = 0.9
+APPROXIMATE_OPACITY = 0.45   # approximate legs: lighter …
+APPROXIMATE_WEIGHT_FACTOR = 0.6  # … and thinner
+DIMMED_OPACITY = 0.25        # other trips when one trip is selected
+SELECTED_WEIGHT_BONUS = 2
+
+
+def _normalised(leader: str) -> str:
+    """Spelling-insensitive key: case, accents and spaces do not change the colour."""
+    text = unicodedata.normalize("NFKD", str(leader or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+def leader_colour(leader: str, palette: dict[str, str] | None = None) -> str:
+    """The leader's colour: from `palette` if given there, else from a hash of the name.
+
+    A hash (not the order of leaders on screen) keeps a leader's colour the same
+    whatever filter is applied.
+    """
+    if palette and leader in palette:
+        return palette[leader]
+    digest = hashlib.sha256(_normalised(leader).encode("utf-8")).digest()
+    return PALETTE[int.from_bytes(digest[:4], "big") % len(PALETTE)]
+
+
+def assign_colours(all_leaders: Iterable[str]) -> dict[str, str]:
+    """Distinct colours for a whole dataset's leaders (pass the unfiltered list).
+
+    Each leader keeps its hash colour unless an earlier leader (in sorted order) took
+    it; then it gets the next free one. Stable under filtering as long as the caller
+    computes it once from all leaders. Beyond ten leaders colours repeat.
+    """
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for leader in sorted(set(all_leaders), key=_normalised):
+        colour = leader_colour(leader)
+        start = PALETTE.index(colour)
+        for step in range(len(PALETTE)):
+            candidate = PALETTE[(start + step) % len(PALETTE)]
+            if candidate not in used:
+                colour = candidate
+                break
+        taken[leader] = colour
+        used.add(colour)
+        if len(used) == len(PALETTE):
+            used.clear()
+    return taken
+
+
+def mode_style(mode: str) -> dict:
+    return MODE_STYLES.get(str(mode or "").lower(), UNKNOWN_MODE)
+
+
+def leg_style(mode: str, colour: str, *, approximate: bool = False, selected: bool | None = None) -> dict:
+    """Leaflet path options for one leg.
+
+    selected: True = the selected trip (thicker), False = another trip while one is
+    selected (dimmed), None = no selection.
+    """
+    base = mode_style(mode)
+    weight = base["weight"] * (APPROXIMATE_WEIGHT_FACTOR if approximate else 1)
+    opacity = APPROXIMATE_OPACITY if approximate else OPACITY
+    if selected is True:
+        weight += SELECTED_WEIGHT_BONUS
+    elif selected is False:
+        opacity = min(opacity, DIMMED_OPACITY)
+    return {"color": colour, "weight": round(weight, 2), "opacity": opacity,
+            "dashArray": base["dash_array"], "lineCap": "round" if mode != "train" else "butt"}
+
+
+def casing_style(mode: str, *, approximate: bool = False) -> dict | None:
+    """The white 'sleepers' drawn over a train line, or None for other modes."""
+    pattern = mode_style(mode)["casing"]
+    if not pattern:
+        return None
+    weight = mode_style(mode)["weight"] * (APPROXIMATE_WEIGHT_FACTOR if approximate else 1)
+    return {"color": "#ffffff", "weight": round(max(weight - 2, 1), 2), "opacity": 0.9,
+            "dashArray": pattern, "lineCap": "butt"}
+
+
+def stop_radius(hours: float | None) -> float:
+    """CircleMarker radius in pixels: grows with the square root of the time spent
+    (area ∝ time), 3 px for a brief stop, capped at 14 px (a week or more)."""
+    if hours is None or hours != hours or hours <= 0:
+        return 3.0
+    return round(min(3.0 + 1.6 * hours ** 0.5, 14.0), 1)
+
+
+def client_styles() -> dict:
+    """Everything the page's script needs to style legs the same way as leg_style."""
+    return {
+        "modes": MODE_STYLES, "unknown": UNKNOWN_MODE, "opacity": OPACITY,
+        "approximateOpacity": APPROXIMATE_OPACITY, "approximateWeight": APPROXIMATE_WEIGHT_FACTOR,
+        "dimmedOpacity": DIMMED_OPACITY, "selectedWeightBonus": SELECTED_WEIGHT_BONUS,
+    }
