@@ -1,0 +1,50 @@
+"""The whole flow for one dataset: itinerary → places → tracks, computed once and reused.
+
+The app caches ``prepare``'s result per dataset; the CLI calls it once per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from routes.itinerary import Itinerary, read_itinerary
+from routes.problems import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+BUNDLED_LEGS = DATA / "legs.csv"
+
+
+def load_bundled() -> Itinerary:
+    return read_itinerary(BUNDLED_LEGS)
+
+
+@dataclass
+class Prepared:
+    """A dataset ready to view: placed legs, their tracks and everything found wrong."""
+
+    itinerary: Itinerary
+    places: pd.DataFrame
+    features: dict
+    measures: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        return self.itinerary.legs
+
+
+def prepare(itinerary: Itinerary, geocoder=None, progress=None) -> Prepared:
+    """Geocode every place once and trace every leg along its mode's path."""
+    from routes.geometry.tracks import build_tracks
+    from routes.placing import place_legs
+
+    placing = place_legs(itinerary.legs, geocoder=geocoder, progress=progress)
+    tracks = build_tracks(placing.legs, placing.via_points)
+    measures = tracks.measures()
+    legs = placing.legs.merge(measures, on="leg_id", how="left", suffixes=("", "_measured"))
+    placed = itinerary.with_legs(legs, list(placing.problems) + list(tracks.problems))
+    return Prepared(placed, placing.places, tracks.features, measures, placed.problems)
