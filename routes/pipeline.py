@@ -48,3 +48,14 @@ def prepare(itinerary: Itinerary, geocoder=None, progress=None) -> Prepared:
     legs = placing.legs.merge(measures, on="leg_id", how="left", suffixes=("", "_measured"))
     placed = itinerary.with_legs(legs, list(placing.problems) + list(tracks.problems))
     return Prepared(placed, placing.places, tracks.features, measures, placed.problems)
+
+
+def combine(parts: list[Prepared]) -> Prepared:
+    """Several prepared datasets shown together (e.g. the bundled data plus a drafted story)."""
+    if len(parts) == 1:
+        return parts[0]
+    itinerary = Itinerary.concat([p.itinerary for p in parts])
+    features = {"type": "FeatureCollection", "features": [f for p in parts for f in p.features["features"]]}
+    places = pd.concat([p.places for p in parts], ignore_index=True).drop_duplicates("query")
+    measures = pd.concat([p.measures for p in parts], ignore_index=True)
+    return Prepared(itinerary, places, features, measures, [q for p in parts for q in p.problems])

@@ -104,3 +104,25 @@ def detect_shape(columns: list[str]) -> str | None:
 def missing_columns(shape: str, columns: list[str]) -> list[str]:
     present = set(columns)
     return [c for c in REQUIRED[shape] if c not in present]
+
+
+def needs_mapping(header: list[str]) -> bool:
+    """True when the header alone does not give a shape with all its required columns."""
+    ours = [canonical(c) for c in header]
+    shape = detect_shape(ours)
+    return shape is None or bool([c for c in missing_columns(shape, ours) if c not in ("depart", "arrive", "trip")])
+
+
+def suggest_recipe(header: list[str]) -> str | None:
+    """The name of a known recipe whose columns this header has, if any."""
+    keys = {header_key(c) for c in header}
+    for name, recipe in RECIPES.items():
+        wanted = {header_key(c) for c, ours in recipe.columns.items() if ours}
+        if wanted <= keys:
+            return name
+    return None
+
+
+def recipe_from_choices(choices: dict[str, str]) -> ImportRecipe:
+    """A recipe from the app's mapping step: our column → their header ("" = not in the file)."""
+    return ImportRecipe(columns={theirs: ours for ours, theirs in choices.items() if theirs})

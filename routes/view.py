@@ -54,3 +54,64 @@ def year_bounds(legs: pd.DataFrame) -> tuple[int, int]:
     if years.empty:
         return (date.today().year, date.today().year)
     return int(years.min()), int(years.max())
+
+
+def positions_at(legs: pd.DataFrame, stops: pd.DataFrame, features: dict, moment: pd.Timestamp) -> pd.DataFrame:
+    """Where each leader of ``legs`` was at ``moment``: on a leg (interpolated along its path) or at a stop.
+
+    Day-only times count as the whole day, so a leader can be "at" a stop and "on" a leg the
+    same day; a leg in motion wins. Leaders with nothing known at that moment are left out.
+    """
+    from routes.mapview.timeline import position_at
+
+    columns = ["leader", "status", "where", "lat", "lon", "trip", "leg_id"]
+    moment = pd.Timestamp(moment)
+    moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
+    by_id = {f["properties"]["leg_id"]: f for f in features.get("features", []) if f.get("geometry")}
+    rows: dict[str, dict] = {}
+    moving = legs[(legs["depart_utc"] <= moment) & (legs["arrive_end_utc"] >= moment)]
+    for leg in moving.itertuples():
+        feature = by_id.get(leg.leg_id)
+        point = position_at(feature, moment.value / 1e6) if feature else None
+        if point is None:
+            continue
+        rows[leg.leader] = {"leader": leg.leader, "status": f"on the {leg.mode}",
+                            "where": f"{leg.origin} → {leg.destination}", "lat": point[0], "lon": point[1],
+                            "trip": leg.trip, "leg_id": leg.leg_id}
+    shown = stops[stops["leader"].isin(legs["leader"].unique()) & stops["trip"].isin(legs["trip"].unique())]
+    arrive = shown["arrive_utc"].dt.floor("D")
+    depart_day_end = shown["depart_utc"].dt.floor("D") + pd.Timedelta(days=1)
+    staying = shown[(arrive <= moment) & (depart_day_end > moment)]
+    for stop in staying.itertuples():
+        if stop.leader in rows:
+            continue
+        rows[stop.leader] = {"leader": stop.leader, "status": "at", "where": stop.place, "lat": stop.lat,
+                             "lon": stop.lon, "trip": stop.trip, "leg_id": stop.leg_in}
+    return pd.DataFrame(list(rows.values()), columns=columns)
+
+
+def time_bounds(legs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    start = legs["depart_utc"].min()
+    end = legs["arrive_end_utc"].max()
+    if pd.isna(start) or pd.isna(end):
+        return None
+    return start, end
+
+
+def nearest_leg(features: dict, lat: float, lon: float, leg_ids=None, max_km: float = 200.0) -> str | None:
+    """The leg whose drawn path passes closest to a clicked point (within ``max_km``)."""
+    best, best_km = None, max_km
+    cos_lat = np.cos(np.radians(lat))
+    for feature in features.get("features", []):
+        props, geometry = feature.get("properties") or {}, feature.get("geometry")
+        if not geometry or (leg_ids is not None and props.get("leg_id") not in leg_ids):
+            continue
+        coords = np.asarray(geometry["coordinates"], dtype=float)
+        if coords.ndim != 2 or not len(coords):
+            continue
+        # Equirectangular distance is plenty to tell which line a click landed on.
+        dlon = (coords[:, 0] - lon + 180.0) % 360.0 - 180.0
+        km = 111.195 * np.hypot(dlon * cos_lat, coords[:, 1] - lat).min()
+        if km < best_km:
+            best, best_km = props.get("leg_id"), km
+    return best

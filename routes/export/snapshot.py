@@ -1,0 +1,65 @@
+"""Every export of one view, from the prepared dataset and the legs the reader filtered.
+
+The app's download buttons and the CLI's ``render`` produce the same bytes through these.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from routes.export.csvout import legs_csv, places_csv
+from routes.export.geojson import features_geojson
+from routes.export.html import snapshot_html
+from routes.export.kml import features_kml
+from routes.export.png import static_map
+
+
+def subset(features: dict, leg_ids) -> dict:
+    wanted = set(leg_ids)
+    return {"type": "FeatureCollection",
+            "features": [f for f in features.get("features", []) if (f.get("properties") or {}).get("leg_id") in wanted]}
+
+
+def title_for(legs: pd.DataFrame) -> str:
+    leaders = list(dict.fromkeys(legs["leader"]))
+    named = ", ".join(leaders[:3]) + (f" and {len(leaders) - 3} more" if len(leaders) > 3 else "")
+    return f"Journeys of {named}" if named else "Leader Routes"
+
+
+def legs_csv_bytes(legs: pd.DataFrame) -> bytes:
+    return legs_csv(legs)
+
+
+def places_csv_bytes(prepared, legs: pd.DataFrame) -> bytes:
+    names = set(legs["origin"]) | set(legs["destination"])
+    places = prepared.places
+    if "query" in places:
+        places = places[places["query"].isin(names)]
+    return places_csv(places)
+
+
+def geojson_bytes(prepared, leg_ids) -> bytes:
+    return features_geojson(subset(prepared.features, leg_ids))
+
+
+def kml_bytes(prepared, leg_ids, title: str) -> bytes:
+    return features_kml(subset(prepared.features, leg_ids), title)
+
+
+def stops_for(prepared, leg_ids) -> pd.DataFrame:
+    stops = prepared.itinerary.stops
+    wanted = set(leg_ids)
+    return stops[stops["leg_in"].isin(wanted) | stops["leg_out"].isin(wanted)]
+
+
+def render_all(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offline",
+               palette: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The HTML page and the images (PNG 1x and 2x, SVG) of the filtered view."""
+    ids = legs["leg_id"]
+    features, stops = subset(prepared.features, ids), stops_for(prepared, ids)
+    return {
+        "html": snapshot_html(features, stops, title=title, basemap=basemap, palette=palette),
+        "png": static_map(features, stops, title=title, scale=1, fmt="png", palette=palette),
+        "png2x": static_map(features, stops, title=title, scale=2, fmt="png", palette=palette),
+        "svg": static_map(features, stops, title=title, scale=1, fmt="svg", palette=palette),
+    }

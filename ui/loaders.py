@@ -1,0 +1,52 @@
+"""Cached loaders: each dataset is read, geocoded and traced once per process."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from routes.itinerary import Itinerary, read_itinerary
+from routes.pipeline import Prepared, load_bundled, prepare
+from routes.schema import ImportRecipe
+
+
+@st.cache_resource(show_spinner="Reading the bundled journeys…")
+def bundled() -> Prepared:
+    # Shared by every session and never mutated: cache_resource avoids copying 10,000s of legs per rerun.
+    return prepare(load_bundled())
+
+
+def _progress_bar():
+    bar = st.progress(0.0, text="Geocoding places…")
+
+    def report(done: int, total: int, name: str = "") -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Geocoding places… {done}/{total} {name}"[:120])
+
+    return bar, report
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, online: str | None) -> Prepared:
+    # Underscored arguments are not hashed by Streamlit: the digest and recipe_key stand for them.
+    itinerary = read_itinerary(_data, name=name, recipe=_recipe)
+    bar, report = _progress_bar()
+    geocoder = online_geocoder(online) if online else None
+    prepared = prepare(itinerary, geocoder=geocoder, progress=report)
+    bar.empty()
+    return prepared
+
+
+def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online: str | None = None) -> Prepared:
+    digest = hashlib.sha256(data).hexdigest()
+    key = repr(sorted(vars(recipe).items())) if recipe else ""
+    return _uploaded(digest, data, name, key, recipe, online)
+
+
+def online_geocoder(server: str):
+    from routes.geocode.online import OnlineGeocoder
+    return OnlineGeocoder.from_setting(server)
+
+
+def itinerary_only(data: bytes, name: str) -> Itinerary:
+    return read_itinerary(data, name=name)

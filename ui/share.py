@@ -1,0 +1,105 @@
+"""Sharing a view: the link that restores it, and the files that carry it away."""
+
+from __future__ import annotations
+
+from datetime import timezone
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from routes.permalink import ViewState, from_query, to_query
+from routes.view import Filters
+
+RESTORED = "_link_restored"
+
+
+def restore_from_link(prepared) -> None:
+    """Once per session: turn the URL's query parameters into widget state, ignoring what is invalid."""
+    if st.session_state.get(RESTORED):
+        return
+    st.session_state[RESTORED] = True
+    if not st.query_params:
+        return
+    legs = prepared.legs
+    state, notices = from_query(st.query_params, allowed_leaders=legs["leader"].unique(),
+                                allowed_trips=legs["trip"].unique())
+    st.session_state["leaders"] = list(state.leaders)
+    if state.years:
+        st.session_state["years"] = tuple(state.years)
+    if state.start or state.end:
+        st.session_state["dates"] = tuple(d for d in (state.start, state.end) if d)
+    st.session_state["modes"] = list(state.modes)
+    if state.trips:
+        st.session_state["trip"] = state.trips[0]
+    if state.moment:
+        st.session_state["moment"] = pd.Timestamp(state.moment).tz_convert("UTC").to_pydatetime()
+    st.session_state["basemap"] = state.basemap
+    if state.center:
+        st.session_state["map_view"] = {"center": list(state.center), "zoom": state.zoom}
+    for notice in notices:
+        st.toast(f"Link: {notice}")
+    st.session_state["link_notices"] = notices
+
+
+def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewState:
+    view = st.session_state.get("map_view") or {}
+    center = tuple(view["center"]) if view.get("center") else None
+    return ViewState(source=source, leaders=filters.leaders, years=filters.years, start=filters.start,
+                     end=filters.end, modes=filters.modes, trips=filters.trips,
+                     moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"))
+
+
+def _utc(moment):
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def write_link(source: str, filters: Filters, moment, basemap: str) -> None:
+    """Keep the URL in step with the view, and show it for copying."""
+    st.query_params.from_dict(to_query(current_state(source, filters, moment, basemap)))
+    for notice in st.session_state.get("link_notices", []):
+        st.warning(f"Part of the link was ignored: {notice}")
+    if source == "upload":
+        st.sidebar.caption("Links restore filters and the map view; uploaded data stays on this server "
+                           "session, so share the data file alongside the link.")
+
+
+def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str]) -> None:
+    from routes.export import snapshot
+    st.write("Take this view away. Every file shows the filtered legs only.")
+    st.text_input("Link to this view (copy it)", _link(), key="share_link", disabled=False,
+                  help="Opening it restores leaders, years, dates, modes, trip, timeline moment, basemap and map view.")
+    title = snapshot.title_for(legs)
+    ids = set(legs["leg_id"])
+    cols = st.columns(3)
+    with cols[0]:
+        st.download_button("Legs (CSV)", snapshot.legs_csv_bytes(legs), "leader-routes-legs.csv", "text/csv",
+                           key="dl_csv")
+        st.download_button("Places (CSV)", snapshot.places_csv_bytes(prepared, legs), "leader-routes-places.csv",
+                           "text/csv", key="dl_places")
+    with cols[1]:
+        st.download_button("GeoJSON", snapshot.geojson_bytes(prepared, ids), "leader-routes.geojson",
+                           "application/geo+json", key="dl_geojson")
+        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title), "leader-routes.kml",
+                           "application/vnd.google-earth.kml+xml", key="dl_kml")
+    with cols[2]:
+        if st.button("Prepare HTML and images", key="make_snapshots"):
+            st.session_state["snapshots"] = snapshot.render_all(prepared, legs, title=title, basemap=basemap,
+                                                                 palette=colours)
+        files = st.session_state.get("snapshots")
+        if files:
+            st.download_button("Map (HTML, works offline)", files["html"], "leader-routes.html", "text/html",
+                               key="dl_html")
+            st.download_button("Image (PNG, web)", files["png"], "leader-routes.png", "image/png", key="dl_png")
+            st.download_button("Image (PNG, print 2x)", files["png2x"], "leader-routes@2x.png", "image/png",
+                               key="dl_png2x")
+            st.download_button("Image (SVG)", files["svg"], "leader-routes.svg", "image/svg+xml", key="dl_svg")
+
+
+def _link() -> str:
+    base = getattr(st.context, "url", None) or "http://localhost:8501/"
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    query = urlencode(pairs)
+    return base.split("?")[0] + (f"?{query}" if query else "")
