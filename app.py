@@ -42,17 +42,20 @@ with right:
     st.subheader("Details")
     details_slot = st.container()
 
-tab_legs, tab_stats, tab_compare, tab_share, tab_draft = st.tabs(
-    ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a story"])
-with tab_legs:
+# Only the chosen section runs, so a filter change does not recompute every chart and export.
+SECTIONS = ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a story"]
+section = st.segmented_control("Section", SECTIONS, default=SECTIONS[0], key="section",
+                               label_visibility="collapsed") or SECTIONS[0]
+picked = None
+if section == "Trips and legs":
     picked = panels.tables(legs)
-with tab_stats:
+elif section == "Statistics":
     panels.statistics(legs, colours)
-with tab_compare:
+elif section == "Compare":
     panels.comparison(prepared, legs)
-with tab_share:
+elif section == "Share":
     share.downloads(prepared, legs, filters, basemap, colours)
-with tab_draft:
+else:
     from ui import draft
     draft.panel()
 with details_slot:

@@ -8,7 +8,10 @@ from routes.stops import span_days, trips_of
 
 
 def _year(legs: pd.DataFrame) -> pd.Series:
-    return legs["depart_utc"].fillna(legs["arrive_utc"]).dt.year.astype("Int64")
+    """The year of each leg; a leg with no time of its own takes its trip's first year."""
+    year = legs["depart_utc"].fillna(legs["arrive_utc"]).dt.year.astype("Int64")
+    trip_year = year.groupby([legs["leader"], legs["trip"]]).transform("min")
+    return year.fillna(trip_year)
 
 
 def by_mode(legs: pd.DataFrame) -> pd.DataFrame:
@@ -17,8 +20,10 @@ def by_mode(legs: pd.DataFrame) -> pd.DataFrame:
     if legs.empty:
         return pd.DataFrame(columns=columns)
     frame = legs.assign(year=_year(legs), km=legs.get("distance_km", 0.0), hours=legs.get("duration_h", 0.0))
-    out = frame.groupby(["leader", "year", "mode"], dropna=False).agg(
-        km=("km", "sum"), hours=("hours", "sum"), legs=("leg_id", "size")).reset_index()
+    grouped = frame.groupby(["leader", "year", "mode"], dropna=False)
+    out = grouped.agg(km=("km", "sum"), legs=("leg_id", "size"))
+    out["hours"] = grouped["hours"].sum(min_count=1)
+    out = out.reset_index()
     return out[columns]
 
 
@@ -31,32 +36,41 @@ def home_countries(legs: pd.DataFrame) -> dict[str, str]:
 
 
 def summary(legs: pd.DataFrame) -> pd.DataFrame:
-    """One row per leader and year: km, hours, legs, trips, countries visited, days abroad, longest leg."""
+    """One row per leader and year: km, hours, legs, trips, countries visited, days abroad, longest leg.
+
+    Days abroad count the calendar days of trips that reached another country than the leader's
+    home (the country most of their trips start from), by the year each trip starts.
+    """
     columns = ["leader", "year", "km", "hours", "legs", "trips", "countries", "days_abroad", "longest_leg",
                "longest_km"]
     if legs.empty:
         return pd.DataFrame(columns=columns)
-    homes = home_countries(legs)
     frame = legs.assign(year=_year(legs))
-    if "distance_km" not in frame:
-        frame["distance_km"] = float("nan")
-        frame["duration_h"] = float("nan")
-    rows = []
-    for (leader, year), group in frame.groupby(["leader", "year"], dropna=False):
-        home = homes.get(leader, "")
-        abroad = group[group["destination_country"].ne(home) & group["destination_country"].ne("")]
-        trips = trips_of(group)
-        foreign = trips[trips["trip"].isin(abroad["trip"])].dropna(subset=["start", "end"])
-        longest = group.loc[group["distance_km"].idxmax()] if group["distance_km"].notna().any() else None
-        rows.append({
-            "leader": leader, "year": year, "km": group["distance_km"].sum(),
-            "hours": group["duration_h"].sum(), "legs": len(group), "trips": group["trip"].nunique(),
-            "countries": ", ".join(sorted(set(abroad["destination_country"]))),
-            "days_abroad": int(span_days(foreign).sum()) if len(foreign) else 0,
-            "longest_leg": f"{longest['origin']} → {longest['destination']}" if longest is not None else "",
-            "longest_km": float(longest["distance_km"]) if longest is not None else float("nan"),
-        })
-    return pd.DataFrame(rows, columns=columns)
+    for column in ("distance_km", "duration_h"):
+        if column not in frame:
+            frame[column] = float("nan")
+    keys = ["leader", "year"]
+    grouped = frame.groupby(keys, dropna=False)
+    out = grouped.agg(km=("distance_km", "sum"), legs=("leg_id", "size"), trips=("trip", "nunique"))
+    # Hours only where both ends of a leg have a time; unknown stays unknown, not zero.
+    out["hours"] = grouped["duration_h"].sum(min_count=1)
+    home = frame["leader"].map(home_countries(frame)).fillna("")
+    abroad = frame[frame["destination_country"].ne(home) & frame["destination_country"].ne("")]
+    out["countries"] = abroad.groupby(keys, dropna=False)["destination_country"].agg(
+        lambda c: ", ".join(sorted(set(c))))
+    trips = trips_of(abroad.drop(columns="year")).dropna(subset=["start", "end"])
+    trips["year"] = trips["start"].dt.year.astype("Int64")
+    trips["days"] = span_days(trips)
+    out["days_abroad"] = trips.groupby(keys)["days"].sum()
+    measured = frame.dropna(subset=["distance_km"])
+    longest = measured.loc[measured.groupby(keys, dropna=False)["distance_km"].idxmax()].set_index(keys)
+    out["longest_leg"] = longest["origin"] + " → " + longest["destination"]
+    out["longest_km"] = longest["distance_km"]
+    out = out.reset_index()
+    out["countries"] = out["countries"].fillna("")
+    out["longest_leg"] = out["longest_leg"].fillna("")
+    out["days_abroad"] = out["days_abroad"].fillna(0).astype(int)
+    return out[columns]
 
 
 def gantt(legs: pd.DataFrame) -> pd.DataFrame:

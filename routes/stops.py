@@ -40,21 +40,17 @@ def trips_of(legs: pd.DataFrame) -> pd.DataFrame:
     columns = ["leader", "trip", "start", "end", "legs", "modes", "places"]
     if legs.empty:
         return pd.DataFrame(columns=columns)
-    grouped = legs.sort_values("seq").groupby(["leader", "trip"], sort=False)
+    ordered = legs.sort_values(["leader", "trip", "seq"], kind="stable")
+    grouped = ordered.groupby(["leader", "trip"], sort=False)
     start = grouped["depart_utc"].min().fillna(grouped["arrive_utc"].min())
     end = grouped["arrive_end_utc"].max().fillna(grouped["depart_end_utc"].max())
     trips = pd.DataFrame({
         "start": start, "end": end, "legs": grouped.size(),
         "modes": grouped["mode"].agg(lambda m: ", ".join(dict.fromkeys(m))),
-        "places": grouped.apply(_places, include_groups=False),
+        "places": grouped["origin"].first() + " → " + grouped["destination"].agg(" → ".join),
     }).reset_index()
     trips = trips.sort_values(["start", "leader"], na_position="last", kind="stable")
     return trips[columns].reset_index(drop=True)
-
-
-def _places(group: pd.DataFrame) -> str:
-    names = [group["origin"].iloc[0]] + group["destination"].tolist()
-    return " → ".join(names)
 
 
 def span_days(trips: pd.DataFrame) -> np.ndarray:

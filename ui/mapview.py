@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from routes.mapview import build_map
+from routes.mapview.build import build_map
 from routes.view import Filters, nearest_leg
 
 # Only what the app uses comes back, so panning and zooming do not rerun the script needlessly.
