@@ -28,6 +28,10 @@ _RELATIVE_KEYS = ("0 day ago", "1 day ago", "2 day ago", "1 week ago", "1 month 
                   "1 year ago")
 
 
+# Forms dateparser's locales lack: Russian months after "в" ("в феврале").
+_EXTRA_MONTHS = {"ru": "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре"}
+
+
 @dataclass(frozen=True)
 class DateMention:
     text: str
@@ -57,6 +61,9 @@ def _names(languages: tuple[str, ...]) -> _Names:
                 months.setdefault(form, number)
                 if len(form) >= 4:
                     long_months.setdefault(form, number)
+        for number, form in enumerate(_EXTRA_MONTHS.get(language, "").split(), start=1):
+            months.setdefault(form, number)
+            long_months.setdefault(form, number)
         for number, key in enumerate(_WEEKDAYS):
             for form in info.get(key, []):
                 # Abbreviations ("tir", "Mit", "Fr") are ordinary words too often.
@@ -109,6 +116,8 @@ def find_dates(text: str, story_date: date, languages=("en",)) -> list[DateMenti
             mention = _resolve(kind, match, text, story_date, names, languages)
             if mention is not None:
                 found.append(mention)
+            if mention is not None or kind in ("iso", "day_month", "month_day"):
+                # An impossible day ("31 February") is no date, nor is its month alone.
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
 

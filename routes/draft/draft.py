@@ -8,7 +8,6 @@ background (the Singapore summit "i juni sidste år" is not a stop of a January 
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -90,10 +89,13 @@ def _read(sentence: Sentence, story: Story, when: date, mentions, gazetteer) -> 
     leaders = [LeaderMention(m.leader, m.start - start, m.end - start, m.text, m.full)
                for m in mentions if start <= m.start < end]
     dates = find_dates(sentence.text, when, (story.language,))
-    skip = [(m.start, m.end) for m in leaders] + [(d.start, d.end) for d in dates]
+    modes = find_modes(sentence.text)
+    # Names, dates and vehicles ("Air Force One") are never places.
+    skip = ([(m.start, m.end) for m in leaders] + [(d.start, d.end) for d in dates]
+            + [(m.start, m.start + len(m.text)) for m in modes])
     return _Reading(sentence, leaders, find_verbs(sentence.text, story.language),
                     find_places(sentence.text, gazetteer, story.language, skip), dates,
-                    find_modes(sentence.text), has_past_marker(sentence.text, story.language))
+                    modes, has_past_marker(sentence.text, story.language))
 
 
 def _choose_leader(readings: list[_Reading]) -> str | None:
@@ -180,8 +182,12 @@ def _background(sightings: list[_Sighting], stops: list[_Stop], when: date) -> l
     for s in sightings:
         key = _key(s.place)
         if key not in stop_keys and key not in out and _is_background(s, when):
-            out[key] = Background(s.place.form, s.reading.sentence.text)
+            out[key] = Background(_name(s.place), s.reading.sentence.text)
     return list(out.values())
+
+
+def _name(place: PlaceMention) -> str:
+    return place.candidates[0].name if place.candidates else place.form
 
 
 def _resolve(stops: list[_Stop], gazetteer) -> None:

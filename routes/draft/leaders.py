@@ -54,12 +54,15 @@ def _split(cell: str) -> tuple[str, ...]:
 
 def _name_pattern(name: str) -> str:
     """A regex for ``name`` as it appears in text: any spacing or hyphen between its parts."""
-    parts = [re.escape(p) for p in re.split(r"[\s\-‐]+", name) if p]
+    cyrillic = bool(re.search(r"[А-Яа-я]", name))
+    # Russian declines every part of a name ("Владимиром Путиным"), others only the last.
+    parts = [re.escape(p) + (_CYRILLIC_ENDINGS if cyrillic else "")
+             for p in re.split(r"[\s\-‐]+", name) if p]
     body = r"[\s\-‐]*".join(parts) if _HAN.search(name) else r"[\s\-‐]+".join(parts)
     if _HANGUL.search(name) or _HAN.search(name):
         # Korean particles and Chinese text follow a name without a space.
         return rf"(?<![\uac00-\ud7a3]){body}" if _HANGUL.search(name) else body
-    ending = _CYRILLIC_ENDINGS if re.search(r"[А-Яа-я]", name) else _LATIN_ENDINGS
+    ending = "" if cyrillic else _LATIN_ENDINGS
     return rf"(?<![\w]){body}{ending}(?![\w])"
 
 

@@ -16,7 +16,7 @@ ARRIVE = {
     "da": r"ankom(?:mer|st)?|landede|lander|nåede|kom til|rejste til|fløj til|ankomst",
     "de": r"eingetroffen|traf|trifft|angekommen|kam|landete|gelandet|erreichte|reiste nach|"
           r"flog nach|Ankunft",
-    "fr": r"arriv(?:é|ée|ant|e|ait)|atterri|s'est rendu|est venu|rallié|arrivée",
+    "fr": r"arriv(?:é|ée|ant|e|ait)|atterri|posé|s'est rendu|est venu|rallié|arrivée",
     "es": r"lleg(?:ó|a|ada)|aterriz(?:ó|a)|arrib(?:ó|a)|viajó a|se dirigió a",
     "ru": r"прибыл[аи]?|прибывает|прилетел[аи]?|приехал[аи]?|прибытие|добрал(?:ся|ась)",
     "nb": r"ankom|landet|kom til|reiste til",

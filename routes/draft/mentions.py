@@ -12,14 +12,21 @@ import re
 from dataclasses import dataclass
 
 from routes.draft.lexicon import NEWS_WORDS, STOP_WORDS
+from routes.geocode.countries import country_code, is_country
 from routes.modes import known_words
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _MAX_WORDS = 4
+CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "LU", "KW", "DJ", "HK", "MO", "GI", "BH"})
+# Gazetteer scores (match quality + population) below which a GeoNames town is too small to
+# be named bare in wire copy; measured: Vladivostok 1.28, Pjöngjang 1.32, while villages named
+# like common words score 1.13-1.22 ("Seven" → Cevins, "Center", "Kina" → Kinna, "Store").
+MIN_TOWN_SCORE = 1.25
+MIN_TOWN_SCORE_MULTIWORD = 1.15     # "Den Haag", "Rio de Janeiro": rarely an accident
 # Endings to take off a place's last word, and what to put back (Russian cases).
 _LATIN_ENDINGS = (("'s", ""), ("’s", ""), ("s", ""))
 _CYRILLIC_ENDINGS = (("ом", ""), ("ой", "а"), ("е", ""), ("е", "а"), ("а", ""), ("у", ""),
-                     ("у", "а"), ("и", "ь"), ("и", "а"), ("ы", "а"))
+                     ("у", "а"), ("и", "ь"), ("и", "а"), ("ы", "а"), ("е", "й"))
 _STOP = {w for words in STOP_WORDS.values() for w in words.split()}
 _NEWS = {w.casefold() for w in NEWS_WORDS}
 # Mode words too common in prose to mean a vehicle on their own.
@@ -30,8 +37,8 @@ _MODE_FORMS = {
     "train": "toget togets tog zuges zug sonderzug panzerzug поезде поезда поездом бронепоезде "
              "бронепоезда бронепоездом бронепоезд trains tren",
     "flight": "flyet flyvemaskinen flugzeuges flugzeug sonderflugzeug regierungsflugzeug "
-              "sondermaschine самолете самолёте самолета самолётом самолетом avión air force one "
-              "plane jet",
+              "sondermaschine самолете самолёте самолета самолётом самолетом avión "
+              "plane",
     "car": "bilen bilkortegen kortegen autokolonne motorcade кортеже кортежем автомобиле coche "
            "caravana limousine limousinen",
     "ship": "skibet schiffes schiff navire barco корабле",
@@ -72,7 +79,7 @@ def _inflections(phrase: str) -> list[str]:
     return forms
 
 
-def _plausible(words: list[str], language: str, at_sentence_start: bool) -> bool:
+def _plausible(words: list[str]) -> bool:
     first, last = words[0], words[-1]
     if not (_capitalised(first) and _capitalised(last)):
         return False
@@ -96,7 +103,7 @@ def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, i
             if any(used[i:i + size]):
                 continue
             words = [t.group(0).strip(".'’-") for t in window]
-            if not words[-1] or not _plausible(words, language, i == 0):
+            if not words[-1] or not _plausible(words):
                 continue
             text = sentence[window[0].start():window[-1].end()].rstrip(".'’-")
             mention = _lookup(text, gazetteer, window[0].start())
@@ -108,10 +115,24 @@ def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, i
 
 def _lookup(text: str, gazetteer, start: int) -> PlaceMention | None:
     for form in _inflections(text):
-        candidates = tuple(gazetteer.candidates(form) or ())
+        candidates = tuple(c for c in gazetteer.candidates(form) or () if _worthy(c, form))
         if candidates:
             return PlaceMention(text, form, start, start + len(text), candidates)
     return None
+
+
+def _worthy(candidate, form: str) -> bool:
+    """Whether a candidate is a place a story would name without saying more.
+
+    Countries are not stops (city-states are). Curated places and airports always count;
+    GeoNames towns only when their score, which grows with population, is that of a town
+    of some size: small villages are named like common words ("Seven", "China", "Under").
+    """
+    code = country_code(form) if is_country(form) else None
+    if code is not None:
+        return code in CITY_STATES and candidate.country == code
+    least = MIN_TOWN_SCORE if " " not in form.strip() else MIN_TOWN_SCORE_MULTIWORD
+    return candidate.source != "gazetteer" or candidate.score >= least
 
 
 def _mode_table() -> dict[str, str]:

@@ -55,7 +55,9 @@ def role_at(sentence: str, place_start: int, verbs: list[Verb], language: str) -
     before = _word_before(sentence, place_start)
     if before in _words(FROM_WORDS, language) and any(v.kind != STAY for v in verbs):
         return DEPARTURE
-    nearest = min(verbs, key=lambda v: abs(v.start - place_start))
+    # A sentence that moves the leader says where to or from; "visit" words only decide alone.
+    motion = [v for v in verbs if v.kind != STAY] or verbs
+    nearest = min(motion, key=lambda v: abs(v.start - place_start))
     if before in _words(TO_WORDS, language) and any(v.kind != STAY for v in verbs):
         return ARRIVAL     # "left Beijing for Pyongyang", "ankom til Beijing", "во Владивосток"
     return nearest.kind

@@ -17,7 +17,7 @@ _DATE_LINE = re.compile(r"^\s*date[:\s]+(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\b[
 # "PLACE, <date> (Agency) -" at the very start of the body; the place is in capitals.
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'’-]{2,40}),\s*(?P<when>[^()\n–—-]{0,40}?)\s*"
-    r"(?:\((?P<agency>[^)]{1,30})\)\.?\s*[–—-]+|/[^/]{1,20}/\.?|\.?\s*[–—-]+)\s+")
+    r"(?:\((?P<agency>[^)]{1,30})\)\.?\s*[–—-]+|/[^/]{1,20}/\.?|\.?\s*[–—-]+|(?<=\d{4})\.)\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[-–—\"“„«]?\s*[A-ZÀ-ÞА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[-–—])")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 

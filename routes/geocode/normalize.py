@@ -22,20 +22,18 @@ _LETTERS = str.maketrans({
 # "P'yŏngyang" -> "pyongyang", "Sana'a" -> "sanaa", "N’Djamena" -> "ndjamena".
 _APOSTROPHES = re.compile(r"['’‘ʼʻ`´ʹ]")
 _NOT_WORD = re.compile(r"[^\w]+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Combining marks left by NFKD: Latin/Greek/Cyrillic accents, Hebrew and Arabic
+# points. Japanese voicing marks are not in the list, so NFC puts them back.
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
+                    "\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _strip_accents(text: str) -> str:
-    out = []
-    for ch in text:
-        # Hangul syllables decompose into jamo under NFKD; keep them whole.
-        if _HANGUL.match(ch):
-            out.append(ch)
-            continue
-        for part in unicodedata.normalize("NFKD", ch):
-            if unicodedata.category(part) != "Mn":
-                out.append(part)
-    return "".join(out)
+    if text.isascii():
+        return text
+    # NFKD splits letters from accents; NFC afterwards re-joins what must stay
+    # whole (Hangul syllables decompose into jamo under NFKD).
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", text)))
 
 
 @lru_cache(maxsize=65536)
@@ -60,22 +58,30 @@ def key(text: str) -> str:
 
 
 # Words that name the kind of place sought. Longest phrases first so
-# "international airport" is removed as one unit.
+# "international airport" is removed as one unit. For stations this includes
+# the words that only say "the main one" in the local language and their
+# abbreviations (Hbf = Hauptbahnhof, hl. n. = hlavní nádraží, HB, Centraal,
+# Centrale, Centralna, Główny, pályaudvar): "Frankfurt (Main) Hbf",
+# "Frankfurt Hauptbahnhof" and "Frankfurt main station" then share the base
+# name "frankfurt", and so do a curated station's aliases and the queries.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "station": (
         "central railway station", "main railway station", "railway station",
-        "train station", "rail station", "railroad station",
-        "main station", "central station", "station",
-        "hauptbahnhof", "hbf", "bahnhof", "gare", "stazione", "estacion",
-        "estacao", "dworzec", "nadrazi", "zheleznodorozhny vokzal",
-        "zhd vokzal", "vokzal", "stantsiya", "вокзал", "станция",
-        "железнодорожный вокзал", "ж д вокзал",
+        "train station", "rail station", "railroad station", "railway terminal",
+        "main station", "central station", "passenger station", "station",
+        "hauptbahnhof", "hbf", "hb", "bahnhof", "gare de l", "gare de", "gare du",
+        "gare d", "gare", "stazione di", "stazione", "estacion de", "estacion",
+        "estacao de", "estacao", "dworzec", "hlavni nadrazi", "hl n", "nadrazi",
+        "centraal", "centrale", "centralna", "centralny", "central", "glowny",
+        "palyaudvar", "zheleznodorozhny vokzal", "zhd vokzal", "vokzal",
+        "pasazhyrskyi", "passazhirsky", "passazhirskii", "stantsiya",
+        "вокзал", "станция", "железнодорожный вокзал", "ж д вокзал",
     ),
     "airport": (
         "international airport", "intl airport", "airport", "airfield",
-        "air base", "airbase", "aerodrome", "lufthavn", "flughafen",
-        "aeroport", "aeropuerto", "aeroporto", "lotnisko", "аэропорт",
-        "аэродром",
+        "air force base", "air base", "airbase", "afb", "aerodrome", "lufthavn",
+        "flughafen", "flugplatz", "aeroport", "aeropuerto", "aeroporto", "lotnisko",
+        "аэропорт", "аэродром",
     ),
 }
 # Suffix characters: 평양역 (station), 北京站, 東京駅; 공항 / 机场 / 空港 airports.

@@ -1,0 +1,51 @@
+"""Choosing among same-named places by the trip around them.
+
+A trip's neighbouring places are given as coordinates. A candidate far from
+all of them is penalised: Pingxiang between Nanning and Dong Dang is the
+Guangxi border town, not Pingxiang in Jiangxi 850 km away.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+EARTH_RADIUS_KM = 6371.0088
+NEAR_KM = 150.0           # closer than this to a neighbour: no penalty at all
+MAX_PENALTY = 0.45        # a candidate on the other side of the world
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def clean_points(context: Iterable[Sequence[float]] | None) -> list[tuple[float, float]]:
+    """Keep the usable (lat, lon) pairs of a context argument."""
+    points = []
+    for item in context or ():
+        try:
+            lat, lon = float(item[0]), float(item[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+            points.append((lat, lon))
+    return points
+
+
+def nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float | None:
+    if not points:
+        return None
+    return min(haversine_km(lat, lon, plat, plon) for plat, plon in points)
+
+
+def penalty(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """0 near the trip's other places, growing with log-distance up to MAX_PENALTY."""
+    distance = nearest_km(lat, lon, points)
+    if distance is None or distance <= NEAR_KM:
+        return 0.0
+    # 150 km -> 0, ~4,700 km -> MAX_PENALTY (1.5 decades of distance).
+    scaled = math.log10(distance / NEAR_KM) / 1.5
+    return MAX_PENALTY * min(1.0, scaled)

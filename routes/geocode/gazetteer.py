@@ -1,0 +1,358 @@
+"""The offline gazetteer: names in any spelling or script → Place, with geopy's shape.
+
+    gaz = Gazetteer.default()
+    gaz.resolve("Pingxiang", context=[(22.82, 108.32), (21.95, 106.70)])   # Guangxi
+    gaz.geocode("FNJ")                       # geopy.location.Location
+    gaz.candidates("Washington")             # exact-name candidates, cheap
+
+Ranking: how the name matched (code, primary or alternate name, name without a
+kind word, fuzzy), the source (curated first), population, the kind asked
+for, hints ("Moscow, US"), and distance to the trip's other places.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from routes.geocode import context as ctx
+from routes.geocode.cache import default_cache_dir, writable_dir
+from routes.geocode.countries import country_code, country_name
+from routes.geocode import curated
+from routes.geocode.index import (ALTERNATE, BASE, CODE, DEFAULT_CITIES, PRIMARY, build, index_path,
+                                  input_versions, open_existing)
+from routes.geocode.normalize import key, normalize, split_kind
+from routes.geocode.place import Candidate, Place
+from routes.geocode.query import ParsedQuery, parse, whole
+from routes.geocode.regions import region_options
+
+RESOLVED_AT = 0.5          # below this confidence a place is reported, not placed
+FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
+RIVAL_KM = 30.0            # candidates closer than this are the same place
+APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
+_MAX_ALTERNATIVES = 5
+
+_SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
+           "p.population, p.code, n.how FROM names n JOIN places p ON p.pid = n.pid WHERE n.k = ?")
+
+
+@dataclass
+class _Hit:
+    pid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    kind: str
+    source: str
+    population: int
+    code: str
+    quality: float
+    fuzzy: bool = False
+    score: float = 0.0
+
+    def candidate(self) -> Candidate:
+        return Candidate(self.name, self.lat, self.lon, self.country, self.kind, self.source,
+                         round(self.score, 3))
+
+
+class Gazetteer:
+    """Offline place lookup over the SQLite index (built on first use)."""
+
+    _default: "Gazetteer | None" = None
+    _default_lock = threading.Lock()
+
+    def __init__(self, cache_dir: str | Path | None = None, cities: str = DEFAULT_CITIES,
+                 places_csv: str | Path = curated.PLACES_CSV):
+        self.notices: list[str] = []
+        self._cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self._cities, self._places_csv = cities, Path(places_csv)
+        self._lock = threading.RLock()
+        self._memo: dict[str, list[Candidate]] = {}
+        self._curated = curated.load(self._places_csv)
+        self._conn = self._connect()
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """One shared instance per process."""
+        with cls._default_lock:
+            if cls._default is None:
+                cls._default = cls()
+            return cls._default
+
+    # -- index ---------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        versions = input_versions(self._cities)
+        conn = open_existing(index_path(self._cache_dir, self._cities), versions)
+        if conn is not None:
+            return conn
+        directory = writable_dir(self._cache_dir, self.notices)
+        if directory is not None and directory != self._cache_dir:
+            conn = open_existing(index_path(directory, self._cities), versions)
+            if conn is not None:
+                return conn
+        path = index_path(directory, self._cities) if directory is not None else None
+        self.notices.append(f"built the place index at {path or 'memory'}")
+        return build(path, versions)
+
+    def _rows(self, k: str) -> list[tuple]:
+        if not k:
+            return []
+        return self._curated.get(k, []) + self._indexed(k)
+
+    def _indexed(self, k: str) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._conn.execute(_SELECT, (k,)).fetchall()
+            except sqlite3.DatabaseError:
+                # Damaged on disk since we opened it: build again, once.
+                self.notices.append("the place index was unreadable and has been rebuilt")
+                index_path(self._cache_dir, self._cities).unlink(missing_ok=True)
+                self._conn = self._connect()
+                return self._conn.execute(_SELECT, (k,)).fetchall()
+
+    def _hits(self, k: str, hows: tuple[int, ...], quality: dict[int, float]) -> list[_Hit]:
+        return [_Hit(*row[:10], quality=quality[row[10]]) for row in self._rows(k) if row[10] in hows]
+
+    # -- public API ------------------------------------------------------
+    def candidates(self, name: str) -> list[Candidate]:
+        """Places whose name or alternate name is exactly ``name`` (normalised), best first."""
+        k = key(name)
+        cached = self._memo.get(k)
+        if cached is not None:
+            return cached
+        hits = _dedupe(self._hits(k, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96}))
+        for hit in hits:
+            hit.score = _score(hit, None, [])
+        result = [h.candidate() for h in sorted(hits, key=lambda h: -h.score)]
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        self._memo[k] = result
+        return result
+
+    def resolve(self, query, country=None, kind=None, context=()) -> Place:
+        text = "" if query is None else str(query).strip()
+        if not text:
+            return Place.unresolved(text)
+        points = ctx.clean_points(context)
+        parsed, hits = self._match(text, kind, country)
+        want_kind = kind or parsed.kind
+        hits = self._apply_hints(hits, parsed.hints, country)
+        for hit in hits:
+            hit.score = _score(hit, want_kind, points)
+        ranked = sorted(hits, key=lambda h: -h.score)
+        return _place(text, ranked)
+
+    def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_geopy_options):
+        """geopy-style: a Location (or list of them), None / [] when not found."""
+        from geopy.location import Location
+
+        place = self.resolve(query, country=country, kind=kind, context=context)
+        if not place.resolved:
+            return None if exactly_one else []
+        address = f"{place.name}, {country_name(place.country)}" if place.country else place.name
+        best = Location(address, (place.lat, place.lon), place.to_dict())
+        if exactly_one:
+            return best
+        others = [Location(f"{c.name}, {country_name(c.country)}", (c.lat, c.lon), c.to_dict())
+                  for c in place.alternatives]
+        return [best, *others]
+
+    # -- matching --------------------------------------------------------
+    def _match(self, text: str, kind: str | None, country) -> tuple[ParsedQuery, list[_Hit]]:
+        parsed = parse(text)
+        if parsed.hints:
+            # "Washington, D.C." may be a name in its own right.
+            joined = whole(text)
+            hits = self._gather(joined, kind, ())
+            if hits and all(h.quality >= 0.9 for h in hits[:1]):
+                return joined, hits
+        countries = [c for c in [country_code(str(country)) if country else None]
+                     + [country_code(h) for h in parsed.hints] if c]
+        return parsed, self._gather(parsed, kind, countries)
+
+    def _gather(self, parsed: ParsedQuery, kind: str | None, countries) -> list[_Hit]:
+        want = kind or parsed.kind
+        exact = self._hits(parsed.full_key, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96})
+        if parsed.looks_like_code and want in (None, "airport"):
+            coded = self._hits(parsed.name.lower(), (CODE,), {CODE: 1.0})
+            if coded:
+                # Codes first; only a curated alias ("JSA") outranks them.
+                return _dedupe(coded + [h for h in exact if h.source == "curated"])
+        if not want:
+            # "Joint Base Andrews", "Noi Bai": a name that lacks its kind word.
+            bare = exact or self._hits(parsed.full_key, (BASE,), {BASE: 0.95})
+            return _dedupe(bare) or self._fuzzy(parsed.full_key)
+        if exact and kind is None and not any(h.kind == want for h in exact):
+            # The "kind word" belongs to the name itself (공동경비구역 ends in 역).
+            return _dedupe(exact)
+        return self._gather_kind(parsed, want, exact, countries)
+
+    def _gather_kind(self, parsed: ParsedQuery, want: str, exact: list[_Hit], countries) -> list[_Hit]:
+        if any(h.kind == want for h in exact):
+            # "Seoul Air Base" is a name of its own; "Seoul" airports are not rivals.
+            return _dedupe([h for h in exact if h.kind == want])
+        quality = {PRIMARY: 0.97, ALTERNATE: 0.95, BASE: 0.95}
+        pool = exact + self._hits(parsed.base_key, (PRIMARY, ALTERNATE, BASE), quality)
+        if not any(h.kind == want for h in pool) and parsed.lean_key != parsed.base_key:
+            pool += self._hits(parsed.lean_key, (PRIMARY, ALTERNATE, BASE), quality)
+        if not any(h.kind == want for h in pool) and want == "airport":
+            pool += self._airport_words(parsed) + self._airports_like(parsed, countries)
+        of_kind = [h for h in pool if h.kind == want]
+        if of_kind:
+            return _dedupe(of_kind)
+        # Nothing of that kind: the place itself, honestly marked as approximate.
+        approximate = [replace(h, quality=APPROXIMATE) for h in pool if h.kind == "city"]
+        if not approximate and want == "station":
+            approximate = self._station_city(parsed)
+        return _dedupe(approximate) or self._fuzzy(parsed.base_key, kind=want)
+
+    def _station_city(self, parsed: ParsedQuery) -> list[_Hit]:
+        # "Lyon Part-Dieu station", "Napoli Centrale": no such station is known
+        # offline, but its name starts with the city's. Longest prefix first.
+        words = parsed.base.split()
+        for n in range(len(words) - 1, 0, -1):
+            hits = self._hits(key(" ".join(words[:n])), (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 1.0})
+            cities = [replace(h, quality=APPROXIMATE) for h in hits if h.kind == "city"]
+            if cities:
+                return cities
+        return []
+
+    def _airport_words(self, parsed: ParsedQuery) -> list[_Hit]:
+        # "Pyongyang Sunan International Airport": try each word as a served city
+        # or name, then keep airports whose full name shares most of the words.
+        found: dict[int, _Hit] = {}
+        for word in parsed.base.split():
+            if len(word) >= 4:
+                for hit in self._hits(key(word), (PRIMARY, BASE), {PRIMARY: 0.9, BASE: 0.9}):
+                    if hit.kind == "airport":
+                        found[hit.pid] = hit
+        from rapidfuzz import fuzz
+
+        out = []
+        for hit in found.values():
+            ratio = fuzz.token_set_ratio(parsed.base, key_words(hit.name))
+            if ratio >= 70:
+                out.append(replace(hit, quality=0.9 * ratio / 100))
+        return out
+
+    def _airports_like(self, parsed: ParsedQuery, countries) -> list[_Hit]:
+        # Known country: compare the name with each of its airports
+        # ("King Khalid International Airport" ~ "King Khaled International Airport").
+        if not countries or not parsed.base:
+            return []
+        full = normalize(parsed.name)
+        marks = ",".join("?" * len(countries))
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT pid, name, lat, lon, country, admin1, kind, source, population, code "
+                f"FROM places WHERE kind = 'airport' AND country IN ({marks})", list(countries)).fetchall()
+        from rapidfuzz import fuzz   # imported on demand: it costs start-up time
+
+        out = []
+        for row in rows:
+            # Whole names and names without kind words both count, so "Air Base"
+            # and "International Airport" still tell two airports apart. Sorted
+            # tokens: a query that merely contains a name ("... Richelieu") fails.
+            ratio = (fuzz.token_sort_ratio(full, normalize(row[1]))
+                     + fuzz.token_sort_ratio(parsed.base, key_words(row[1]))) / 2
+            if ratio >= 85:
+                out.append(_Hit(*row, quality=0.85 * ratio / 100, fuzzy=ratio < 100))
+        return out
+
+    def _fuzzy(self, k: str, kind: str | None = None) -> list[_Hit]:
+        if len(k) < 4:
+            return []
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT DISTINCT k FROM names WHERE k >= ? AND k < ? AND how IN (0, 1) "
+                "AND length(k) BETWEEN ? AND ?",
+                (k[:2], k[:2] + "\U0010ffff", len(k) - 2, len(k) + 2)).fetchall()
+        from rapidfuzz import fuzz, process
+
+        keys = [r[0] for r in rows]
+        best = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
+        hits = []
+        for match, ratio, _ in best:
+            for hit in self._hits(match, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.95}):
+                if kind is None or hit.kind in (kind, "city"):
+                    hits.append(replace(hit, quality=hit.quality * 0.8 * ratio / 100, fuzzy=True))
+        return _dedupe(hits)
+
+    # -- hints -------------------------------------------------------------
+    def _apply_hints(self, hits: list[_Hit], hints: list[str], country) -> list[_Hit]:
+        filters = []
+        if country:
+            code = country_code(str(country))
+            if code:
+                filters.append([(code, None)])
+        for hint in hints:
+            options = [(c, None) for c in [country_code(hint)] if c]
+            options += region_options(hint, self._capital_admin1)
+            if options:
+                filters.append(options)
+        for options in filters:
+            matching = [h for h in hits if any(_fits(h, c, a) for c, a in options)]
+            if matching:
+                hits = matching
+            else:
+                # The hint contradicts every candidate: keep them, trust them less.
+                hits = [replace(h, quality=h.quality - 0.3) for h in hits]
+        return hits
+
+    def _capital_admin1(self, country: str, city: str) -> str | None:
+        rows = [h for h in self._hits(key(city), (PRIMARY,), {PRIMARY: 1.0})
+                if h.country == country and h.kind == "city"]
+        return max(rows, key=lambda h: h.population).admin1 if rows else None
+
+
+def key_words(name: str) -> str:
+    return split_kind(normalize(name))[0]
+
+
+def _fits(hit: _Hit, country: str, admin1: str | None) -> bool:
+    if hit.country != country:
+        return False
+    return admin1 is None or not hit.admin1 or hit.admin1 == admin1
+
+
+def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+    best: dict[int, _Hit] = {}
+    for hit in hits:
+        if hit.pid not in best or hit.quality > best[hit.pid].quality:
+            best[hit.pid] = hit
+    return list(best.values())
+
+
+def _score(hit: _Hit, want_kind: str | None, points) -> float:
+    score = hit.quality + 0.35 * min(1.0, math.log10(hit.population + 1) / 7)
+    if hit.source == "curated" and hit.quality >= 0.9:
+        score += 0.4            # written here, with a source, for exactly this name
+    if want_kind is None and hit.kind == "city":
+        score += 0.03
+    if want_kind and hit.kind == want_kind:
+        score += 0.05
+    return score - ctx.penalty(hit.lat, hit.lon, points)
+
+
+def _place(query: str, ranked: list[_Hit]) -> Place:
+    if not ranked:
+        return Place.unresolved(query)
+    best = ranked[0]
+    rivals = [h for h in ranked[1:]
+              if ctx.haversine_km(best.lat, best.lon, h.lat, h.lon) > RIVAL_KM]
+    separation = best.score - rivals[0].score if rivals else 1.0
+    confidence = min(1.0, best.quality) * min(1.0, 0.35 + separation / 0.12)
+    if best.fuzzy:
+        confidence *= 0.85
+    alternatives = [h.candidate() for h in ranked[1:1 + _MAX_ALTERNATIVES]]
+    confidence = round(max(0.0, confidence), 3)
+    if confidence < RESOLVED_AT:
+        return Place.unresolved(query, [best.candidate(), *alternatives])
+    return Place(query=query, name=best.name, lat=best.lat, lon=best.lon, country=best.country,
+                 kind=best.kind, source=best.source, confidence=confidence, fuzzy=best.fuzzy,
+                 alternatives=alternatives)

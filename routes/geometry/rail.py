@@ -1,0 +1,228 @@
+"""Trains follow a curated rail network (data/rail/), routed by shortest path.
+
+No package ships railway geometry for Korea, China or Vietnam, so the network is kept
+by hand: `nodes.csv` holds stations and the towns a line passes where it bends, each
+coordinate with its source; `lines.csv` holds the lines, each an ordered list of nodes
+with the line's name and a source. A station node names its curated place
+(`data/places.csv`, written by the geocoding stage) and its coordinate is taken from
+there when that row exists; the node's own coordinate (the town it lies in) is the
+fallback so the network works before or without that file.
+
+Between consecutive nodes the track is drawn as a geodesic: nodes are placed where the
+line bends, so the chords stay on the corridor.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+
+from routes.geometry.geodesic import geodesic_path
+
+ROOT = Path(__file__).resolve().parents[2]
+RAIL_DIR = ROOT / "data" / "rail"
+PLACES_CSV = ROOT / "data" / "places.csv"
+SNAP_KM = 25.0
+EARTH_RADIUS_KM = 6371.0088
+# A place this close to its node is the node: no stub is drawn.
+SAME_POINT_KM = 0.05
+
+
+@dataclass(frozen=True)
+class Node:
+    node_id: str
+    name: str
+    lat: float
+    lon: float
+    source: str
+
+
+@dataclass(frozen=True)
+class RailRoute:
+    """A train's path: [[lon, lat], ...] (longitudes continuous), km, and lines used."""
+
+    coords: np.ndarray
+    km: float
+    corridor: str
+    nodes: tuple[str, ...]
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_places(path: Path = PLACES_CSV) -> dict[str, tuple[float, float, str]]:
+    """place_id → (lat, lon, source) from the curated places file, if present."""
+    if not path.is_file():
+        return {}
+    places = {}
+    for row in _read_csv(path):
+        try:
+            places[row["place_id"]] = (float(row["lat"]), float(row["lon"]), row.get("source", ""))
+        except (KeyError, ValueError):
+            continue
+    return places
+
+
+def read_nodes(rail_dir: Path = RAIL_DIR, places_path: Path = PLACES_CSV) -> dict[str, Node]:
+    """Network nodes with their coordinates: the curated place first, the node's own second.
+
+    A node with neither (a place-only node whose place row is missing) is left out,
+    and the lines through it lose that stretch.
+    """
+    places = read_places(places_path)
+    nodes = {}
+    for row in _read_csv(rail_dir / "nodes.csv"):
+        place = places.get(row["place_id"]) if row["place_id"] else None
+        if place is not None:
+            lat, lon, source = place[0], place[1], f"data/places.csv {row['place_id']} ({place[2]})"
+        elif row["lat"] and row["lon"]:
+            lat, lon, source = float(row["lat"]), float(row["lon"]), row["source"]
+        else:
+            continue
+        nodes[row["node_id"]] = Node(row["node_id"], row["name"], lat, lon, source)
+    return nodes
+
+
+def read_lines(rail_dir: Path = RAIL_DIR) -> list[dict]:
+    """Lines as dicts: line, source, stops (node ids in order, ends included)."""
+    lines = []
+    for row in _read_csv(rail_dir / "lines.csv"):
+        via = [v for v in row["via"].split(";") if v]
+        lines.append({"line": row["line"], "source": row["source"],
+                      "stops": [row["from"], *via, row["to"]]})
+    return lines
+
+
+class RailNetwork:
+    """The curated network as a weighted graph (weight = geodesic km between nodes)."""
+
+    def __init__(self, nodes: dict[str, Node], lines: list[dict]):
+        self.nodes = nodes
+        self.graph = nx.Graph()
+        for node in nodes.values():
+            self.graph.add_node(node.node_id)
+        for line in lines:
+            self._add_line(line)
+        self._ids = list(nodes)
+        self._lat = np.radians([nodes[n].lat for n in self._ids])
+        self._lon = np.radians([nodes[n].lon for n in self._ids])
+
+    def _add_line(self, line: dict) -> None:
+        # a stop missing from the nodes (no coordinate) breaks the line there
+        stops = line["stops"]
+        for a, b in zip(stops, stops[1:]):
+            if a in self.nodes and b in self.nodes:
+                # nodes sit where the line bends: short stretches need no extra points
+                coords, km = geodesic_path(self.nodes[a].lat, self.nodes[a].lon,
+                                           self.nodes[b].lat, self.nodes[b].lon, min_segments=1)
+                self.graph.add_edge(a, b, km=km, line=line["line"], source=line["source"],
+                                    coords=np.asarray(coords), start=a)
+
+    def snap(self, lat: float, lon: float, max_km: float = SNAP_KM) -> str | None:
+        """The nearest node within max_km of (lat, lon), or None."""
+        if not self._ids or not (math.isfinite(lat) and math.isfinite(lon)):
+            return None
+        km = _haversine_km(math.radians(lat), math.radians(lon), self._lat, self._lon)
+        best = int(np.argmin(km))
+        return self._ids[best] if km[best] <= max_km else None
+
+    @functools.lru_cache(maxsize=16384)
+    def _snap_cached(self, lat: float, lon: float) -> str | None:
+        # datasets name the same stations again and again
+        return self.snap(lat, lon)
+
+    @functools.lru_cache(maxsize=4096)
+    def node_path(self, stops: tuple[str, ...]) -> tuple[str, ...] | None:
+        """Shortest node sequence through the given nodes in order, or None."""
+        path: list[str] = [stops[0]]
+        for a, b in zip(stops, stops[1:]):
+            if a == b:
+                continue
+            piece = self._paths_from(a).get(b)
+            if piece is None:
+                return None
+            path.extend(piece[1:])
+        return tuple(path)
+
+    @functools.lru_cache(maxsize=512)
+    def _paths_from(self, source: str) -> dict[str, list[str]]:
+        # one Dijkstra per source serves every destination (datasets reuse few origins)
+        return nx.single_source_dijkstra_path(self.graph, source, weight="km")
+
+    def route(self, points: list[tuple[float, float]]) -> RailRoute | None:
+        """The train's path through points [(lat, lon), ...]: origin, vias, destination.
+
+        None when a point is more than SNAP_KM from the network or no line connects.
+        """
+        stops = [self._snap_cached(round(lat, 6), round(lon, 6)) for lat, lon in points]
+        if any(s is None for s in stops):
+            return None
+        path = self.node_path(tuple(stops))
+        if path is None or len(path) < 2:
+            return None
+        coords, km, corridor = self._drawn(path)
+        coords, km = self._with_stubs(coords, km, points)
+        return RailRoute(coords, km, corridor, path)
+
+    @functools.lru_cache(maxsize=4096)
+    def _drawn(self, path: tuple[str, ...]) -> tuple[np.ndarray, float, str]:
+        """Track, length and line names along a node path (cached: trips repeat)."""
+        pieces, km, lines = [], 0.0, []
+        for a, b in zip(path, path[1:]):
+            edge = self.graph.edges[a, b]
+            coords = edge["coords"] if edge["start"] == a else edge["coords"][::-1]
+            pieces.append(coords if not pieces else coords[1:])
+            km += edge["km"]
+            lines.append(edge["line"])
+        coords = unroll(np.concatenate(pieces))
+        coords.setflags(write=False)
+        return coords, km, "; ".join(dict.fromkeys(lines))
+
+    def _with_stubs(self, coords: np.ndarray, km: float, points) -> tuple[np.ndarray, float]:
+        # start and end at the places themselves, not at the nodes they snapped to
+        (lat0, lon0), (lat1, lon1) = points[0], points[-1]
+        head = _haversine_km(math.radians(lat0), math.radians(lon0),
+                             math.radians(coords[0, 1]), math.radians(coords[0, 0]))
+        tail = _haversine_km(math.radians(lat1), math.radians(lon1),
+                             math.radians(coords[-1, 1]), math.radians(coords[-1, 0]))
+        first, last = [], []
+        if head > SAME_POINT_KM:
+            first = [[_near(lon0, coords[0, 0]), lat0]]
+            km += float(head)
+        if tail > SAME_POINT_KM:
+            last = [[_near(lon1, coords[-1, 0]), lat1]]
+            km += float(tail)
+        if first or last:
+            coords = np.vstack([np.reshape(first, (-1, 2)), coords, np.reshape(last, (-1, 2))])
+        return coords, km
+
+
+def unroll(coords: np.ndarray) -> np.ndarray:
+    """Longitudes made continuous (no step over 180°), starting from the first."""
+    lon = np.degrees(np.unwrap(np.radians(coords[:, 0])))
+    lon += coords[0, 0] - lon[0]
+    return np.column_stack([lon, coords[:, 1]])
+
+
+def _near(lon: float, reference: float) -> float:
+    """lon shifted by whole turns to lie within 180° of reference."""
+    return reference + (lon - reference + 180.0) % 360.0 - 180.0
+
+
+def _haversine_km(lat1, lon1, lat2, lon2):
+    # good to ~0.3 %: enough for snapping and for the few-km stubs at the ends
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@functools.lru_cache(maxsize=1)
+def default_network() -> RailNetwork:
+    """The project's curated network (read once per process)."""
+    return RailNetwork(read_nodes(), read_lines())

@@ -1,0 +1,112 @@
+"""Property-based fuzzing of read_itinerary: no traceback ever, every problem located, every
+valid row kept with the values it was written with.
+
+Example counts: tests/fuzz_csv_strategies.py (profile "ci" here, "long" in bench/fuzz.py;
+choose with LEADER_ROUTES_FUZZ_PROFILE).
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from hypothesis import given
+
+from routes.itinerary import read_itinerary
+from routes.problems import ERROR, WARNING
+from routes.rows import CONFIDENCE_WORDS
+from tests.fuzz_csv_strategies import (Generated, fuzz_settings, itinerary_files,
+                                       mixed_encoding_files, raw_files)
+
+NAME = "fuzz.csv"
+# Problems about the whole file carry no row; those about the header are on row 1.
+FILE_CODES = {"limit", "read", "csv"}
+HEADER_CODES = {"columns", "column"}
+# Problems about one cell must name its column.
+CELL_CODES = {"missing", "mode", "date", "order", "coord", "seq", "overlap"}
+# Problems whose value is the cell's content, exactly.
+VALUE_CODES = {"mode", "date", "coord", "seq"}
+
+EXAMPLES = {"structured": 0, "raw": 0, "mixed": 0}   # counted for bench/fuzz.py
+
+
+def check_problems_are_located(itinerary, rows: int | None = None, header=None) -> None:
+    for problem in itinerary.problems:
+        assert problem.file == NAME, problem
+        assert problem.severity in (ERROR, WARNING), problem
+        assert problem.message and "\n" not in problem.format(), problem
+        if problem.code in FILE_CODES:
+            assert problem.row is None, problem
+            continue
+        assert isinstance(problem.row, int), problem
+        if problem.code in HEADER_CODES:
+            assert problem.row == 1, problem
+            continue
+        assert problem.row >= 2, problem
+        if rows is not None:
+            assert problem.row <= rows + 1, problem
+        if problem.code in CELL_CODES:
+            assert problem.column, problem
+            if header is not None:
+                assert problem.column in header, problem
+
+
+def check_legs_contract(legs: pd.DataFrame) -> None:
+    for column in ("leader", "trip", "origin", "destination", "notes", "source", "mode"):
+        assert legs[column].map(lambda v: isinstance(v, str)).all(), column
+    assert str(legs["depart_utc"].dtype).startswith("datetime64") and "UTC" in str(legs["depart_utc"].dtype)
+    assert (legs["leader"] != "").all() and (legs["origin"] != "").all()
+
+
+def check_valid_rows_kept(generated: Generated, legs: pd.DataFrame) -> None:
+    by_row = {int(r): leg for r, leg in zip(legs["row"], legs.to_dict("records"))}
+    for row, want in generated.expected.items():
+        assert row in by_row, f"valid row {row} was dropped"
+        leg = by_row[row]
+        for column in ("leader", "trip", "origin", "destination", "via", "vehicle", "notes",
+                       "source", "mode", "depart_precision", "arrive_precision"):
+            assert leg[column] == want[column], (row, column, leg[column], want[column])
+        assert leg["confidence"] == CONFIDENCE_WORDS.get(want["confidence"].casefold(), want["confidence"])
+        for column, value in want["coords"].items():
+            assert math.isclose(leg[column], value, abs_tol=1e-9), (row, column)
+        for column in ("depart", "arrive"):
+            instant = pd.Timestamp(want[f"{column}_at"], tz="UTC")
+            if want[f"{column}_precision"] in ("minute", "second"):
+                assert leg[f"{column}_utc"] == instant, (row, column)
+            else:   # a day or month is a window around the instant
+                assert leg[f"{column}_utc"] <= instant <= leg[f"{column}_end_utc"], (row, column)
+
+
+def check_cell_values(generated: Generated, itinerary) -> None:
+    for problem in itinerary.problems:
+        if problem.code in VALUE_CODES:
+            assert problem.value == generated.cell(problem.row, problem.column), problem
+
+
+@given(generated=itinerary_files())
+@fuzz_settings("structured")
+def test_valid_rows_survive_any_garbage_encoding_and_dialect(generated):
+    EXAMPLES["structured"] += 1
+    itinerary = read_itinerary(generated.data, name=NAME)
+    check_problems_are_located(itinerary, len(generated.records), generated.header)
+    check_cell_values(generated, itinerary)
+    check_legs_contract(itinerary.legs)
+    check_valid_rows_kept(generated, itinerary.legs)
+
+
+@given(generated=mixed_encoding_files())
+@fuzz_settings("mixed")
+def test_ascii_rows_survive_mixed_encodings(generated):
+    EXAMPLES["mixed"] += 1
+    itinerary = read_itinerary(generated.data, name=NAME)
+    check_problems_are_located(itinerary, len(generated.records), generated.header)
+    check_valid_rows_kept(generated, itinerary.legs)
+
+
+@given(data=raw_files())
+@fuzz_settings("raw")
+def test_random_bytes_never_raise_and_problems_are_located(data):
+    EXAMPLES["raw"] += 1
+    itinerary = read_itinerary(data, name=NAME)
+    check_problems_are_located(itinerary)
+    check_legs_contract(itinerary.legs)
+    assert (itinerary.legs["row"] >= 2).all()

@@ -1,0 +1,60 @@
+"""`python -m routes geocode`: one line per query, or one JSON object per line."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+
+from routes.geocode.command import register, run
+
+KEYS = {"query", "name", "lat", "lon", "country", "kind", "source", "confidence", "alternatives"}
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["geocode", *argv])
+
+
+def run_lines(argv) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    code = run(parse(argv), out=out)
+    return code, out.getvalue().splitlines()
+
+
+def test_json_lines_have_the_documented_keys_and_nulls_when_unresolved():
+    code, lines = run_lines(["--json", "FNJ", "Qxzvyrtplk Bnmwq"])
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 2 and code == 1
+    assert KEYS <= set(records[0]) and KEYS <= set(records[1])
+    assert records[0]["kind"] == "airport" and records[0]["country"] == "KP"
+    assert records[1]["lat"] is None and records[1]["lon"] is None
+
+
+def test_context_places_steer_the_answer():
+    _, plain = run_lines(["--json", "Port Arthur"])
+    _, steered = run_lines(["--json", "--context", "Dalian", "--context", "Shenyang", "Port Arthur"])
+    assert json.loads(plain[0])["country"] == "US"
+    assert json.loads(steered[0])["country"] == "CN"
+
+
+def test_text_output_one_line_per_query():
+    code, lines = run_lines(["Pjöngjang", "Hà Nội"])
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith("Pjöngjang\t") and "(KP)" in lines[0]
+    assert "(VN)" in lines[1]
+
+
+def test_module_entry_point_works_offline():
+    done = subprocess.run([sys.executable, "-m", "routes", "geocode", "--json", "ZKPY"],
+                          capture_output=True, text=True, timeout=120, cwd=str(_root()))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["country"] == "KP"
+
+
+def _root():
+    from pathlib import Path
+    return Path(__file__).resolve().parent.parent
