@@ -161,14 +161,15 @@ HEADER = ("measure", "set", "ours", "baseline", "ratio", "target", "ok")
 
 
 def table_lines(rows: list[Row]) -> list[str]:
-    """The report as a Markdown table (readable in a terminal and pasteable in README)."""
-    cells = [HEADER] + [(r.measure + (f" ({r.note})" if r.note else ""), r.set, fmt(r.ours, r.unit),
-                         fmt(r.baseline, r.unit), fmt_ratio(r.ratio), r.target,
-                         "" if r.ok is None else ("yes" if r.ok else "NO")) for r in rows]
+    """The report as a Markdown table (readable in a terminal, pasteable in a README),
+    then one line per note: "- set / measure: note"."""
+    cells = [HEADER] + [(r.measure, r.set, fmt(r.ours, r.unit), fmt(r.baseline, r.unit), fmt_ratio(r.ratio),
+                         r.target, "" if r.ok is None else ("yes" if r.ok else "NO")) for r in rows]
     widths = [max(len(str(row[i])) for row in cells) for i in range(len(HEADER))]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths)) + " |" for row in cells]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return lines
+    notes = [f"- {r.set} / {r.measure}: {r.note}" for r in rows if r.note]
+    return lines + ([""] + notes if notes else [])
 
 
 def machine() -> dict:

@@ -48,14 +48,21 @@ def read_bytes(source: str | Path | bytes | io.IOBase, name: str | None = None) 
     else:
         data = source.read(MAX_BYTES + 1)
         shown = name or getattr(source, "name", "upload.csv")
+        if len(data) > MAX_BYTES:   # the rest of a stream is never read, so its size is unknown
+            raise CsvLimitError(_too_big(shown, None))
     if len(data) > MAX_BYTES:
         raise CsvLimitError(_too_big(shown, len(data)))
     return data, shown
 
 
-def _too_big(name: str, size: int) -> str:
-    return (f"{name}: file is {size / 1e6:.1f} MB, above the limit of {MAX_BYTES / 1e6:.0f} MB "
+def _too_big(name: str, size: int | None) -> str:
+    what = "file is larger than" if size is None else f"file is {_size(size)}, above"
+    return (f"{name}: {what} the limit of {_size(MAX_BYTES)} "
             "(set LEADER_ROUTES_MAX_BYTES to raise it)")
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.1f} KB"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -129,7 +136,11 @@ def read_table(source, name: str | None = None) -> CsvTable:
         text = text.replace("\x00", "")
         notes.append("NUL characters were removed")
     delimiter = sniff_delimiter(text)
-    csv.field_size_limit(MAX_FIELD)
+    # The whole file is already bounded by MAX_BYTES, so the csv module may read any field;
+    # cells above MAX_FIELD are refused per row (routes.rows), with their row and column.
+    # (With csv's own limit, an over-long quoted field made the reader resume mid-record
+    # and shifted every later row number.)
+    csv.field_size_limit(max(MAX_BYTES, MAX_FIELD) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] = []
     rows: list[tuple[int, list[str]]] = []

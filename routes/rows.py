@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from routes.csvfile import MAX_FIELD
 from routes.modes import MODES, parse_mode
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import LEGS, ImportRecipe
@@ -47,6 +48,12 @@ def parse_rows(rows, shape: str, ctx: Context) -> tuple[list[dict], list[Problem
             problems.append(Problem(ctx.file, number, None, "|".join(cells[width:])[:80],
                                     f"row has {len(cells)} cells but the header has {width}; "
                                     "extra cells ignored", WARNING, "ragged"))
+        huge = next((i for i in range(min(width, len(cells))) if len(cells[i]) > MAX_FIELD), None)
+        if huge is not None:
+            problems.append(Problem(ctx.file, number, ctx.shown(ctx.ours[huge]), cells[huge][:80],
+                                    f"cell is longer than {MAX_FIELD:,} characters; row ignored",
+                                    ERROR, "field"))
+            continue
         values = {ctx.ours[i]: cells[i].strip() for i in range(min(width, len(cells)))}
         for column, default in ctx.recipe.defaults.items():
             if not values.get(column):

@@ -66,3 +66,10 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent (it only exists beside the developers' checkout)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def bundled_prepared():
+    """The bundled journeys read, geocoded and traced once per test process."""
+    from routes.pipeline import load_bundled, prepare
+    return prepare(load_bundled())

@@ -139,14 +139,17 @@ def test_pyongyang_to_beijing_passes_independent_city_coordinates(net, cities500
 #   Pyongyang to Hanoi?", 26 Feb 2019 (https://news.cgtn.com/news/3d3d774e7849544f32457a6333566d54/index.html)
 # - Pyongyang–Vladivostok "some 1,200 km": Chosun Ilbo, "Kim Jong-un Heads to Russia by
 #   Train", 12 Sep 2023 (https://english.chosun.com/site/data/html_dir/2023/09/12/2023091200897.html)
-# Known gap: between the sourced waypoints the track is drawn as chords, and the lines
-# through mountains (Shenyang–Dandong, Pyongui, Pyongra, Baranovsky–Khasan) wind far more
-# than chords do; these two routes are still too short until more sourced stations are added.
-TOO_SHORT = pytest.mark.xfail(strict=True, reason="needs more sourced waypoints on winding lines")
+# - Pyongyang–Khasan 850 km: Russian Wikipedia, "Пхеньян (станция)", infobox "distance to
+#   Khasan" (https://ru.wikipedia.org/wiki/Пхеньян_(станция))
+# The route's km is railway kilometrage: lines with a published length (lines.csv
+# published_km, from each line's own article) count that length, spread over their chords.
+# The route totals above come from other sources than the line lengths, so they check
+# the network's topology and the line figures together.
 PUBLISHED = [
-    pytest.param("beijing_station", 1816670, [], 1364, marks=TOO_SHORT),
+    ("beijing_station", 1816670, [], 1364),
     ("dong_dang_station", 1582998, [("tianjin_station", 1792947)], 4000),
-    pytest.param("vladivostok_station", 2013348, [("khasan_station", None)], 1200, marks=TOO_SHORT),
+    ("vladivostok_station", 2013348, [("khasan_station", None)], 1200),
+    ("khasan_station", None, [], 850),
 ]
 
 
@@ -154,8 +157,8 @@ PUBLISHED = [
 def test_rail_length_is_within_ten_percent_of_the_published_distance(
         net, cities500, destination, geonameid, vias, published_km):
     via_points = [_point(p, g, cities500) if g else read_places()[p][:2] for p, g in vias]
-    route = net.route([_point("pyongyang_station", 1871859, cities500), *via_points,
-                       _point(destination, geonameid, cities500)])
+    end = _point(destination, geonameid, cities500) if geonameid else read_places()[destination][:2]
+    route = net.route([_point("pyongyang_station", 1871859, cities500), *via_points, end])
     assert route is not None
     assert route.km == pytest.approx(published_km, rel=0.10)
 
@@ -174,3 +177,39 @@ def test_via_places_are_honoured(net, cities500):
 def test_places_far_from_any_line_do_not_snap(net):
     assert net.snap(48.8566, 2.3522) is None                     # Paris
     assert net.route([(48.8566, 2.3522), (52.52, 13.405)]) is None
+
+
+def _line_rows():
+    return [line for line in read_lines() if line["published_km"]]
+
+
+def test_published_line_lengths_cite_their_source():
+    rows = _line_rows()
+    assert len(rows) >= 6
+    for line in rows:
+        assert 0 < line["published_km"] < 10_000, line
+        assert "http" in line["published_source"], line
+
+
+def test_a_whole_line_measures_its_published_length(net):
+    # railway km of a line end to end = its published length; the drawn chords are shorter
+    for line in _line_rows():
+        stops = line["stops"]
+        edges = [net.graph.edges[a, b] for a, b in zip(stops, stops[1:])]
+        assert sum(e["km"] for e in edges) == pytest.approx(line["published_km"], rel=1e-9), line["line"]
+
+
+def test_chords_never_exceed_the_published_line(net):
+    # a chord sum longer than the line means a node sits off the line (a wrong coordinate)
+    for line in _line_rows():
+        stops = line["stops"]
+        chords = sum(net.graph.edges[a, b]["chord_km"] for a, b in zip(stops, stops[1:]))
+        assert chords <= line["published_km"], (line["line"], round(chords, 1))
+
+
+def test_route_reports_drawn_length_beside_railway_length(net, cities500):
+    route = net.route([_point("pyongyang_station", 1871859, cities500),
+                       _point("beijing_station", 1816670, cities500)])
+    drawn = sum(geodesic_km(a[1], a[0], b[1], b[0]) for a, b in zip(route.coords, route.coords[1:]))
+    assert route.drawn_km == pytest.approx(drawn, rel=0.01)
+    assert route.km > route.drawn_km

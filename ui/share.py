@@ -82,7 +82,7 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
     with cols[1]:
         st.download_button("GeoJSON", snapshot.geojson_bytes(prepared, ids), "leader-routes.geojson",
                            "application/geo+json", key="dl_geojson")
-        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title), "leader-routes.kml",
+        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title, colours), "leader-routes.kml",
                            "application/vnd.google-earth.kml+xml", key="dl_kml")
     with cols[2]:
         if st.button("Prepare HTML and images", key="make_snapshots"):

@@ -42,8 +42,8 @@ def geojson_bytes(prepared, leg_ids) -> bytes:
     return features_geojson(subset(prepared.features, leg_ids))
 
 
-def kml_bytes(prepared, leg_ids, title: str) -> bytes:
-    return features_kml(subset(prepared.features, leg_ids), title)
+def kml_bytes(prepared, leg_ids, title: str, palette: dict[str, str] | None = None) -> bytes:
+    return features_kml(subset(prepared.features, leg_ids), title, palette=palette)
 
 
 def stops_for(prepared, leg_ids) -> pd.DataFrame:

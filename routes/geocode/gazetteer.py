@@ -202,6 +202,8 @@ class Gazetteer:
             pool += self._hits(parsed.lean_key, (PRIMARY, ALTERNATE, BASE), quality)
         if not any(h.kind == want for h in pool) and want == "airport":
             pool += self._airport_words(parsed) + self._airports_like(parsed, countries)
+        if not any(h.kind == want for h in pool) and want == "airport":
+            pool += self._airports_serving(pool)
         of_kind = [h for h in pool if h.kind == want]
         if of_kind:
             return _dedupe(of_kind)
@@ -239,6 +241,19 @@ class Gazetteer:
             if ratio >= 70:
                 out.append(replace(hit, quality=0.9 * ratio / 100))
         return out
+
+    def _airports_serving(self, pool: list[_Hit]) -> list[_Hit]:
+        # "Frankfurt Airport": airportsdata says it serves "Frankfurt am Main",
+        # GeoNames' name for the city the query named. Biggest cities first.
+        cities = sorted((h for h in pool if h.kind == "city"), key=lambda h: -h.population)[:3]
+        # Only cities of the same order as the biggest: Frankfurt am Main, not Frankfort, KY.
+        cities = [c for c in cities if c.population * 5 >= cities[0].population] if cities else []
+        found = []
+        for city in cities:
+            for hit in self._hits(key(city.name), (BASE,), {BASE: 0.85}):
+                if hit.kind == "airport" and hit.country == city.country:
+                    found.append(hit)
+        return found
 
     def _airports_like(self, parsed: ParsedQuery, countries) -> list[_Hit]:
         # Known country: compare the name with each of its airports

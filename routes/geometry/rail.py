@@ -9,7 +9,12 @@ there when that row exists; the node's own coordinate (the town it lies in) is t
 fallback so the network works before or without that file.
 
 Between consecutive nodes the track is drawn as a geodesic: nodes are placed where the
-line bends, so the chords stay on the corridor.
+line bends, so the chords stay on the corridor. Chords between sourced towns still cut
+the corners of lines that wind through mountains (the Pyongra Line's chords sum to ~72 %
+of its length), so a line with a published length (`published_km` in lines.csv, with
+its source) is measured by that length: each stretch counts its share of the published
+figure in proportion to its chord. A route's `km` is therefore railway kilometrage;
+`drawn_km` is the length of the polyline as drawn.
 """
 from __future__ import annotations
 
@@ -50,6 +55,7 @@ class RailRoute:
     km: float
     corridor: str
     nodes: tuple[str, ...]
+    drawn_km: float = math.nan
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -91,12 +97,16 @@ def read_nodes(rail_dir: Path = RAIL_DIR, places_path: Path = PLACES_CSV) -> dic
 
 
 def read_lines(rail_dir: Path = RAIL_DIR) -> list[dict]:
-    """Lines as dicts: line, source, stops (node ids in order, ends included)."""
+    """Lines as dicts: line, source, stops (node ids in order, ends included),
+    published_km (float or None) and published_source."""
     lines = []
     for row in _read_csv(rail_dir / "lines.csv"):
         via = [v for v in row["via"].split(";") if v]
+        published = (row.get("published_km") or "").strip()
         lines.append({"line": row["line"], "source": row["source"],
-                      "stops": [row["from"], *via, row["to"]]})
+                      "stops": [row["from"], *via, row["to"]],
+                      "published_km": float(published) if published else None,
+                      "published_source": row.get("published_source", "")})
     return lines
 
 
@@ -117,13 +127,18 @@ class RailNetwork:
     def _add_line(self, line: dict) -> None:
         # a stop missing from the nodes (no coordinate) breaks the line there
         stops = line["stops"]
+        stretches = []
         for a, b in zip(stops, stops[1:]):
             if a in self.nodes and b in self.nodes:
                 # nodes sit where the line bends: short stretches need no extra points
                 coords, km = geodesic_path(self.nodes[a].lat, self.nodes[a].lon,
                                            self.nodes[b].lat, self.nodes[b].lon, min_segments=1)
-                self.graph.add_edge(a, b, km=km, line=line["line"], source=line["source"],
-                                    coords=np.asarray(coords), start=a)
+                stretches.append((a, b, np.asarray(coords), km))
+        scale = winding_factor(line, stretches, len(stops) - 1)
+        for a, b, coords, km in stretches:
+            # routing weighs the railway length, so a winding line is not preferred falsely
+            self.graph.add_edge(a, b, km=km * scale, chord_km=km, line=line["line"],
+                                source=line["source"], coords=coords, start=a)
 
     def snap(self, lat: float, lon: float, max_km: float = SNAP_KM) -> str | None:
         """The nearest node within max_km of (lat, lon), or None."""
@@ -167,32 +182,33 @@ class RailNetwork:
         path = self.node_path(tuple(stops))
         if path is None or len(path) < 2:
             return None
-        coords, km, corridor = self._drawn(path)
-        coords, km = self._with_stubs(coords, km, points)
-        return RailRoute(coords, km, corridor, path)
+        coords, km, drawn_km, corridor = self._drawn(path)
+        coords, stub_km = self._with_stubs(coords, points)
+        return RailRoute(coords, km + stub_km, corridor, path, drawn_km + stub_km)
 
     @functools.lru_cache(maxsize=4096)
-    def _drawn(self, path: tuple[str, ...]) -> tuple[np.ndarray, float, str]:
-        """Track, length and line names along a node path (cached: trips repeat)."""
-        pieces, km, lines = [], 0.0, []
+    def _drawn(self, path: tuple[str, ...]) -> tuple[np.ndarray, float, float, str]:
+        """Track, railway km, drawn km and line names along a node path (cached: trips repeat)."""
+        pieces, km, drawn_km, lines = [], 0.0, 0.0, []
         for a, b in zip(path, path[1:]):
             edge = self.graph.edges[a, b]
             coords = edge["coords"] if edge["start"] == a else edge["coords"][::-1]
             pieces.append(coords if not pieces else coords[1:])
             km += edge["km"]
+            drawn_km += edge["chord_km"]
             lines.append(edge["line"])
         coords = unroll(np.concatenate(pieces))
         coords.setflags(write=False)
-        return coords, km, "; ".join(dict.fromkeys(lines))
+        return coords, km, drawn_km, "; ".join(dict.fromkeys(lines))
 
-    def _with_stubs(self, coords: np.ndarray, km: float, points) -> tuple[np.ndarray, float]:
+    def _with_stubs(self, coords: np.ndarray, points) -> tuple[np.ndarray, float]:
         # start and end at the places themselves, not at the nodes they snapped to
         (lat0, lon0), (lat1, lon1) = points[0], points[-1]
         head = _haversine_km(math.radians(lat0), math.radians(lon0),
                              math.radians(coords[0, 1]), math.radians(coords[0, 0]))
         tail = _haversine_km(math.radians(lat1), math.radians(lon1),
                              math.radians(coords[-1, 1]), math.radians(coords[-1, 0]))
-        first, last = [], []
+        first, last, km = [], [], 0.0
         if head > SAME_POINT_KM:
             first = [[_near(lon0, coords[0, 0]), lat0]]
             km += float(head)
@@ -202,6 +218,19 @@ class RailNetwork:
         if first or last:
             coords = np.vstack([np.reshape(first, (-1, 2)), coords, np.reshape(last, (-1, 2))])
         return coords, km
+
+
+def winding_factor(line: dict, stretches: list, n_stretches: int) -> float:
+    """published_km / sum of chords for a line with a published length, else 1.
+
+    Only when every stretch of the line has its nodes: a line broken by a missing node
+    keeps its chords rather than spreading the whole published length over a part.
+    """
+    published = line.get("published_km")
+    chords = sum(s[3] for s in stretches)
+    if not published or len(stretches) != n_stretches or chords <= 0:
+        return 1.0
+    return published / chords
 
 
 def unroll(coords: np.ndarray) -> np.ndarray:

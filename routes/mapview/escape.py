@@ -31,7 +31,7 @@ _SCRIPT_UNSAFE = {
     "'": "\\u0027",
     "`": "\\u0060",
 }
-_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029'`]")
+_JINJA_OPEN_RE = re.compile(r"\{(?=[{%#])")
 
 
 def strip_bidi(text: str) -> str:
@@ -39,8 +39,14 @@ def strip_bidi(text: str) -> str:
 
 
 def html_text(value) -> str:
-    """Text safe to place between HTML tags or inside a quoted attribute."""
-    return html.escape(strip_bidi("" if value is None else str(value)), quote=True)
+    """Text safe to place between HTML tags or inside a quoted attribute.
+
+    Braces become character references too: folium re-reads rendered scripts as
+    Jinja templates, where "{{ … }}" in a layer name would be evaluated.
+    """
+    escaped = html.escape(strip_bidi("" if value is None else str(value)), quote=True)
+    # backticks too, so no user text can ever open a JS template literal
+    return escaped.replace("{", "&#123;").replace("}", "&#125;").replace("`", "&#96;")
 
 
 def _finite(value):
@@ -60,8 +66,16 @@ def json_for_script(value) -> str:
     Nothing in the output can end the script element, open a comment, start a template
     literal or break a line in a JS string, whatever the input strings contain.
     """
-    text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # NaN or infinity somewhere: walk the data only in that rare case
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for character, escaped in _SCRIPT_UNSAFE.items():   # str.replace: fast on megabytes
+        text = text.replace(character, escaped)
+    # folium (branca) compiles each element's rendered script once more as a Jinja
+    # template, so "{{", "{%" and "{#" in data would be evaluated on the server.
+    # JSON's own braces are never followed by these, so only string content changes.
+    return _JINJA_OPEN_RE.sub(r"\\u007b", text)
 
 
 def js_string(value) -> str:

@@ -24,7 +24,10 @@ def feature_latlngs(feature: dict) -> list[tuple[float, float]]:
     geometry = feature.get("geometry") or {}
     if geometry.get("type") != "LineString":
         return []
-    return [(round(lat, DECIMALS), round(lon, DECIMALS)) for lon, lat, *_ in geometry["coordinates"]]
+    coordinates = np.asarray(geometry["coordinates"], dtype=float)
+    if coordinates.size == 0:
+        return []
+    return [tuple(p) for p in np.round(coordinates[:, 1::-1], DECIMALS).tolist()]
 
 
 def cumulative_km(latlngs) -> np.ndarray:
@@ -74,25 +77,56 @@ def position_at(feature: dict, t_ms: float) -> tuple[float, float] | None:
     return point_at_fraction(latlngs, cumulative_km(latlngs), fraction)
 
 
-def _encode_value(value: int) -> str:
-    value = ~(value << 1) if value < 0 else value << 1
-    chunks = []
-    while value >= 0x20:
-        chunks.append(chr((0x20 | (value & 0x1F)) + 63))
-        value >>= 5
-    chunks.append(chr(value + 63))
-    return "".join(chunks)
+def _zigzag_chunks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per value: its 5-bit chunks as characters (n, 7) and how many are used (n,)."""
+    zigzag = np.where(values < 0, ~(values << 1), values << 1).astype(np.int64)
+    shifts = np.arange(7) * 5
+    chunks = (zigzag[:, None] >> shifts) & 0x1F
+    used = np.maximum(1, (np.floor(np.log2(np.maximum(zigzag, 1))).astype(int) // 5) + 1)
+    used[zigzag == 0] = 1
+    more = np.arange(7)[None, :] < (used[:, None] - 1)
+    return (chunks | (more * 0x20)) + 63, used
+
+
+def encode_flat(points: np.ndarray, lengths: np.ndarray) -> list[str]:
+    """Lines stored flat (points (n, 2) [lat, lon], vertex count per line) encoded in
+    Google's polyline format at 5 decimals (~5 bytes a point instead of ~20 in JSON).
+    Vectorised: 350,000 points in a fraction of a second."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    if lengths.sum() == 0:
+        return ["" for _ in lengths]
+    scaled = np.round(np.asarray(points, dtype=float) * 1e5).astype(np.int64)
+    deltas = np.diff(scaled, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[lengths > 0]
+    deltas[starts] = scaled[starts]          # each line starts from (0, 0)
+    chars, used = _zigzag_chunks(deltas.reshape(-1))
+    keep = np.arange(7)[None, :] < used[:, None]
+    flat = chars[keep].astype(np.uint8).tobytes().decode("ascii")
+    ends = np.cumsum(used.reshape(-1, 2).sum(axis=1))     # chars up to each point
+    out, position, point = [], 0, 0
+    for length in lengths.tolist():
+        if not length:
+            out.append("")
+            continue
+        point += length
+        end = int(ends[point - 1])
+        out.append(flat[position:end])
+        position = end
+    return out
+
+
+def encode_polylines(lines: list) -> list[str]:
+    """Many lines ([(lat, lon), …] each) at once."""
+    lengths = np.array([len(line) for line in lines], dtype=np.int64)
+    if lengths.sum() == 0:
+        return ["" for _ in lines]
+    points = np.concatenate([np.asarray(line, dtype=float).reshape(-1, 2) for line in lines if len(line)])
+    return encode_flat(points, lengths)
 
 
 def encode_polyline(latlngs) -> str:
-    """Google's encoded polyline format at 5 decimals (~5 bytes a point instead of ~20)."""
-    out, last_lat, last_lon = [], 0, 0
-    for lat, lon in latlngs:
-        ilat, ilon = int(round(lat * 1e5)), int(round(lon * 1e5))
-        out.append(_encode_value(ilat - last_lat))
-        out.append(_encode_value(ilon - last_lon))
-        last_lat, last_lon = ilat, ilon
-    return "".join(out)
+    """One line in Google's encoded polyline format at 5 decimals."""
+    return encode_polylines([latlngs])[0]
 
 
 def decode_polyline(encoded: str) -> list[tuple[float, float]]:
@@ -114,31 +148,3 @@ def decode_polyline(encoded: str) -> list[tuple[float, float]]:
         lon += values[1]
         points.append((lat / 1e5, lon / 1e5))
     return points
-
-
-def simplify(latlngs, tolerance_deg: float) -> list[tuple[float, float]]:
-    """Ramer–Douglas–Peucker in lat/lon degrees (used only for very large maps)."""
-    points = np.asarray(latlngs, dtype=float).reshape(-1, 2)
-    if len(points) < 3 or tolerance_deg <= 0:
-        return [tuple(p) for p in points]
-    keep = np.zeros(len(points), dtype=bool)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        start, end = stack.pop()
-        if end - start < 2:
-            continue
-        a, b = points[start], points[end]
-        segment = b - a
-        inner = points[start + 1:end] - a
-        length = np.hypot(*segment)
-        if length == 0:
-            distances = np.hypot(inner[:, 0], inner[:, 1])
-        else:
-            distances = np.abs(segment[0] * inner[:, 1] - segment[1] * inner[:, 0]) / length
-        worst = int(np.argmax(distances))
-        if distances[worst] > tolerance_deg:
-            middle = start + 1 + worst
-            keep[middle] = True
-            stack.extend([(start, middle), (middle, end)])
-    return [tuple(p) for p in points[keep]]

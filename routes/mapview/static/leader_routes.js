@@ -241,13 +241,21 @@
     return [corner(1), L.latLng(mid[0], mid[1]), corner(-1)];
   }
 
-  function rowsToObjects(fields, rows) {
-    return rows.map(function (values) {
-      var item = {};
-      for (var i = 0; i < fields.length; i++) item[fields[i]] = values[i];
-      return item;
-    });
-  }
+  var TEXT_FIELDS = ['leg_id', 'mode', 'origin', 'destination', 'depart', 'arrive', 'depart_precision',
+                     'arrive_precision', 'corridor', 'vehicle', 'notes', 'confidence'];
+
+  /* Columns (text as string-table indices) -> one plain object per leg. */
+  LR.columnsToLegs = function (columns, strings) {
+    var names = Object.keys(columns), count = names.length ? columns[names[0]].length : 0, legs = [];
+    for (var i = 0; i < count; i++) {
+      var leg = {};
+      names.forEach(function (name) { leg[name] = columns[name][i]; });
+      TEXT_FIELDS.forEach(function (name) { if (name in leg) leg[name] = strings[leg[name]]; });
+      leg.sources = (leg.sources || []).map(function (index) { return strings[index]; });
+      legs.push(leg);
+    }
+    return legs;
+  };
 
   function RouteMap(map, config) {
     this.map = map;
@@ -277,7 +285,7 @@
 
   RouteMap.prototype.addGroup = function (group, container) {
     var self = this, styles = this.config.styles;
-    var legs = rowsToObjects(group.fields, group.rows);
+    var legs = LR.columnsToLegs(group.columns, this.config.strings);
     legs.forEach(function (p) {
       p.leader = group.leader; p.trip = group.trip;
       if (!p.line) return;
@@ -527,12 +535,15 @@
   };
 
   /* Entry point called by the folium element: config is data only. */
-  LR.mount = function (map, config, containers, basemapContainer) {
+  LR.mount = function (map, config, containers, basemapContainer, countries) {
     var routeMap = new RouteMap(map, config);
     LR.maps[config.id] = routeMap;
     LR.last = routeMap;
-    routeMap.addBasemap(config.countries, basemapContainer);
-    config.groups.forEach(function (group) { routeMap.addGroup(group, containers[group.key]); });
+    if (config.attribution && map.attributionControl) map.attributionControl.addAttribution(config.attribution);
+    routeMap.addBasemap(countries, basemapContainer);
+    config.groups.forEach(function (group) {
+      if (containers[group.key]) routeMap.addGroup(group, containers[group.key]);
+    });
     if (config.arrows) {
       routeMap.updateArrows();
       map.on('zoomend', function () { routeMap.updateArrows(); });

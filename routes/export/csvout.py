@@ -1,0 +1,113 @@
+"""CSV exports that open cleanly in Excel and cannot run formulas.
+
+Excel needs a UTF-8 byte-order mark to read accents and Korean/Chinese names
+correctly. A cell beginning with =, +, -, @, tab or carriage return is read as a
+formula by Excel, LibreOffice and Google Sheets ("CSV injection", OWASP), so such
+text cells get a leading single quote. Columns with a numeric dtype are written as
+numbers and left alone: -33.9 in `origin_lat` stays a number.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# The contract's columns in reading order; the *_end_utc helper columns stay internal.
+LEG_COLUMNS = (
+    "leg_id", "leader", "trip", "seq", "origin", "origin_country", "origin_lat", "origin_lon",
+    "destination", "destination_country", "destination_lat", "destination_lon", "via",
+    "depart", "arrive", "depart_utc", "arrive_utc", "depart_precision", "arrive_precision",
+    "mode", "vehicle", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor",
+    "notes", "source", "confidence", "file", "row",
+)
+INTERNAL_COLUMNS = ("depart_end_utc", "arrive_end_utc")
+PLACE_COLUMNS = ("query", "name", "lat", "lon", "country", "kind", "source", "confidence", "fuzzy",
+                 "alternatives")
+
+
+def neutralise(text: str) -> str:
+    """Make a text cell inert for spreadsheets (prefix a quote to formula starts)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def legs_csv(legs: pd.DataFrame) -> bytes:
+    """The (filtered) legs as CSV bytes: contract columns first, then any extra ones."""
+    known = [c for c in LEG_COLUMNS if c in legs.columns]
+    extra = [c for c in legs.columns if c not in LEG_COLUMNS and c not in INTERNAL_COLUMNS]
+    return frame_csv(legs, known + extra)
+
+
+def places_csv(places) -> bytes:
+    """Resolved places as CSV: a DataFrame, or an iterable of `Place` objects."""
+    frame = places if isinstance(places, pd.DataFrame) else _places_frame(places)
+    known = [c for c in PLACE_COLUMNS if c in frame.columns]
+    return frame_csv(frame, known + [c for c in frame.columns if c not in PLACE_COLUMNS])
+
+
+def _places_frame(places: Iterable) -> pd.DataFrame:
+    rows = []
+    for place in places:
+        row = dataclasses.asdict(place) if dataclasses.is_dataclass(place) else dict(place)
+        # a list of candidates does not fit a cell; how many there were does
+        row["alternatives"] = len(row.get("alternatives") or [])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(PLACE_COLUMNS) if not rows else None)
+
+
+def frame_csv(frame: pd.DataFrame, columns: list[str] | None = None) -> bytes:
+    """Any DataFrame as Excel-friendly, formula-safe CSV bytes (UTF-8 with BOM)."""
+    columns = list(frame.columns) if columns is None else list(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in columns])
+    formatters = [_formatter(frame[c]) for c in columns]
+    for values in zip(*(frame[c].tolist() for c in columns)):
+        writer.writerow([fmt(v) for fmt, v in zip(formatters, values)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _formatter(series: pd.Series):
+    if pd.api.types.is_bool_dtype(series):
+        return lambda v: "" if _missing(v) else ("true" if v else "false")
+    if pd.api.types.is_numeric_dtype(series):
+        return _number
+    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(series):
+        return _timestamp
+    return lambda v: "" if _missing(v) else neutralise(_text(v))
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _number(value) -> str:
+    if _missing(value) or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return repr(value)   # keep "39.0" a float so a re-import keeps the dtype
+    return str(value)
+
+
+def _timestamp(value) -> str:
+    if _missing(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC")
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp.isoformat()
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,133 @@
+"""Legs as columns: the vectorised half of turning Tracks GeoJSON into page data.
+
+10,000 legs go through here in well under a second: coordinates are flattened into
+one array, lines encoded together, repeated strings (sources, vehicles, places) stored
+once in a string table that the page looks indices up in.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+from routes.mapview.escape import split_sources
+from routes.mapview.timeline import DECIMALS, encode_flat
+
+TEXT_FIELDS = ("leg_id", "mode", "origin", "destination", "depart", "arrive", "depart_precision",
+               "arrive_precision", "corridor", "vehicle", "notes", "confidence")
+NUMBER_FIELDS = {"seq": 0, "depart_ms": 0, "arrive_ms": 0, "distance_km": 1, "duration_h": 2,
+                 "speed_kmh": 1}
+
+
+class StringTable:
+    """Each distinct string once; columns hold indices into `strings`."""
+
+    def __init__(self):
+        self.strings: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, text: str) -> int:
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self.strings)
+            self.strings.append(text)
+        return found
+
+    def codes(self, values: pd.Series) -> np.ndarray:
+        local_codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        lookup = np.array([self.index(u) for u in uniques], dtype=np.int64)
+        return lookup[local_codes] if len(lookup) else np.zeros(0, dtype=np.int64)
+
+
+def flatten_lines(features: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """All LineString vertices as one (n, 2) [lat, lon] array rounded to 5 decimals,
+    and the vertex count of each feature (0 when it has no geometry)."""
+    coordinate_lists = []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        coordinate_lists.append(geometry.get("coordinates") or [] if geometry.get("type") == "LineString" else [])
+    lengths = np.fromiter(map(len, coordinate_lists), dtype=np.int64, count=len(coordinate_lists))
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros((0, 2)), lengths
+    try:  # fast path: every vertex is exactly [lon, lat]
+        flat = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(coordinate_lists)),
+                           dtype=float, count=2 * total).reshape(-1, 2)
+    except ValueError:  # some vertices carry a height: take the first two numbers
+        flat = np.array([vertex[:2] for line in coordinate_lists for vertex in line], dtype=float)
+    return np.round(flat[:, ::-1], DECIMALS), lengths
+
+
+def thin(points: np.ndarray, lengths: np.ndarray, tolerance_deg: float, passes: int = 4):
+    """Drop vertices that lie within tolerance_deg of the chord joining their neighbours.
+
+    Vectorised over all lines at once; each pass removes at most every other vertex
+    (so a removed vertex's neighbours stay), hence the error stays under
+    passes × tolerance. Smooth geodesic arcs shrink several times; corners stay.
+    """
+    points, lengths = np.asarray(points, dtype=float), np.asarray(lengths, dtype=np.int64)
+    line_of = np.repeat(np.arange(len(lengths)), lengths)
+    for _ in range(passes):
+        if len(points) < 3:
+            break
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        position = np.arange(len(points)) - np.repeat(starts, lengths)
+        last = np.repeat(lengths, lengths) - 1
+        interior = (position > 0) & (position < last) & (position % 2 == 1)
+        index = np.flatnonzero(interior)
+        a, b, c = points[index - 1], points[index], points[index + 1]
+        chord = c - a
+        length = np.hypot(chord[:, 0], chord[:, 1])
+        cross = np.abs(chord[:, 0] * (b - a)[:, 1] - chord[:, 1] * (b - a)[:, 0])
+        distance = np.where(length > 0, cross / np.maximum(length, 1e-12), np.hypot(*(b - a).T))
+        drop = np.zeros(len(points), dtype=bool)
+        drop[index[distance < tolerance_deg]] = True
+        if not drop.any():
+            break
+        points, line_of = points[~drop], line_of[~drop]
+        lengths = np.bincount(line_of, minlength=len(lengths)).astype(np.int64)
+    return points, lengths
+
+
+def _numbers(series: pd.Series, digits: int) -> list:
+    values = pd.to_numeric(series, errors="coerce").astype(float).round(digits)
+    finite = np.isfinite(values.to_numpy())
+    if digits == 0:
+        out = values.to_numpy().astype(object)
+        out[finite] = values.to_numpy()[finite].astype(np.int64)
+    else:
+        out = values.to_numpy().astype(object)
+    out[~finite] = None
+    return out.tolist()
+
+
+def _texts(series: pd.Series) -> pd.Series:
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
+def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> dict[str, list]:
+    """Every field the page needs, as one list per field (text as string-table indices)."""
+    columns: dict[str, list] = {}
+    for name in TEXT_FIELDS:
+        texts = _texts(frame[name]) if name in frame else pd.Series([""] * len(frame))
+        if name == "mode":
+            texts = texts.str.lower()
+        columns[name] = table.codes(texts).tolist()
+    for name, digits in NUMBER_FIELDS.items():
+        columns[name] = _numbers(frame[name], digits) if name in frame else [None] * len(frame)
+    approximate = frame["approximate"] if "approximate" in frame else pd.Series([False] * len(frame))
+    columns["approximate"] = [bool(v) and v == v for v in approximate.tolist()]
+    sources = frame["source"].tolist() if "source" in frame else [""] * len(frame)
+    columns["sources"] = [[table.index(s) for s in split_sources(v if isinstance(v, str) else "")]
+                          for v in sources]
+    columns["line"] = [line or None for line in lines]
+    return columns
+
+
+def take(columns: dict[str, list], indices: list[int]) -> dict[str, list]:
+    return {name: [values[i] for i in indices] for name, values in columns.items()}
+
+
+def encode_lines(points: np.ndarray, lengths: np.ndarray) -> list[str]:
+    return encode_flat(points, lengths)

@@ -1,0 +1,191 @@
+"""Tracks GeoJSON → the compact data the page's script draws (groups of legs, stops).
+
+One data block per group (a trip, or a leader when there are many trips), each field
+a column, text as indices into one string table, geometry as encoded polylines at 5
+decimals (see columns.py).
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from routes.mapview import style
+from routes.mapview.columns import StringTable, encode_lines, flatten_lines, leg_columns, take, thin
+
+MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
+STOPS_MAX_LEGS = 3000       # above this derived stops are left out (clutter, size)
+THIN_DEG = 0.01             # above STOPS_MAX_LEGS legs, lines lose vertices within ~1 km …
+LARGE_LEGS = 20_000         # … and above this within ~5 km
+SIMPLIFY_DEG = 0.05
+
+
+@dataclass
+class Group:
+    key: str
+    leader: str
+    trip: str | None
+    colour: str
+    selected: bool | None
+    columns: dict = field(default_factory=dict)
+    stops: list = field(default_factory=list)
+
+    def as_data(self) -> dict:
+        return {"key": self.key, "leader": self.leader, "trip": self.trip or "",
+                "colour": self.colour, "selected": self.selected,
+                "columns": self.columns, "stops": self.stops}
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _number(value, digits: int = 1):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(number, digits) if math.isfinite(number) else None
+
+
+def _ms(value):
+    number = _number(value, 0)
+    return int(number) if number is not None else None
+
+
+def is_selected(props: dict, selected_trip) -> bool | None:
+    """True/False against the selection, None when nothing is selected.
+
+    selected_trip is a trip name, or a (leader, trip) pair when trip names repeat.
+    """
+    if selected_trip in (None, ""):
+        return None
+    if isinstance(selected_trip, (tuple, list)):
+        return (_text(props.get("leader")), _text(props.get("trip"))) == tuple(map(str, selected_trip))
+    return _text(props.get("trip")) == str(selected_trip)
+
+
+def derive_stops(legs: list[tuple[dict, tuple | None, tuple | None]]) -> list[dict]:
+    """Stops of one trip from its legs (props, first point, last point) in order: each
+    destination with the time until the next leg leaves (hours), plus the first origin."""
+    stops = []
+    ordered = sorted(legs, key=lambda leg: (_number(leg[0].get("seq"), 0) or 0))
+    if ordered and ordered[0][1]:
+        props, first, _ = ordered[0]
+        stops.append(_stop(props.get("origin"), first, "", "", None, _text(props.get("depart")),
+                           _text(props.get("depart_precision")), _ms(props.get("depart_ms"))))
+    for index, (props, _, last) in enumerate(ordered):
+        if not last:
+            continue
+        following = ordered[index + 1][0] if index + 1 < len(ordered) else {}
+        arrive_ms, leave_ms = _ms(props.get("arrive_ms")), _ms(following.get("depart_ms"))
+        hours = (leave_ms - arrive_ms) / 3.6e6 if None not in (arrive_ms, leave_ms) else None
+        stops.append(_stop(props.get("destination"), last, _text(props.get("arrive")),
+                           _text(props.get("arrive_precision")), hours, _text(following.get("depart")),
+                           _text(following.get("depart_precision")), arrive_ms))
+    return stops
+
+
+def _stop(name, latlng, arrive, arrive_precision, hours, depart, depart_precision, arrive_ms) -> dict:
+    hours = hours if hours is None or hours >= 0 else None
+    return {"name": _text(name), "lat": latlng[0], "lon": latlng[1], "arrive": arrive,
+            "arrive_precision": arrive_precision, "depart": depart, "depart_precision": depart_precision,
+            "hours": None if hours is None else round(hours, 2), "radius": style.stop_radius(hours),
+            "arrive_ms": arrive_ms}
+
+
+def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:
+    """Stops given by the caller (Itinerary.stops rows or dicts), grouped by (leader, trip).
+
+    Recognised keys: leader, trip, place|name|stop, lat, lon, arrive, depart,
+    arrive_precision, depart_precision, arrive_ms, hours|time_spent_h.
+    """
+    if hasattr(records, "to_dict"):
+        records = records.to_dict("records")
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for record in records or []:
+        lat, lon = _number(record.get("lat"), 5), _number(record.get("lon"), 5)
+        if lat is None or lon is None:
+            continue
+        hours = _number(record.get("hours", record.get("time_spent_h")), 2)
+        name = record.get("place") or record.get("name") or record.get("stop")
+        stop = _stop(name, (lat, lon), _text(record.get("arrive")), _text(record.get("arrive_precision")),
+                     hours, _text(record.get("depart")), _text(record.get("depart_precision")),
+                     _ms(record.get("arrive_ms")))
+        grouped.setdefault((_text(record.get("leader")), _text(record.get("trip"))), []).append(stop)
+    return grouped
+
+
+def _line_ends(points: np.ndarray, lengths: np.ndarray) -> list[tuple[tuple | None, tuple | None]]:
+    ends, start = [], 0
+    for length in lengths.tolist():
+        ends.append((tuple(points[start].tolist()), tuple(points[start + length - 1].tolist()))
+                    if length else (None, None))
+        start += length
+    return ends
+
+
+def build_groups(features: list[dict], *, stops=None, selected_trip=None, palette=None,
+                 per_trip: bool | None = None) -> tuple[list[Group], dict]:
+    """Groups of legs for the page, plus facts about them (bounds, modes, notices,
+    the string table under facts["strings"])."""
+    properties = [f.get("properties") or {} for f in features]
+    frame = pd.DataFrame.from_records(properties) if properties else pd.DataFrame()
+    points, lengths = flatten_lines(features)
+    bounds = ([[float(points[:, 0].min()), float(points[:, 1].min())],
+               [float(points[:, 0].max()), float(points[:, 1].max())]] if len(points) else None)
+    large = len(features) > LARGE_LEGS
+    ends = _line_ends(points, lengths) if len(features) <= STOPS_MAX_LEGS else None
+    if len(features) > STOPS_MAX_LEGS:
+        points, lengths = thin(points, lengths, SIMPLIFY_DEG if large else THIN_DEG)
+    table = StringTable()
+    columns = leg_columns(frame, encode_lines(points, lengths), table)
+    trips: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
+    for index, props in enumerate(properties):
+        trips.setdefault((_text(props.get("leader")), _text(props.get("trip"))), []).append(index)
+    if per_trip is None:
+        per_trip = len(trips) <= MAX_TRIP_LAYERS
+    given_stops = stops_from_records(stops) if stops is not None else None
+    groups: OrderedDict[str, tuple[Group, list[int]]] = OrderedDict()
+    for (leader, trip), indices in trips.items():
+        key = f"{leader}\x1f{trip}" if per_trip else leader
+        if key not in groups:
+            groups[key] = (Group(key, leader, trip if per_trip else None,
+                                 style.leader_colour(leader, palette), None), [])
+        group, members = groups[key]
+        members.extend(indices)
+        selected = is_selected(properties[indices[0]], selected_trip)
+        group.selected = True if selected or group.selected else selected
+        if given_stops is not None:
+            group.stops.extend(given_stops.get((leader, trip), []))
+        elif ends is not None:
+            group.stops.extend(derive_stops([(properties[i], *ends[i]) for i in indices]))
+    for group, members in groups.values():
+        group.columns = take(columns, members)
+    facts = _facts(frame, lengths, bounds, per_trip, large, stops_left_out=ends is None and stops is None)
+    facts["strings"] = table.strings
+    return [group for group, _ in groups.values()], facts
+
+
+def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, large: bool,
+           stops_left_out: bool) -> dict:
+    order = list(style.MODE_STYLES)
+    present = set(frame["mode"].dropna().astype(str).str.lower()) - {""} if "mode" in frame else set()
+    modes = sorted(present, key=lambda m: order.index(m) if m in order else len(order))
+    notices = []
+    if large:
+        notices.append(f"{len(frame):,} legs: lines simplified (to ~{SIMPLIFY_DEG * 4}°) to keep the map fast.")
+    if stops_left_out:
+        notices.append(f"{len(frame):,} legs: stop markers left out and lines simplified (to "
+                       f"~{THIN_DEG * 4}°); filter to see them in full.")
+    unplaced = int((lengths == 0).sum())
+    if unplaced:
+        notices.append(f"{unplaced} leg(s) not drawn: places not located.")
+    approximate = bool(frame["approximate"].fillna(False).astype(bool).any()) if "approximate" in frame else False
+    return {"bounds": bounds, "modes": modes, "legs": len(frame), "per_trip": per_trip,
+            "large": large, "approximate": approximate, "notices": notices}
