@@ -4,12 +4,40 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 import pandas as pd
 
 from routes.problems import WARNING, Problem
 
 ONE_DAY = pd.Timedelta(days=1)
 _TIME_KEYS = ("", "_precision", "_utc", "_end_utc")
+
+
+def stop_records(frame: pd.DataFrame, recipe) -> list[dict]:
+    """Parsed stop rows as records (None for unknown), split where one cell names several places."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    if not recipe.split_places:
+        return records
+    out: list[dict] = []
+    for record in records:
+        out += _split(record, recipe.split_places) if recipe.split_places in record["place"] else [record]
+    return out
+
+
+def _split(record: dict, separator: str) -> list[dict]:
+    names = [n.strip() for n in record["place"].split(separator) if n.strip()]
+    parts = []
+    for i, name in enumerate(names):
+        part = dict(record, place=name)
+        if i > 0:
+            part.update(arrive="", arrive_precision="", arrive_utc=None, arrive_end_utc=None)
+        if i < len(names) - 1:
+            part.update(depart="", depart_precision="", depart_utc=None, depart_end_utc=None)
+        note = f"one of {len(names)} places in this record, in the order listed"
+        part["notes"] = "; ".join(t for t in (record["notes"], note) if t)
+        parts.append(part)
+    return parts
 
 
 def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
@@ -149,3 +177,35 @@ def _starts_before_end(leg: dict, previous: dict) -> bool:
     # so that two day-only dates on the same day never conflict.
     start, end = leg.get("depart_end_utc"), previous.get("arrive_utc")
     return start is not None and end is not None and start < end
+
+
+def order_legs(legs: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """``check_order`` over a whole legs frame at once (``seq_given`` as float, NaN when absent)."""
+    if legs.empty:
+        return legs.assign(seq=pd.Series(dtype="int64"), leg_id=pd.Series(dtype=object)), []
+    legs = legs.reset_index(drop=True)
+    keys = [legs["leader"], legs["trip"]]
+    size = legs.groupby(keys, sort=False)["row"].transform("size")
+    given = legs.groupby(keys, sort=False)["seq_given"].transform("count")
+    position = legs.groupby(keys, sort=False).cumcount() + 1
+    # A trip numbered in full keeps its numbers; otherwise file order decides.
+    legs["seq"] = np.where(given == size, legs["seq_given"].fillna(0), position).astype(np.int64)
+    group_order = pd.factorize(pd.MultiIndex.from_arrays(keys))[0]
+    legs = legs.assign(_group=group_order).sort_values(["_group", "seq"], kind="stable")
+    problems: list[Problem] = []
+    timed = legs["depart"].ne("") | legs["arrive"].ne("")
+    # Without any time two identical legs can both be real (shuttle diplomacy).
+    duplicate = legs.duplicated(["leader", "trip", "origin", "destination", "depart", "arrive", "mode"]) & timed
+    for leg in legs[duplicate].itertuples():
+        problems.append(Problem(leg.file, int(leg.row), None, f"{leg.origin} → {leg.destination}",
+                                "duplicate of an earlier row; the copy is ignored", WARNING, "duplicate"))
+    legs = legs[~duplicate]
+    previous_arrive = legs.groupby("_group", sort=False)["arrive_utc"].shift(1)
+    previous_text = legs.groupby("_group", sort=False)["arrive"].shift(1)
+    early = (legs["depart_end_utc"] < previous_arrive).fillna(False)
+    for leg, before in zip(legs[early].itertuples(), previous_text[early]):
+        problems.append(Problem(leg.file, int(leg.row), "depart", leg.depart,
+                                f"starts before the previous leg ends ({before})", WARNING, "overlap"))
+    legs = legs.drop(columns="_group")
+    legs["leg_id"] = legs["leader"] + "|" + legs["trip"] + "|" + legs["seq"].astype(str)
+    return legs.reset_index(drop=True), sorted(problems, key=lambda p: p.row or 0)

@@ -156,14 +156,19 @@ def read_table(source, name: str | None = None) -> CsvTable:
             continue
         number += 1
         if not header:
-            if not any(c.strip() for c in cells):
+            if _blank(cells):
                 continue  # blank lines above the header
             header = [c.strip().lstrip("\ufeff") for c in cells]
             continue
-        if not any(c.strip() for c in cells):
+        if _blank(cells):
             continue
         rows.append((number, cells))
         if len(rows) > MAX_ROWS:
             raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
                                 "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
     return CsvTable(shown, encoding, delimiter, header, rows, notes)
+
+
+def _blank(cells: list[str]) -> bool:
+    # One join instead of a generator per row: this runs for every row of a 100,000-row file.
+    return not "".join(cells).strip()

@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from routes import rows as rowparse
+from routes.chaining import chain_stops, order_legs, stop_records
 from routes.csvfile import CsvLimitError, read_table
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import COLUMNS, LEGS, ImportRecipe, canonical, detect_shape, header_key, missing_columns
+from routes.validation import Context, parse_frame
 
 TEXT_COLUMNS = ("leg_id", "leader", "trip", "origin", "destination", "origin_country",
                 "destination_country", "via", "depart", "arrive", "depart_precision",
@@ -96,15 +97,16 @@ def read_itinerary(source, name: str | None = None, recipe: ImportRecipe | None 
         problems.append(Problem(shown, 1, column, None, message, severity, "column"))
     if fatal:
         return Itinerary(empty_legs(), problems, [shown])
-    context = rowparse.Context(shown, ours, theirs, recipe)
-    records, row_problems = rowparse.parse_rows(table.rows, shape, context)
+    context = Context(shown, ours, theirs, recipe)
+    frame, row_problems = parse_frame(table.rows, shape, context)
     problems += row_problems
     if shape != LEGS:
-        records, chain_problems = rowparse.chain_stops(records, context)
+        records, chain_problems = chain_stops(stop_records(frame, recipe), context)
         problems += chain_problems
-    records, order_problems = rowparse.check_order(records, shown)
-    problems += order_problems
-    return Itinerary(legs_frame(records), problems, [shown])
+        frame = pd.DataFrame.from_records(records, columns=list(LEG_FRAME_COLUMNS) + ["seq_given"])
+        frame["seq_given"] = np.nan
+    legs, order_problems = order_legs(frame)
+    return Itinerary(legs_frame(legs), problems + order_problems, [shown])
 
 
 def _map_header(header: list[str], recipe: ImportRecipe) -> tuple[list[str], dict[str, str]]:
@@ -127,15 +129,16 @@ def _unrecognised(name: str, header: list[str]) -> Problem:
                    "map your columns to these names", ERROR, "columns")
 
 
-def legs_frame(records: list[dict]) -> pd.DataFrame:
-    """A legs DataFrame with the contract's columns and dtypes."""
-    frame = pd.DataFrame.from_records(records, columns=list(LEG_FRAME_COLUMNS))
+def legs_frame(legs) -> pd.DataFrame:
+    """A legs DataFrame with the contract's columns and dtypes (from records or a frame)."""
+    frame = legs if isinstance(legs, pd.DataFrame) else pd.DataFrame.from_records(legs)
+    frame = frame.reindex(columns=list(LEG_FRAME_COLUMNS))
     for column in TEXT_COLUMNS:
         frame[column] = frame[column].fillna("").astype(str)
     for column in FLOAT_COLUMNS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     for column in TIME_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column], utc=True)
+        frame[column] = pd.to_datetime(frame[column], utc=True).astype("datetime64[ns, UTC]")
     frame["seq"] = frame["seq"].fillna(0).astype(np.int64)
     frame["row"] = frame["row"].fillna(0).astype(np.int64)
-    return frame
+    return frame.reset_index(drop=True)
