@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from routes.geocode.place import Candidate, Place
@@ -39,28 +40,41 @@ class PlacingResult:
 
 
 @dataclass
-class _Use:
-    """One appearance of a place name in the legs."""
-    row_index: int
-    column: str          # origin, destination or via
-    file: str
-    row: int | None
-    leg_id: str
-    neighbours: list[tuple[str, str]]   # keys of places around it in the trip
+class _Legs:
+    """The legs' columns as plain lists: reading cell by cell from pandas is far slower."""
+    origins: list[tuple[str, str]]
+    destinations: list[tuple[str, str]]
+    vias: list[list[tuple[str, str]]]
+    trips: list[tuple[str, str]]
+    files: list[str]
+    rows: list[int | None]
+    leg_ids: list[str]
+
+    def neighbours(self, i: int, key: tuple[str, str]) -> list[tuple[str, str]]:
+        around = [self.origins[i], self.destinations[i], *self.vias[i]]
+        for j in (i - 1, i + 1):   # the legs just before and after, in the same trip
+            if 0 <= j < len(self.trips) and self.trips[j] == self.trips[i]:
+                around += [self.origins[j], self.destinations[j]]
+        return [k for k in around if k != key and k[0]]
+
+
+# A use of a place: (leg position, column), column being origin, destination or via.
+Use = tuple[int, str]
 
 
 def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResult:
     if geocoder is None:
         from routes.geocode import Gazetteer
         geocoder = Gazetteer.default()
-    legs = legs.copy()
-    uses = _collect_uses(legs)
-    fixed = _explicit_points(legs)
-    results = _geocode_all(geocoder, uses, fixed, progress)
-    _fill(legs, uses, results)
-    return PlacingResult(legs=legs, places=_places_frame(uses, results),
-                         problems=_problems(uses, results),
-                         via_points=_via_points(legs, uses, results))
+    legs = legs.reset_index(drop=True).copy()
+    table = _read(legs)
+    uses = _collect_uses(table)
+    fixed = _explicit_points(legs, table)
+    results = _geocode_all(geocoder, table, uses, fixed, progress)
+    _fill(legs, table, results)
+    return PlacingResult(legs=legs, places=_places_frame(table, uses, results),
+                         problems=_problems(table, uses, results),
+                         via_points=_via_points(table, results))
 
 
 # -- reading the legs --------------------------------------------------------------
@@ -81,26 +95,28 @@ def _vias(value) -> list[str]:
     return [v.strip() for v in _text(value).split(";") if v.strip()]
 
 
-def _collect_uses(legs: pd.DataFrame) -> dict[tuple[str, str], list[_Use]]:
-    uses: dict[tuple[str, str], list[_Use]] = defaultdict(list)
-    ordered = legs.reset_index(drop=True)
-    trip_keys = [(_text(r.get("leader")), _text(r.get("trip"))) for _, r in ordered.iterrows()]
-    for i, row in ordered.iterrows():
-        origin = (_text(row.get("origin")), _text(row.get("origin_country")))
-        destination = (_text(row.get("destination")), _text(row.get("destination_country")))
-        vias = [(v, "") for v in _vias(row.get("via"))]
-        around = [origin, destination, *vias]
-        for j in (i - 1, i + 1):   # the legs just before and after, in the same trip
-            if 0 <= j < len(ordered) and trip_keys[j] == trip_keys[i]:
-                other = ordered.iloc[j]
-                around += [(_text(other.get("origin")), _text(other.get("origin_country"))),
-                           (_text(other.get("destination")), _text(other.get("destination_country")))]
+def _column(legs: pd.DataFrame, name: str) -> list[str]:
+    if name not in legs:
+        return [""] * len(legs)
+    return [_text(v) for v in legs[name].tolist()]
+
+
+def _read(legs: pd.DataFrame) -> _Legs:
+    rows = legs["row"].tolist() if "row" in legs else [None] * len(legs)
+    return _Legs(
+        origins=list(zip(_column(legs, "origin"), _column(legs, "origin_country"))),
+        destinations=list(zip(_column(legs, "destination"), _column(legs, "destination_country"))),
+        vias=[[(v, "") for v in _vias(text)] for text in _column(legs, "via")],
+        trips=list(zip(_column(legs, "leader"), _column(legs, "trip"))),
+        files=_column(legs, "file"), rows=[_row_number(r) for r in rows], leg_ids=_column(legs, "leg_id"))
+
+
+def _collect_uses(table: _Legs) -> dict[tuple[str, str], list[Use]]:
+    uses: dict[tuple[str, str], list[Use]] = defaultdict(list)
+    for i, (origin, destination, vias) in enumerate(zip(table.origins, table.destinations, table.vias)):
         for column, key in [("origin", origin), ("destination", destination)] + [("via", v) for v in vias]:
-            if not key[0]:
-                continue
-            neighbours = [k for k in around if k != key and k[0]]
-            uses[key].append(_Use(i, column, _text(row.get("file")), _row_number(row.get("row")),
-                                  _text(row.get("leg_id")), neighbours))
+            if key[0]:
+                uses[key].append((i, column))
     return uses
 
 
@@ -109,14 +125,13 @@ def _row_number(value) -> int | None:
     return int(number) if number is not None else None
 
 
-def _explicit_points(legs: pd.DataFrame) -> dict[tuple[str, str], tuple[float, float]]:
+def _explicit_points(legs: pd.DataFrame, table: _Legs) -> dict[tuple[str, str], tuple[float, float]]:
     """Coordinates written in the input, usable as context for other places."""
     points = {}
-    for _, row in legs.iterrows():
-        for name, country, lat, lon in _ENDS:
-            la, lo = _number(row.get(lat)), _number(row.get(lon))
-            if la is not None and lo is not None:
-                points[(_text(row.get(name)), _text(row.get(country)))] = (la, lo)
+    for (_, _, lat, lon), keys in zip(_ENDS, (table.origins, table.destinations)):
+        lats, lons = legs[lat].to_numpy(dtype=float), legs[lon].to_numpy(dtype=float)
+        for i in np.flatnonzero(np.isfinite(lats) & np.isfinite(lons)):
+            points[keys[i]] = (float(lats[i]), float(lons[i]))
     return points
 
 
@@ -134,8 +149,8 @@ def _resolve(geocoder, key: tuple[str, str], context) -> Place:
                  "online", 0.8)
 
 
-def _geocode_all(geocoder, uses, fixed, progress) -> dict[tuple[str, str], Place]:
-    needed = [k for k, us in uses.items() if k not in fixed or any(u.column == "via" for u in us)]
+def _geocode_all(geocoder, table: _Legs, uses, fixed, progress) -> dict[tuple[str, str], Place]:
+    needed = [k for k, us in uses.items() if k not in fixed or any(c == "via" for _, c in us)]
     total = len(needed)
     results: dict[tuple[str, str], Place] = {}
     for done, key in enumerate(needed, start=1):
@@ -147,7 +162,7 @@ def _geocode_all(geocoder, uses, fixed, progress) -> dict[tuple[str, str], Place
     for key, place in list(results.items()):
         if place.resolved and place.confidence >= SURE:
             continue
-        context = sorted({known[n] for u in uses[key] for n in u.neighbours if n in known})
+        context = sorted({known[n] for i, _ in uses[key] for n in table.neighbours(i, key) if n in known})
         if context:
             second = _resolve(geocoder, key, context)
             if second.resolved or not place.resolved:
@@ -157,26 +172,22 @@ def _geocode_all(geocoder, uses, fixed, progress) -> dict[tuple[str, str], Place
 
 # -- writing the results ------------------------------------------------------------
 
-def _fill(legs: pd.DataFrame, uses, results) -> None:
-    for key, appearances in uses.items():
-        place = results.get(key)
-        if place is None or not place.resolved:
-            continue
-        for use in appearances:
-            if use.column == "via":
-                continue
-            lat_col, lon_col = f"{use.column}_lat", f"{use.column}_lon"
-            index = legs.index[use.row_index]
-            if _number(legs.at[index, lat_col]) is None or _number(legs.at[index, lon_col]) is None:
-                legs.at[index, lat_col] = place.lat
-                legs.at[index, lon_col] = place.lon
+def _fill(legs: pd.DataFrame, table: _Legs, results) -> None:
+    """Geocoded coordinates where the input gave none (explicit coordinates win)."""
+    placed = {k: (p.lat, p.lon) for k, p in results.items() if p.resolved}
+    missing = (math.nan, math.nan)
+    for (_, _, lat, lon), keys in zip(_ENDS, (table.origins, table.destinations)):
+        found = np.array([placed.get(k, missing) for k in keys], dtype=float).reshape(-1, 2)
+        lats, lons = legs[lat].to_numpy(dtype=float), legs[lon].to_numpy(dtype=float)
+        empty = ~(np.isfinite(lats) & np.isfinite(lons))
+        legs[lat] = np.where(empty, found[:, 0], lats)
+        legs[lon] = np.where(empty, found[:, 1], lons)
 
 
-def _via_points(legs: pd.DataFrame, uses, results) -> dict[str, list[tuple[float, float]]]:
+def _via_points(table: _Legs, results) -> dict[str, list[tuple[float, float]]]:
     points: dict[str, list[tuple[float, float]]] = {}
-    for _, row in legs.iterrows():
-        leg_id = _text(row.get("leg_id"))
-        found = [results.get((v, "")) for v in _vias(row.get("via"))]
+    for leg_id, vias in zip(table.leg_ids, table.vias):
+        found = [results.get(v) for v in vias]
         placed = [(p.lat, p.lon) for p in found if p is not None and p.resolved]
         if placed:
             points[leg_id] = placed
@@ -188,7 +199,7 @@ def _describe(candidates: list[Candidate]) -> str:
     return "; ".join(shown) if shown else "none"
 
 
-def _places_frame(uses, results) -> pd.DataFrame:
+def _places_frame(table: _Legs, uses, results) -> pd.DataFrame:
     records = []
     for key, place in results.items():
         records.append({
@@ -196,19 +207,19 @@ def _places_frame(uses, results) -> pd.DataFrame:
             "lon": place.lon, "country": place.country, "kind": place.kind, "source": place.source,
             "confidence": place.confidence, "fuzzy": place.fuzzy,
             "alternatives": _describe(place.alternatives),
-            "rows": sorted({u.row for u in uses[key] if u.row is not None}),
+            "rows": sorted({table.rows[i] for i, _ in uses[key] if table.rows[i] is not None}),
         })
     return pd.DataFrame.from_records(records, columns=PLACE_COLUMNS)
 
 
-def _problems(uses, results) -> list[Problem]:
+def _problems(table: _Legs, uses, results) -> list[Problem]:
     problems = []
     for key, place in results.items():
         if place.resolved and place.confidence >= WARN_BELOW:
             continue
         by_column: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for use in uses[key]:
-            by_column[(use.file, use.column)].append(use.row)
+        for i, column in uses[key]:
+            by_column[(table.files[i], column)].append(table.rows[i])
         for (file, column), rows in by_column.items():
             rows = sorted(r for r in rows if r is not None)
             problems.append(_problem(key, place, file, column, rows))
