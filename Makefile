@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets browser bench clean
+.PHONY: run test install assets index browser bench clean
 
 $(STAMP): requirements.txt
 	$(PY) -m venv $(VENV)
@@ -12,7 +12,11 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP) assets
+install: $(STAMP) assets index
+
+# The offline gazetteer's SQLite index is built once (about a minute) so that first use is instant.
+index: $(STAMP)
+	$(BIN)/python -m routes.geocode.index build
 
 # Map scripts, styles and the offline basemap come from npm at pinned versions (package-lock.json).
 assets: $(STAMP)
