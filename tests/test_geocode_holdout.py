@@ -23,7 +23,7 @@ def _rows() -> list[dict[str, str]]:
 
 def test_holdout_rows_are_sourced_and_well_formed():
     rows = _rows()
-    assert len(rows) >= 20
+    assert len(rows) >= 60
     for row in rows:
         assert row["source"].startswith("https://") and "wikipedia.org/wiki/" in row["source"], row
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row

@@ -33,6 +33,15 @@ def gaz():
     ("Milano Centrale railway station", "Milano Centrale"),
     ("北京西站", "Beijing West Station"),
     ("Zurich HB", "Zürich HB"),
+    ("Kings Cross", "London King's Cross"),
+    ("St Pancras International", "London St Pancras International"),
+    ("Gare du Nord", "Paris Gare du Nord"),
+    ("Hamburg station", "Hamburg Hauptbahnhof"),
+    ("Edinburgh station", "Edinburgh Waverley"),
+    ("Ленинградский вокзал", "Moscow Leningradsky"),
+    ("Beijingnan", "Beijing South Station"),
+    ("Pusan station", "Busan Station"),
+    ("Union Station, Washington", "Washington Union Station"),
 ])
 def test_station_spellings_find_the_curated_station(gaz, query, place_id_name):
     place = gaz.resolve(query)
@@ -101,3 +110,50 @@ def test_concurrent_builds_build_once(tmp_path, monkeypatch):
     assert not errors and len(results) == 2 and len(calls) == 1
     assert index.open_existing(path, versions) is not None
     assert not list(tmp_path.glob("*.tmp"))
+
+
+# The venues of the bundled trips, each by a spelling the bundled data does not use.
+@pytest.mark.parametrize("query, name, country", [
+    ("St Regis Hotel Singapore", "St. Regis Singapore", "SG"),
+    ("Shangri-La Singapore", "Shangri-La Hotel Singapore", "SG"),
+    ("Meliá Hà Nội", "Meliá Hanoi", "VN"),
+    ("동대문디자인플라자", "Dongdaemun Design Plaza", "KR"),
+    ("USAG Yongsan", "Yongsan Garrison", "KR"),
+    ("백화원 영빈관", "Paekhwawon State Guesthouse", "KP"),
+    ("금수산영빈관", "Kumsusan State Guesthouse", "KP"),
+])
+def test_summit_venues_are_curated(gaz, query, name, country):
+    place = gaz.resolve(query)
+    assert place.resolved and place.kind == "venue" and place.source == "curated", place
+    assert place.name == name and place.country == country
+
+
+def test_knevichi_airfield_is_the_vladivostok_airport_site_and_knevichi_the_town(gaz):
+    airfield = gaz.resolve("Knevichi airfield")
+    vvo = gaz.resolve("VVO")
+    assert airfield.kind == "airport" and haversine_km(airfield.lat, airfield.lon, vvo.lat, vvo.lon) < 1
+    town = gaz.resolve("Knevichi")
+    assert town.kind == "city" and haversine_km(town.lat, town.lon, vvo.lat, vvo.lon) > 2
+
+
+def test_hanoi_airport_is_noi_bai_not_gia_lam(gaz):
+    place = gaz.resolve("Hanoi airport")
+    han = gaz.resolve("HAN")
+    assert place.kind == "airport" and haversine_km(place.lat, place.lon, han.lat, han.lon) < 1
+    gia_lam = gaz.resolve("Gia Lam Air Base")
+    assert haversine_km(place.lat, place.lon, gia_lam.lat, gia_lam.lon) > 15
+
+
+def test_friendship_pass_is_the_border_crossing_near_dong_dang(gaz):
+    place = gaz.resolve("Hữu Nghị Quan")
+    assert place.kind == "border" and place.country == "CN"
+    dong_dang = gaz.resolve("Dong Dang Station")
+    assert haversine_km(place.lat, place.lon, dong_dang.lat, dong_dang.lon) < 10
+
+
+def test_airport_named_in_a_script_airportsdata_lacks(gaz):
+    # GeoNames knows 인천 (Incheon); the airport carrying that name, nearby, is meant.
+    place = gaz.resolve("인천국제공항")
+    icn = gaz.resolve("ICN")
+    assert place.kind == "airport" and haversine_km(place.lat, place.lon, icn.lat, icn.lon) < 1
+

@@ -121,13 +121,6 @@ def test_plain_geopy_geocoders_are_accepted():
     assert result.legs.iloc[0].destination_lon == 20.0 and result.places["source"].eq("online").all()
 
 
-# Venues of the bundled data that still lack a sourced coordinate in data/places.csv.
-# They stay unplaced (reported, never guessed) until someone curates them.
-PENDING_VENUES = {"Dongdaemun Design Plaza", "JW Marriott Hanoi", "Kumsusan State Guesthouse",
-                  "Melia Hanoi", "Paekhwawon State Guesthouse", "Shangri-La Hotel Singapore",
-                  "St. Regis Singapore", "Yongsan Garrison"}
-
-
 def _bundled_unplaced() -> set[str]:
     from routes.pipeline import load_bundled
 
@@ -141,14 +134,7 @@ def _bundled_unplaced() -> set[str]:
     return names
 
 
-@pytest.mark.xfail(strict=True, reason=f"no sourced coordinate yet for: {sorted(PENDING_VENUES)}")
 def test_bundled_data_places_every_endpoint():
+    # Stations, airbases, venues and border crossings of every bundled trip.
     unplaced = _bundled_unplaced()
     assert not unplaced, f"unplaced: {sorted(unplaced)}"
-
-
-def test_bundled_data_unplaced_only_the_pending_venues():
-    # Everything else of the bundled trips (stations, airbases, XJD, HIK, Tongilgak,
-    # Friendship Tower, Le Manoir Richelieu ...) must be placed.
-    unplaced = _bundled_unplaced()
-    assert unplaced <= PENDING_VENUES, f"newly unplaced: {sorted(unplaced - PENDING_VENUES)}"

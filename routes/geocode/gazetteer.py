@@ -33,6 +33,7 @@ RESOLVED_AT = 0.5          # below this confidence a place is reported, not plac
 FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
+NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
 _MAX_ALTERNATIVES = 5
 
 _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
@@ -203,7 +204,7 @@ class Gazetteer:
         if not any(h.kind == want for h in pool) and want == "airport":
             pool += self._airport_words(parsed) + self._airports_like(parsed, countries)
         if not any(h.kind == want for h in pool) and want == "airport":
-            pool += self._airports_serving(pool)
+            pool += self._airports_serving(pool) or self._airports_named_after(pool)
         of_kind = [h for h in pool if h.kind == want]
         if of_kind:
             return _dedupe(of_kind)
@@ -253,6 +254,25 @@ class Gazetteer:
             for hit in self._hits(key(city.name), (BASE,), {BASE: 0.85}):
                 if hit.kind == "airport" and hit.country == city.country:
                     found.append(hit)
+        return found
+
+    def _airports_named_after(self, pool: list[_Hit]) -> list[_Hit]:
+        # "김포국제공항", "上海浦东国际机场": airportsdata has no names in these scripts,
+        # but GeoNames knows the place (Gimpo, Pudong). An airport of that country,
+        # with an IATA code, near it and carrying its Latin name is the one meant.
+        found = []
+        for city in sorted((h for h in pool if h.kind == "city"), key=lambda h: -h.population)[:3]:
+            words = {w for w in key_words(city.name).split() if len(w) >= 4}
+            if not words:
+                continue
+            with self._lock:
+                rows = self._conn.execute(
+                    "SELECT pid, name, lat, lon, country, admin1, kind, source, population, code "
+                    "FROM places WHERE kind = 'airport' AND country = ?", (city.country,)).fetchall()
+            for row in rows:
+                near = ctx.haversine_km(city.lat, city.lon, row[2], row[3]) <= NAMED_AFTER_KM
+                if near and len(row[9]) == 3 and words & set(key_words(row[1]).split()):
+                    found.append(_Hit(*row, quality=0.85))
         return found
 
     def _airports_like(self, parsed: ParsedQuery, countries) -> list[_Hit]:
