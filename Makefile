@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets index browser bench clean
+.PHONY: run test install assets index browser bench fuzz load clean
 
 $(STAMP): requirements.txt
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,13 @@ test: install browser
 
 bench: install browser
 	$(BIN)/python bench/run.py
+
+# Long runs, documented in the README: 10,000+ fuzzed CSV files, and 20 concurrent app sessions.
+fuzz: install
+	$(BIN)/python bench/fuzz.py
+
+load: install browser
+	$(BIN)/python bench/load.py --sessions 20 --rounds 3
 
 clean:
 	rm -rf $(VENV) node_modules assets/vendor

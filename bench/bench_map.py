@@ -10,6 +10,7 @@ first paint in headless Chromium ≤ 2 s.
 """
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -60,7 +61,16 @@ def first_paint_ms(html: str) -> float | None:
             return painted
 
 
+def load_average() -> str:
+    """The 1-minute load average: timings on a busy machine are slower, so print it."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "unknown"
+
+
 def main(sizes: list[int]) -> None:
+    print(f"load average {load_average()} on {os.cpu_count()} cores", flush=True)
     map_html(synthetic(20))          # warm caches (basemap, assets) as a running app would have
     for n in sizes:
         tracks = synthetic(n)
@@ -74,6 +84,7 @@ def main(sizes: list[int]) -> None:
         paint = first_paint_ms(ours)
         if paint is not None:
             print(f"  first paint  : {paint / 1000:7.2f} s (headless Chromium, offline)", flush=True)
+    print(f"load average {load_average()}")
 
 
 if __name__ == "__main__":

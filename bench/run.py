@@ -130,7 +130,8 @@ def measure_paint(name: str, ours_page: Path, naive_page: Path, report: Report) 
         return
     results = interactive.first_paint({"ours": ours_page, "naive": naive_page})
     ours, naive = results["ours"], results["naive"]
-    note = f"FCP {ours['fcp_ms'] or 0:.0f} ms; {len(ours['blocked'])} blocked requests"
+    fcp = f"{ours['fcp_ms']:.0f} ms" if ours["fcp_ms"] else "not reported"
+    note = f"first contentful paint {fcp}; {len(ours['blocked'])} requests blocked"
     if ours["errors"]:
         note += f"; page errors: {ours['errors'][:2]}"
     report.add(Row("first paint (headless Chromium)", name, ours["seconds"], naive["seconds"],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-
 import pandas as pd
 
 from routes.problems import WARNING, Problem
@@ -146,41 +145,11 @@ def _leg(a: dict, b: dict) -> dict:
     return leg
 
 
-def check_order(records: list[dict], file: str) -> tuple[list[dict], list[Problem]]:
-    """Number legs within trips, drop exact duplicates, and warn where a leg starts too early."""
-    problems: list[Problem] = []
-    out: list[dict] = []
-    seen: set[tuple] = set()
-    for (leader, trip), group in _groups(records).items():
-        previous = None
-        for seq, leg in enumerate(_ordered(group), start=1):
-            key = (leader, trip, leg["origin"], leg["destination"], leg["depart"], leg["arrive"], leg["mode"])
-            # Without any time two identical legs can both be real (shuttle diplomacy).
-            if key in seen and (leg["depart"] or leg["arrive"]):
-                problems.append(Problem(leg["file"], leg["row"], None, f"{leg['origin']} → {leg['destination']}",
-                                        "duplicate of an earlier row; the copy is ignored", WARNING, "duplicate"))
-                continue
-            seen.add(key)
-            leg["seq"] = leg.get("seq_given") or seq
-            leg["leg_id"] = f"{leader}|{trip}|{leg['seq']}"
-            if previous is not None and _starts_before_end(leg, previous):
-                problems.append(Problem(leg["file"], leg["row"], "depart", leg["depart"],
-                                        f"starts before the previous leg ends ({previous['arrive']})",
-                                        WARNING, "overlap"))
-            previous = leg
-            out.append(leg)
-    return out, problems
-
-
-def _starts_before_end(leg: dict, previous: dict) -> bool:
-    # Compare the latest the leg can start with the earliest the previous one can end,
-    # so that two day-only dates on the same day never conflict.
-    start, end = leg.get("depart_end_utc"), previous.get("arrive_utc")
-    return start is not None and end is not None and start < end
-
-
 def order_legs(legs: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """``check_order`` over a whole legs frame at once (``seq_given`` as float, NaN when absent)."""
+    """Number legs within trips, drop exact duplicates, and warn where a leg starts too early.
+
+    ``seq_given`` is the file's own numbering as float, NaN when absent.
+    """
     if legs.empty:
         return legs.assign(seq=pd.Series(dtype="int64"), leg_id=pd.Series(dtype=object)), []
     legs = legs.reset_index(drop=True)

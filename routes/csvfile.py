@@ -137,7 +137,7 @@ def read_table(source, name: str | None = None) -> CsvTable:
         notes.append("NUL characters were removed")
     delimiter = sniff_delimiter(text)
     # The whole file is already bounded by MAX_BYTES, so the csv module may read any field;
-    # cells above MAX_FIELD are refused per row (routes.rows), with their row and column.
+    # cells above MAX_FIELD are refused per row (routes.validation), with their row and column.
     # (With csv's own limit, an over-long quoted field made the reader resume mid-record
     # and shifted every later row number.)
     csv.field_size_limit(max(MAX_BYTES, MAX_FIELD) + 1)

@@ -72,7 +72,8 @@ def empty_legs() -> pd.DataFrame:
 
 def read_itinerary(source, name: str | None = None, recipe: ImportRecipe | None = None) -> Itinerary:
     """Read one CSV (path, bytes or file object) of either shape into an Itinerary."""
-    shown = name or (Path(source).name if isinstance(source, (str, Path)) else "upload.csv")
+    shown = name or (Path(source).name if isinstance(source, (str, Path))
+                     else Path(str(getattr(source, "name", "") or "upload.csv")).name)
     try:
         table = read_table(source, shown)
     except CsvLimitError as exc:

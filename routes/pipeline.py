@@ -42,11 +42,14 @@ def prepare(itinerary: Itinerary, geocoder=None, progress=None) -> Prepared:
     from routes.geometry.tracks import build_tracks
     from routes.placing import place_legs
 
+    if geocoder is None:
+        from routes.geocode import Gazetteer
+        geocoder = Gazetteer.default()
     placing = place_legs(itinerary.legs, geocoder=geocoder, progress=progress)
     tracks = build_tracks(placing.legs, placing.via_points)
     measures = tracks.measures()
     legs = placing.legs.merge(measures, on="leg_id", how="left", suffixes=("", "_measured"))
-    placed = itinerary.with_legs(legs, list(placing.problems) + list(tracks.problems))
+    placed = itinerary.with_legs(legs, _notices(geocoder) + list(placing.problems) + list(tracks.problems))
     return Prepared(placed, placing.places, tracks.features, measures, placed.problems)
 
 
@@ -59,3 +62,9 @@ def combine(parts: list[Prepared]) -> Prepared:
     places = pd.concat([p.places for p in parts], ignore_index=True).drop_duplicates("query")
     measures = pd.concat([p.measures for p in parts], ignore_index=True)
     return Prepared(itinerary, places, features, measures, [q for p in parts for q in p.problems])
+
+
+def _notices(geocoder) -> list[Problem]:
+    """What the geocoder had to say (online service down, index rebuilt …), for the quality panel."""
+    return [Problem("geocoding", None, None, None, str(notice), "warning", "geocoder")
+            for notice in dict.fromkeys(getattr(geocoder, "notices", []) or [])]

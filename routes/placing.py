@@ -73,7 +73,7 @@ def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResul
     results = _geocode_all(geocoder, table, uses, fixed, progress)
     _fill(legs, table, results)
     return PlacingResult(legs=legs, places=_places_frame(table, uses, results),
-                         problems=_problems(table, uses, results),
+                         problems=_problems(table, uses, results, fixed),
                          via_points=_via_points(table, results))
 
 
@@ -212,13 +212,15 @@ def _places_frame(table: _Legs, uses, results) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=PLACE_COLUMNS)
 
 
-def _problems(table: _Legs, uses, results) -> list[Problem]:
+def _problems(table: _Legs, uses, results, fixed=()) -> list[Problem]:
     problems = []
     for key, place in results.items():
         if place.resolved and place.confidence >= WARN_BELOW:
             continue
         by_column: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, column in uses[key]:
+            if key in fixed and column != "via":
+                continue   # its coordinates were given; only its use as a via place needed a lookup
             by_column[(table.files[i], column)].append(table.rows[i])
         for (file, column), rows in by_column.items():
             rows = sorted(r for r in rows if r is not None)

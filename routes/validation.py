@@ -15,7 +15,7 @@ from routes.csvfile import MAX_FIELD
 from routes.modes import MODES, parse_mode
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import LEGS, ImportRecipe
-from routes.when import parse_when
+from routes.when import FIRST_YEAR, LAST_YEAR, parse_when
 
 CONFIDENCE_WORDS = {"high": "high", "h": "high", "høj": "high", "hoch": "high", "medium": "medium",
                     "m": "medium", "mid": "medium", "middel": "medium", "mittel": "medium",
@@ -178,7 +178,8 @@ def _times(frame, column: str, out: pd.DataFrame, check: Checker) -> None:
     for mask, days in ((day, True), (exact, False)):
         if mask.any():
             instants = pd.to_datetime(given[mask], format="ISO8601", utc=True, errors="coerce")
-            ok = instants.notna().to_numpy()
+            # Years a datetime64[ns] column cannot hold go to the full parser, which says so per row.
+            ok = (instants.notna() & instants.dt.year.between(FIRST_YEAR, LAST_YEAR)).to_numpy()
             index = np.flatnonzero(mask)[ok]
             nanos = instants[ok].dt.tz_localize(None).astype("datetime64[ns]").to_numpy().view(np.int64)
             start[index] = nanos

@@ -26,6 +26,9 @@ _ISO = re.compile(
 _DOTTED = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?$")
 _SLASHED_ISO = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$")
 
+# The legs table keeps times as int64 nanoseconds (datetime64[ns]): 1677-09-21 to 2262-04-11.
+# A date outside those whole years is a row problem, not an overflow when the table is built.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
 EXPECTED = "expected an ISO date like 2019-01-07 or date-time like 2019-01-07T17:00+09:00"
 
 
@@ -60,6 +63,10 @@ def _ns(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * _SECOND + delta.microseconds * 1_000
 
 
+_FIRST_NS = _ns(datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc))
+_LAST_NS = _ns(datetime(LAST_YEAR + 1, 1, 1, tzinfo=timezone.utc)) - _SECOND
+
+
 def parse_when(text: str) -> When:
     """Parse ``text`` or raise ``ValueError`` saying what was expected."""
     raw = (text or "").strip()
@@ -68,9 +75,12 @@ def parse_when(text: str) -> When:
         raise ValueError(EXPECTED)
     parts = {k: v for k, v in match.groupdict().items() if v is not None}
     try:
-        return _build(parts)
+        when = _build(parts)
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"{EXPECTED}; {exc}") from None
+    if not (_FIRST_NS <= when.start_ns and when.end_ns <= _LAST_NS):
+        raise ValueError(f"dates must fall between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return when
 
 
 def _build(parts: dict[str, str]) -> When:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 from hypothesis import given
 
 from routes.itinerary import read_itinerary
 from routes.problems import ERROR, WARNING
-from routes.rows import CONFIDENCE_WORDS
+from routes.validation import CONFIDENCE_WORDS
 from tests.fuzz_csv_strategies import (Generated, fuzz_settings, itinerary_files,
                                        mixed_encoding_files, raw_files)
 
@@ -110,3 +111,30 @@ def test_random_bytes_never_raise_and_problems_are_located(data):
     check_problems_are_located(itinerary)
     check_legs_contract(itinerary.legs)
     assert (itinerary.legs["row"] >= 2).all()
+
+
+# Found by the fuzzer: dates outside what a datetime64[ns] column holds (1677-09-21 to
+# 2262-04-11). The full parser (routes/when.py) refuses them as row errors.
+OUT_OF_RANGE_FULL_PARSER = ["31.12.9999", "9999-01-01T23:59 Asia/Pyongyang", "9999-12", "1600/1/1"]
+# ISO dates in canonical form take the bulk path in routes/validation.py (_times), which
+# hands years it cannot hold to the full parser.
+OUT_OF_RANGE_BULK = ["9999-12-31", "0001-01-01", "0000-01-01", "2262-04-12", "1677-09-21T00:00Z",
+                     "0001-01-01T00:00+14:00", "9999-12-31T23:59-14:00"]
+
+
+def _one_bad_date(text: str) -> bytes:
+    return ("leader,trip,origin,destination,depart,arrive,mode\n"
+            f"A,T,X,Y,{text},,train\nB,T,X,Y,2019-01-01,2019-01-02,train\n").encode()
+
+
+@pytest.mark.parametrize("text", OUT_OF_RANGE_FULL_PARSER)
+def test_dates_outside_the_supported_years_are_row_errors(text):
+    itinerary = read_itinerary(_one_bad_date(text), name=NAME)
+    assert [(p.row, p.column, p.code) for p in itinerary.errors] == [(2, "depart", "date")]
+    assert itinerary.legs["leader"].tolist() == ["B"]
+
+
+@pytest.mark.parametrize("text", OUT_OF_RANGE_BULK)
+def test_canonical_dates_outside_the_supported_years_are_row_errors(text):
+    itinerary = read_itinerary(_one_bad_date(text), name=NAME)
+    assert [(p.row, p.column, p.code) for p in itinerary.errors] == [(2, "depart", "date")]

@@ -104,3 +104,39 @@ def test_timeline_plays_and_the_train_moves(hanoi_page):
                 r.items.filter(i => i.from > r.t).length]; }""")
     assert counts[0] == 0 and counts[1] > 0
     assert hanoi_page.errors == []
+
+
+def test_a_click_on_a_line_opens_that_legs_popup(hanoi_page):
+    page = hanoi_page.page
+    page.evaluate("LeaderRoutes.last.map.closePopup()")
+    leg = hanoi_train()["features"][1]["properties"]
+    x, y = page.evaluate("""() => { const r = LeaderRoutes.last, leg = r.legs[1];
+        const p = r.map.latLngToContainerPoint(LeaderRoutes.pointAtFraction(leg.latlngs, leg.cum, 0.4));
+        const box = r.map.getContainer().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }""")
+    page.mouse.move(x - 1, y)
+    page.mouse.move(x, y)
+    assert leg["origin"] in page.inner_text(".leaflet-tooltip", timeout=5000)   # the hover names it
+    page.mouse.click(x, y)
+    page.wait_for_selector(".leaflet-popup .lr-popup")
+    assert f"{leg['origin']} \u2192 {leg['destination']}" in page.inner_text(".leaflet-popup .lr-title")
+    assert page.text_content(".leaflet-popup .lr-leg-id") == "leg id: " + leg["leg_id"]
+
+
+def test_routes_can_be_replaced_without_touching_the_base_map(hanoi_page):
+    page = hanoi_page.page
+    counts = page.evaluate("""() => { const r = LeaderRoutes.last, map = r.map;
+        const config = JSON.parse(JSON.stringify(r.config, (k, v) => k === 'routes' ? undefined : v));
+        const layersBefore = Object.keys(map._layers).length;
+        const legend = document.querySelector('.lr-legend');
+        const added = LeaderRoutes.mountRoutes(map, config);          // the same routes again
+        return [layersBefore, Object.keys(map._layers).length, added.length > 0,
+                document.querySelector('.lr-legend') === legend, LeaderRoutes.last !== r,
+                document.querySelectorAll('.lr-timeline').length]; }""")
+    before, after, added, same_legend, replaced = counts[:5]
+    assert added and same_legend and replaced
+    assert after <= before            # the old routes went; nothing accumulates
+    page.wait_for_timeout(300)        # the new timeline control comes after the first frame
+    assert page.evaluate("document.querySelectorAll('.lr-timeline').length") == 1
+    overlays = page.evaluate("document.querySelectorAll('.leaflet-control-layers-overlays label').length")
+    assert overlays == 2              # the leader and its trip, listed once
+    assert hanoi_page.errors == []

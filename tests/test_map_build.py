@@ -13,6 +13,7 @@ import pytest
 from routes import basemap
 from routes.mapview import assets, payload, style
 from routes.mapview.build import build_map, map_html
+from routes.mapview.escape import json_parse_script
 from routes.mapview.plugin import plugin_source
 from routes.mapview.columns import thin
 from routes.mapview.timeline import (cumulative_km, decode_polyline, encode_polyline, encode_polylines,
@@ -201,18 +202,28 @@ def test_missing_assets_fall_back_to_cdn_with_a_notice(monkeypatch, tmp_path):
     assert any("make assets" in notice for notice in m.notices)
 
 
-def test_layer_names_are_html_escaped_for_leaflets_layer_control():
+def test_layer_names_reach_the_page_only_as_json_data():
     html = map_html(with_text(hanoi_train(), "<b>{{ 7*7 }}</b>", fields=("leader",)))
-    # folium writes the name as JSON (& → \u0026); Leaflet then sets it as innerHTML
-    assert "\\u0026lt;b\\u0026gt;\\u0026#123;\\u0026#123; 7*7" in html
+    # inside JSON.parse('…') (backslashes doubled); the page escapes it for the layer control
+    assert "\\\\u003cb\\\\u003e\\\\u007b{ 7*7 }}\\\\u003c/b\\\\u003e" in html
     assert "<b>" not in html and "49" not in html.split("<script")[0]
 
 
 def test_template_syntax_in_user_text_is_not_evaluated():
     html = map_html(with_text(hanoi_train(), "{{ 7*7 }}{% if true %}JINJA{% endif %}"))
     # evaluated, it would leave "49JINJA"; kept as data, the braces are escaped
-    assert "\\u007b{ 7*7 }}\\u007b% if true %}JINJA\\u007b% endif %}" in html
+    assert "\\\\u007b{ 7*7 }}\\\\u007b% if true %}JINJA\\\\u007b% endif %}" in html
     assert "49JINJA" not in html
+
+
+@needs_node
+@pytest.mark.parametrize("payload_text", PAYLOADS)
+def test_json_parse_script_gives_back_the_data_in_javascript(tmp_path, payload_text):
+    data = {"text": payload_text, "list": [payload_text, 1.5, None], "nested": {"k": payload_text}}
+    path = tmp_path / "parse.js"
+    path.write_text("process.stdout.write(JSON.stringify(" + json_parse_script(data) + "));", encoding="utf-8")
+    result = subprocess.run(["node", str(path)], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == data
 
 
 def test_coordinates_are_rounded_to_five_decimals():

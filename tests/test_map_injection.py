@@ -48,3 +48,19 @@ def test_no_injected_script_runs(tmp_path):
         hrefs = page.evaluate("Array.from(document.querySelectorAll('.lr-popup a')).map(a => a.href)")
         assert all(href.startswith(("http://", "https://")) for href in hrefs)
         assert page.evaluate("document.querySelectorAll('.lr-popup img, .lr-popup svg, iframe').length") == 0
+
+
+def test_layer_control_shows_hostile_names_as_text(tmp_path):
+    require_browser()
+    name = "<b>{{ 7*7 }}</b><img src=x onerror=window.__pwned=1>"
+    path = tmp_path / "names.html"
+    path.write_text(map_html(with_text(hanoi_train(), name, fields=("leader", "trip"))), encoding="utf-8")
+    with offline_page() as session:
+        page = session.page
+        page.goto(session.file_url(path))
+        page.wait_for_function("window.LeaderRoutes && LeaderRoutes.last")
+        labels = page.evaluate("""Array.from(document.querySelectorAll(
+            '.leaflet-control-layers-overlays label > span > span')).map(s => s.textContent.trim())""")
+        assert labels == [name, f"{name} \u00b7 {name}"], labels
+        assert page.evaluate("document.querySelectorAll('.leaflet-control-layers b, .leaflet-control-layers img').length") == 0
+        assert page.evaluate("typeof window.__pwned") == "undefined" and session.page_errors == []

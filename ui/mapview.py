@@ -1,45 +1,124 @@
-"""The map in the app: the library's folium map inside streamlit-folium."""
+"""The map in the app: one base map per dataset stays on the page; filters swap the routes.
+
+streamlit-folium's `st_folium` re-renders and re-sends the whole map on every rerun
+(basemap outlines, inlined scripts) and remounts it whenever its script changes. Here
+the arguments `st_folium` would send for the *base* map (built by streamlit-folium's own
+helpers) are computed once per dataset and basemap, and the routes go in its
+`feature_group` argument — what `st_folium(feature_group_to_add=…)` sends — which the
+component swaps in place: no remount, the reader's viewport stays, and a rerun costs a
+cache lookup. Playing the timeline runs in the page and never reruns the script.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
+import folium.elements
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
 
-from routes.mapview.build import build_map
+from routes.mapview.build import build_base_map, feature_bounds, routes_layer
+from routes.mapview.plugin import leg_id_from_popup_text
 from routes.view import Filters, nearest_leg
 
-# Only what the app uses comes back, so panning and zooming do not rerun the script needlessly.
-RETURNED = ["last_object_clicked", "center", "zoom"]
+# Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
+# zooming and the map's own timeline do not.
+RETURNED = ["last_object_clicked", "last_object_clicked_popup"]
+HEIGHT = 560
+COMPONENT_KEY = "map"
+MAP_VARIABLE = "map_div"     # the name streamlit-folium gives the map in its page
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _map(_prepared, dataset: int, leg_ids: tuple[str, ...], selected_trip: str | None, basemap: str,
-         _palette: dict, palette_key: str):
-    wanted = set(leg_ids)
-    features = {"type": "FeatureCollection",
-                "features": [f for f in _prepared.features["features"] if f["properties"]["leg_id"] in wanted]}
+@dataclass(frozen=True)
+class Frame:
+    """Component arguments of one base map (script, header, links, key), computed once."""
+    args: dict
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoutesScript:
+    script: str
+    notices: tuple[str, ...]
+
+
+def _links(folium_map) -> tuple[list[str], list[str]]:
+    # the same walk as st_folium: every JSCSSMixin's scripts and stylesheets, once each
+    css, js, stack = [], [], [folium_map]
+    while stack:
+        element = stack.pop(0)
+        if isinstance(element, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(element, "default_css", []))
+            js.extend(src for _, src in getattr(element, "default_js", []))
+        stack[0:0] = list(getattr(element, "_children", {}).values())
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def frame_args(folium_map) -> dict:
+    """What st_folium(folium_map, key=COMPONENT_KEY, returned_objects=RETURNED,
+    use_container_width=True, height=HEIGHT) sends, minus the routes."""
+    folium_map.get_root().render()
+    folium_map.render()
+    html = streamlit_folium._get_html(folium_map)
+    header = streamlit_folium._get_header(folium_map)
+    script = streamlit_folium._get_map_string(folium_map)
+    css_links, js_links = _links(folium_map)
+    return {"script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(folium_map),
+            "key": streamlit_folium.generate_js_hash(script, COMPONENT_KEY, False),
+            "height": HEIGHT, "width": None, "returned_objects": RETURNED,
+            "default": {name: None for name in RETURNED}, "zoom": None, "center": None,
+            "return_on_hover": False, "layer_control": None, "pixelated": False,
+            "css_links": css_links, "js_links": js_links, "wrap_longitude": False}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: str) -> Frame:
+    legs = _prepared.legs
+    leaders = {leader: _palette.get(leader, "#555555") for leader in sorted(legs["leader"].unique())}
+    modes = sorted(set(legs["mode"].astype(str).str.lower()) - {""})
+    base = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(_prepared.features),
+                          basemap=basemap, title="Leader Routes")
+    return Frame(frame_args(base), tuple(base.notices))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _routes(_prepared, dataset: int, legs_key: str, _leg_ids: frozenset, selected_trip: str | None,
+            _palette: dict, palette_key: str) -> RoutesScript:
+    features = [f for f in _prepared.features["features"] if f["properties"]["leg_id"] in _leg_ids]
     stops = _prepared.itinerary.stops
-    stops = stops[stops["leg_in"].isin(wanted) | stops["leg_out"].isin(wanted)]
-    return build_map(features, stops, selected_trip=selected_trip, basemap=basemap, palette=_palette,
-                     title="Leader Routes")
+    stops = stops[stops["leg_in"].isin(_leg_ids) | stops["leg_out"].isin(_leg_ids)]
+    layer = routes_layer(features, stops, selected_trip=selected_trip, palette=_palette)
+    return RoutesScript(layer.script_for(MAP_VARIABLE), tuple(layer.notices))
+
+
+def _digest(values) -> str:
+    # hashing one joined string is far cheaper than Streamlit hashing 10,000 strings
+    return hashlib.sha256("\x1f".join(map(str, values)).encode("utf-8")).hexdigest()
+
+
+def clicked_leg(result, prepared, shown: set[str]) -> str | None:
+    """The leg the reader clicked: named in the popup's text, else the nearest shown leg
+    to the click (a click on a stop)."""
+    result = result or {}
+    named = leg_id_from_popup_text(result.get("last_object_clicked_popup"))
+    if named is not None:
+        return named if named in shown else None
+    clicked = result.get("last_object_clicked")
+    if clicked and clicked.get("lat") is not None:
+        return nearest_leg(prepared.features, clicked["lat"], clicked["lng"], shown)
+    return None
 
 
 def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str]) -> str | None:
     """Draw the filtered legs; return the leg the reader clicked, if any."""
+    palette_key = repr(sorted(colours.items()))
+    frame = _frame(prepared, id(prepared), basemap, colours, palette_key)
+    leg_ids = legs["leg_id"].tolist()
     selected = filters.trips[0] if filters.trips else None
-    folium_map = _map(prepared, id(prepared), tuple(legs["leg_id"]), selected, basemap, colours,
-                      repr(sorted(colours.items())))
-    for notice in getattr(folium_map, "notices", []):
+    routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key)
+    for notice in frame.notices + routes.notices:
         st.caption(notice)
-    view = st.session_state.get("map_view") or {}
-    result = st_folium(folium_map, height=560, returned_objects=RETURNED, key="map", use_container_width=True,
-                       center=view.get("center"), zoom=view.get("zoom"))
-    if result and result.get("center"):
-        centre = result["center"]
-        st.session_state["map_view"] = {"center": [round(centre["lat"], 5), round(centre["lng"], 5)],
-                                        "zoom": result.get("zoom")}
-    clicked = (result or {}).get("last_object_clicked")
-    if clicked:
-        return nearest_leg(prepared.features, clicked["lat"], clicked["lng"], set(legs["leg_id"]))
-    return None
+    result = streamlit_folium._component_func(feature_group=routes.script, **frame.args)
+    return clicked_leg(result, prepared, set(leg_ids))

@@ -78,6 +78,17 @@ def json_for_script(value) -> str:
     return _JINJA_OPEN_RE.sub(r"\\u007b", text)
 
 
+def json_parse_script(value) -> str:
+    """`JSON.parse('…')`: the value as JSON inside a single-quoted JavaScript string.
+
+    Browsers parse a large JSON string much faster than the same data written as a
+    JavaScript literal. json_for_script's output has no quote ' and no line break, so
+    only its backslashes need doubling to sit inside '…'; every guarantee of
+    json_for_script (no </script>, no backtick, no template braces) still holds.
+    """
+    return "JSON.parse('" + json_for_script(value).replace("\\", "\\\\") + "')"
+
+
 def js_string(value) -> str:
     """A JavaScript string literal (double-quoted) for any text."""
     return json_for_script("" if value is None else str(value))

@@ -17,10 +17,11 @@ from routes.mapview import style
 from routes.mapview.columns import StringTable, encode_lines, flatten_lines, leg_columns, take, thin
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
-STOPS_MAX_LEGS = 3000       # above this derived stops are left out (clutter, size)
-THIN_DEG = 0.01             # above STOPS_MAX_LEGS legs, lines lose vertices within ~1 km …
-LARGE_LEGS = 20_000         # … and above this within ~5 km
-SIMPLIFY_DEG = 0.05
+STOPS_MAX_LEGS = 3000       # above this derived stops and mode patterns are left out: at that
+                            # density they are clutter, and dashed lines cost seconds to draw
+THIN_DEG = 0.05             # above STOPS_MAX_LEGS legs, lines lose vertices within ~5 km …
+LARGE_LEGS = 20_000         # … and above this within ~10 km
+SIMPLIFY_DEG = 0.1
 
 
 @dataclass
@@ -150,7 +151,10 @@ def build_groups(features: list[dict], *, stops=None, selected_trip=None, palett
         trips.setdefault((_text(props.get("leader")), _text(props.get("trip"))), []).append(index)
     if per_trip is None:
         per_trip = len(trips) <= MAX_TRIP_LAYERS
-    given_stops = stops_from_records(stops) if stops is not None else None
+    # above STOPS_MAX_LEGS no stops at all, given or derived: thousands of markers are
+    # clutter, and cost seconds in the browser
+    detailed = len(features) <= STOPS_MAX_LEGS
+    given_stops = stops_from_records(stops) if stops is not None and detailed else None
     groups: OrderedDict[str, tuple[Group, list[int]]] = OrderedDict()
     for (leader, trip), indices in trips.items():
         key = f"{leader}\x1f{trip}" if per_trip else leader
@@ -167,7 +171,7 @@ def build_groups(features: list[dict], *, stops=None, selected_trip=None, palett
             group.stops.extend(derive_stops([(properties[i], *ends[i]) for i in indices]))
     for group, members in groups.values():
         group.columns = take(columns, members)
-    facts = _facts(frame, lengths, bounds, per_trip, large, stops_left_out=ends is None and stops is None)
+    facts = _facts(frame, lengths, bounds, per_trip, large, stops_left_out=not detailed)
     facts["strings"] = table.strings
     return [group for group, _ in groups.values()], facts
 
@@ -179,13 +183,14 @@ def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, lar
     modes = sorted(present, key=lambda m: order.index(m) if m in order else len(order))
     notices = []
     if large:
-        notices.append(f"{len(frame):,} legs: lines simplified (to ~{SIMPLIFY_DEG * 4}°) to keep the map fast.")
+        notices.append(f"{len(frame):,} legs: lines simplified (to ~{SIMPLIFY_DEG * 4:g}°) to keep the map fast.")
     if stops_left_out:
-        notices.append(f"{len(frame):,} legs: stop markers left out and lines simplified (to "
-                       f"~{THIN_DEG * 4}°); filter to see them in full.")
+        notices.append(f"{len(frame):,} legs: plain lines without stop markers or mode patterns, "
+                       f"simplified (to ~{THIN_DEG * 4:g}°); filter to see them in full.")
     unplaced = int((lengths == 0).sum())
     if unplaced:
         notices.append(f"{unplaced} leg(s) not drawn: places not located.")
     approximate = bool(frame["approximate"].fillna(False).astype(bool).any()) if "approximate" in frame else False
     return {"bounds": bounds, "modes": modes, "legs": len(frame), "per_trip": per_trip,
+            "patterns": len(frame) <= STOPS_MAX_LEGS,
             "large": large, "approximate": approximate, "notices": notices}

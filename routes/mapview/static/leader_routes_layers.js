@@ -1,0 +1,206 @@
+/* Leader Routes map plugin, part 2: legs, buckets of legs, stops (drawn by part 3).
+ *
+ * Speed (10,000 legs): a group's legs of one style are ONE multi-line on the shared
+ * canvas renderer, with one tooltip and one popup handler that find the leg under the
+ * pointer when needed; popups are built on click; a leg's line is decoded when drawn
+ * and its lengths (for the timeline) when first needed.
+ */
+(function () {
+  'use strict';
+  var LR = window.LeaderRoutes;
+  var el = LR.el;
+  var TEXT_FIELDS = ['leg_id', 'mode', 'origin', 'destination', 'depart', 'arrive', 'depart_precision',
+                     'arrive_precision', 'corridor', 'vehicle', 'notes', 'confidence'];
+  var PICK_PIXELS = 8;     // how far from a line a click or hover still finds it
+
+  /* ---------- one leg: a row of its group's columns, decoded on demand ---------- */
+  function Leg(group, row) {
+    this.group = group;
+    this.row = row;
+    this._latlngs = null;
+    this._cum = null;
+    this._props = null;
+  }
+  Object.defineProperties(Leg.prototype, {
+    id: { get: function () { return this.group.strings[this.group.columns.leg_id[this.row]]; } },
+    departMs: { get: function () { return this.group.columns.depart_ms[this.row]; } },
+    arriveMs: { get: function () { return this.group.columns.arrive_ms[this.row]; } },
+    latlngs: { get: function () {
+      if (!this._latlngs) this._latlngs = LR.decode(this.group.columns.line[this.row] || '');
+      return this._latlngs;
+    } },
+    cum: { get: function () {
+      if (!this._cum) this._cum = LR.cumulative(this.latlngs);
+      return this._cum;
+    } },
+    props: { get: function () {
+      if (!this._props) this._props = legProps(this.group, this.row);
+      return this._props;
+    } },
+    /* The shape older callers used: {layers: [{openPopup, openTooltip}]}. */
+    item: { get: function () {
+      var leg = this, routes = this.group.routes;
+      return { from: leg.departMs, shown: routes.isShown(leg),
+               layers: [{ openPopup: function () { routes.openLegPopup(leg); },
+                          openTooltip: function () { routes.openLegTooltip(leg); } }] };
+    } }
+  });
+
+  function legProps(group, row) {
+    var columns = group.columns, strings = group.strings, p = {};
+    Object.keys(columns).forEach(function (name) { p[name] = columns[name][row]; });
+    TEXT_FIELDS.forEach(function (name) { if (name in p) p[name] = strings[p[name]]; });
+    p.sources = (p.sources || []).map(function (index) { return strings[index]; });
+    p.leader = group.leader;
+    p.trip = group.trip;
+    return p;
+  }
+
+  /* Columns (text as string-table indices) -> one plain object per leg. */
+  LR.columnsToLegs = function (columns, strings) {
+    var names = Object.keys(columns), count = names.length ? columns[names[0]].length : 0, out = [];
+    var group = { columns: columns, strings: strings, leader: '', trip: '' };
+    for (var i = 0; i < count; i++) out.push(legProps(group, i));
+    return out;
+  };
+
+  function casingStyle(styles, mode, approximate) {
+    var base = styles.modes[mode] || styles.unknown;
+    if (!base.casing) return null;
+    var weight = base.weight * (approximate ? styles.approximateWeight : 1);
+    return { color: '#ffffff', weight: Math.round(Math.max(weight - 2, 1) * 100) / 100, opacity: 0.9,
+             dashArray: base.casing, lineCap: 'butt', interactive: false };
+  }
+
+  /* ---------- a bucket: the legs of one group drawn in one style, as one multi-line ---------- */
+  function Bucket(routes, group, mode, approximate) {
+    this.routes = routes;
+    this.group = group;
+    this.legs = [];          // in drawing order; sorted by departure once the timeline is used
+    this.shown = 0;          // legs[0 .. shown-1] are on the map
+    this.style = LR.legStyle(routes.styles, mode, group.colour, approximate, group.selected);
+    this.casing = casingStyle(routes.styles, mode, approximate);
+    if (routes.config.patterns === false) {
+      // thousands of dashed lines take seconds to stroke; the notice says to filter
+      this.style.dashArray = null;
+      this.casing = null;
+    }
+  }
+
+  Bucket.prototype.draw = function () {
+    var rings = this.legs.map(function (leg) { return leg.latlngs; });
+    this.shown = rings.length;
+    this.layer = L.polyline(rings, this.style);
+    if (this.casing) this.casingLayer = L.polyline(rings, this.casing);
+    this.wire();
+    return this.casingLayer ? [this.layer, this.casingLayer] : [this.layer];
+  };
+
+  /* One tooltip and one popup for the whole bucket; the leg is found from the pointer. */
+  Bucket.prototype.wire = function () {
+    var self = this, layer = this.layer;
+    // registered before bindPopup, so the popup opens with this leg's content
+    layer.on('click', function (e) {
+      var leg = self.legAt(e.layerPoint);
+      if (leg) layer.setPopupContent(LR.legPopup(leg.props));
+    });
+    layer.bindPopup(el('div', 'lr-popup'), { maxWidth: 340 });
+    layer.bindTooltip(el('span'), { sticky: true });
+    layer.on('mouseover mousemove', function (e) {
+      var leg = self.legAt(e.layerPoint);
+      if (leg && leg !== self.hovered) {
+        self.hovered = leg;
+        layer.setTooltipContent(legTooltip(leg.props));
+      }
+    });
+  };
+
+  function legTooltip(p) {
+    var tip = el('span');
+    tip.appendChild(el('bdi', null, p.origin));
+    tip.appendChild(document.createTextNode(' \u2192 '));
+    tip.appendChild(el('bdi', null, p.destination));
+    return tip;
+  }
+
+  /* The shown leg nearest to a layer point, within a few pixels (else the nearest at all). */
+  Bucket.prototype.legAt = function (point) {
+    var rings = this.layer._rings, best = null, bestDistance = Infinity;
+    if (!rings || rings.length !== this.shown) rings = this.projectRings();
+    for (var i = 0; i < rings.length; i++) {
+      var ring = rings[i];
+      for (var j = 0; j < ring.length; j++) {
+        var d = j ? L.LineUtil.pointToSegmentDistance(point, ring[j - 1], ring[j]) : point.distanceTo(ring[0]);
+        if (d < bestDistance) { bestDistance = d; best = i; }
+      }
+      if (bestDistance <= 0.5) break;
+    }
+    return best === null ? null : this.legs[best];
+  };
+
+  Bucket.prototype.projectRings = function () {
+    var map = this.routes.map;
+    return this.legs.slice(0, this.shown).map(function (leg) {
+      return leg.latlngs.map(function (p) { return map.latLngToLayerPoint(p); });
+    });
+  };
+
+  /* Show the first `count` legs (the timeline keeps legs sorted by departure). */
+  Bucket.prototype.showFirst = function (count) {
+    if (count === this.shown) return;
+    this.shown = count;
+    var rings = this.legs.slice(0, count).map(function (leg) { return leg.latlngs; });
+    this.layer.setLatLngs(rings);
+    if (this.casingLayer) this.casingLayer.setLatLngs(rings);
+    if (this.arrowLayer) this.updateArrows();
+  };
+
+  Bucket.prototype.updateArrows = function () {
+    var map = this.routes.map, rings = [];
+    for (var i = 0; i < this.shown; i++) {
+      var chevron = arrowLatLngs(map, this.legs[i]);
+      if (chevron) rings.push(chevron);
+    }
+    this.arrowLayer.setLatLngs(rings);
+  };
+
+  /* A chevron at the middle of the leg pointing the way of travel, sized in screen pixels. */
+  function arrowLatLngs(map, leg) {
+    var mid = LR.pointAtFraction(leg.latlngs, leg.cum, 0.5);
+    var before = LR.pointAtFraction(leg.latlngs, leg.cum, 0.45);
+    if (!mid || !before) return null;
+    var zoom = map.getZoom();
+    var a = map.project(L.latLng(before[0], before[1]), zoom), b = map.project(L.latLng(mid[0], mid[1]), zoom);
+    var dx = b.x - a.x, dy = b.y - a.y, length = Math.sqrt(dx * dx + dy * dy);
+    if (length < 1e-6) return null;
+    dx /= length; dy /= length;
+    var size = 7;
+    function corner(sign) {
+      var x = b.x - size * dx + sign * size * 0.6 * -dy, y = b.y - size * dy + sign * size * 0.6 * dx;
+      return map.unproject(L.point(x, y), zoom);
+    }
+    return [corner(1), L.latLng(mid[0], mid[1]), corner(-1)];
+  }
+
+  /* ---------- stops: one feature group per group, one tooltip/popup handler ---------- */
+  function stopLayer(group, colour) {
+    var markers = (group.stops || []).map(function (s) {
+      s.leader = group.leader; s.trip = group.trip;
+      var marker = L.circleMarker([s.lat, s.lon], {
+        radius: s.radius, color: '#ffffff', weight: 1.5, fillColor: colour, fillOpacity: 0.85 });
+      marker.lrStop = s;
+      return marker;
+    });
+    var layer = L.featureGroup(markers);
+    layer.bindTooltip(function (marker) { return el('bdi', null, marker.lrStop.name); });
+    layer.bindPopup(function (marker) { return LR.stopPopup(marker.lrStop); });
+    layer.markers = markers;
+    layer.shown = markers.length;
+    return layer;
+  }
+
+  LR.Leg = Leg;
+  LR.Bucket = Bucket;
+  LR.stopLayer = stopLayer;
+  LR.arrowLatLngs = arrowLatLngs;
+})();

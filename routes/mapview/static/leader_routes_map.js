@@ -1,0 +1,404 @@
+/* Leader Routes map plugin, part 3: the map's constant frame and its changing routes.
+ *
+ *   LeaderRoutes.mountBase(map, base, baseLayers, basemapLayer, countries)
+ *     basemap, legend, notices, layer control, minimap: what stays while filters change;
+ *   LeaderRoutes.mountRoutes(map, routes) -> [layers it added to the map]
+ *     the legs and stops shown now, and the timeline; replaces the previous routes.
+ * Both take data only (JSON); user text reaches the page through textContent, or through
+ * LR.escapeHtml where Leaflet insists on innerHTML (layer control names).
+ */
+(function () {
+  'use strict';
+  var LR = window.LeaderRoutes, el = LR.el;
+  LR.maps = LR.maps || {};
+
+  var LAND = { color: '#b9b2a3', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1, interactive: false };
+
+  /* ---------- the frame ---------- */
+  function MapBase(map, config) {
+    this.map = map;
+    this.config = config;
+    this.styles = config.styles;
+    this.routes = null;
+  }
+
+  MapBase.prototype.addBasemap = function (countries, container) {
+    if (!countries || !container) return;
+    var style = this.config.landStyle || LAND;
+    container.addLayer(L.geoJSON(countries, { style: function () { return style; }, interactive: false }));
+    if (!L.Control.MiniMap || !this.config.minimap) return;
+    var map = this.map;
+    afterFirstFrame(function () {
+      // canvas: an SVG path of every coastline costs the minimap hundreds of ms
+      var mini = L.geoJSON(countries, { style: function () { return style; }, interactive: false,
+                                        renderer: L.canvas() });
+      new L.Control.MiniMap(mini, { toggleDisplay: true, position: 'bottomleft', width: 140, height: 100,
+                                    zoomLevelOffset: -4, minimized: false }).addTo(map);
+    });
+  };
+
+  /* Run fn once the next frame is on screen: what can wait should not delay the first paint. */
+  function afterFirstFrame(fn) {
+    L.Util.requestAnimFrame(function () { setTimeout(fn, 0); });
+  }
+
+  MapBase.prototype.addLayerControl = function (baseLayers) {
+    var named = {};
+    Object.keys(baseLayers || {}).forEach(function (name) { named[LR.escapeHtml(name)] = baseLayers[name]; });
+    this.control = L.control.layers(named, {}, { collapsed: true }).addTo(this.map);
+  };
+
+  function swatch(colour, dash, casing, weight) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', '34'); svg.setAttribute('height', '10');
+    function line(stroke, w, pattern) {
+      var l = document.createElementNS(ns, 'line');
+      l.setAttribute('x1', '1'); l.setAttribute('y1', '5'); l.setAttribute('x2', '33'); l.setAttribute('y2', '5');
+      l.setAttribute('stroke', stroke); l.setAttribute('stroke-width', String(w));
+      if (pattern) l.setAttribute('stroke-dasharray', pattern);
+      svg.appendChild(l);
+    }
+    line(colour, weight || 4, dash);
+    if (casing) line('#ffffff', Math.max((weight || 4) - 2, 1), casing);
+    return svg;
+  }
+
+  /* Legend of every leader and mode of the dataset; rows that depend on what is shown
+   * (approximate routes, stops, arrows) are switched by the routes. */
+  MapBase.prototype.addLegend = function () {
+    var config = this.config, styles = this.styles, rows = this.legendRows = {};
+    var Control = L.Control.extend({
+      options: { position: 'bottomright' },
+      onAdd: function () {
+        var box = el('div', 'lr-legend');
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        if (config.title) box.appendChild(el('div', 'lr-legend-title', config.title));
+        (config.leaders || []).forEach(function (leader) {
+          var line = el('div', 'lr-legend-row');
+          line.appendChild(swatch(leader.colour, null, null, 5));
+          line.appendChild(el('bdi', null, leader.name));
+          box.appendChild(line);
+        });
+        box.appendChild(el('div', 'lr-legend-gap'));
+        (config.modes || []).forEach(function (mode) {
+          var style = styles.modes[mode] || styles.unknown;
+          var line = el('div', 'lr-legend-row');
+          line.appendChild(swatch('#555555', style.dash_array, style.casing, style.weight));
+          line.appendChild(el('span', null, style.label));
+          box.appendChild(line);
+        });
+        rows.approximate = el('div', 'lr-legend-row lr-legend-approx');
+        rows.approximate.appendChild(swatch('#555555', null, null, 2));
+        rows.approximate.appendChild(el('span', null, 'approximate route'));
+        rows.stops = el('div', 'lr-legend-row', '\u25cf stop: larger = longer stay');
+        rows.arrows = el('div', 'lr-legend-row', '> direction of travel');
+        [rows.approximate, rows.stops, rows.arrows].forEach(function (node) {
+          node.style.display = 'none';
+          box.appendChild(node);
+        });
+        return box;
+      }
+    });
+    new Control().addTo(this.map);
+  };
+
+  MapBase.prototype.showLegendRows = function (flags) {
+    var rows = this.legendRows || {};
+    Object.keys(rows).forEach(function (name) { rows[name].style.display = flags[name] ? '' : 'none'; });
+  };
+
+  /* Notices of the frame (missing assets) and of the routes (simplified lines, unplaced legs). */
+  MapBase.prototype.setNotices = function (routeNotices) {
+    var all = (this.config.notices || []).concat(routeNotices || []);
+    if (this.noticeControl) { this.map.removeControl(this.noticeControl); this.noticeControl = null; }
+    if (!all.length) return;
+    var Control = L.Control.extend({
+      options: { position: 'topright' },
+      onAdd: function () {
+        var box = el('div', 'lr-notices');
+        all.forEach(function (text) { box.appendChild(el('div', null, text)); });
+        return box;
+      }
+    });
+    this.noticeControl = new Control().addTo(this.map);
+  };
+
+  LR.mountBase = function (map, config, baseLayers, basemapLayer, countries) {
+    var base = new MapBase(map, config);
+    map._leaderRoutesBase = base;
+    map.getContainer().classList.add('lr-map');
+    if (config.attribution && map.attributionControl) map.attributionControl.addAttribution(config.attribution);
+    base.addBasemap(countries, basemapLayer);
+    base.addLayerControl(baseLayers);
+    base.addLegend();
+    base.setNotices([]);
+    return base;
+  };
+
+  /* ---------- the routes ---------- */
+  function Routes(map, base, config) {
+    this.map = map;
+    this.base = base;
+    this.config = config;
+    this.styles = config.styles = config.styles || base.styles;
+    this.legs = [];        // every leg with a line, group by group, in data order
+    this.buckets = [];
+    this.stopLayers = [];
+    this.layers = [];      // top-level layers added to the map (removed on replacement)
+    this.overlays = [];    // layers listed in the layer control
+    this.markers = {};     // moving markers by leg index
+    this.t = null;
+    this.playing = false;
+    this.sorted = false;
+  }
+
+  Routes.prototype.containers = function () {
+    var map = this.map, self = this, leaders = {}, out = {};
+    var subGroups = this.config.perTrip && L.featureGroup.subGroup;
+    this.config.groups.forEach(function (group) {
+      if (!leaders[group.leader]) {
+        leaders[group.leader] = L.featureGroup().addTo(map);
+        self.layers.push(leaders[group.leader]);
+        self.overlay(leaders[group.leader], group.leader || '(no leader)');
+      }
+      var container = leaders[group.leader];
+      if (subGroups) {
+        container = L.featureGroup.subGroup(leaders[group.leader]).addTo(map);
+        self.layers.push(container);
+        self.overlay(container, (group.leader || '(no leader)') + ' \u00b7 ' + (group.trip || '(no trip)'));
+      }
+      out[group.key] = container;
+    });
+    return out;
+  };
+
+  Routes.prototype.overlay = function (layer, name) {
+    if (!this.base.control) return;
+    this.base.control.addOverlay(layer, LR.escapeHtml(name));
+    this.overlays.push(layer);
+  };
+
+  Routes.prototype.draw = function () {
+    var self = this, containers = this.containers(), strings = this.config.strings;
+    this.config.groups.forEach(function (group) {
+      group.strings = strings;
+      group.routes = self;
+      var container = containers[group.key], buckets = {}, columns = group.columns;
+      var count = columns.leg_id.length;
+      for (var row = 0; row < count; row++) {
+        if (!columns.line[row]) continue;
+        var mode = strings[columns.mode[row]], approximate = !!columns.approximate[row];
+        var key = mode + (approximate ? '|a' : '');
+        if (!buckets[key]) {
+          buckets[key] = new LR.Bucket(self, group, mode, approximate);
+          self.buckets.push(buckets[key]);
+        }
+        var leg = new LR.Leg(group, row);
+        leg.bucket = buckets[key];
+        buckets[key].legs.push(leg);
+        self.legs.push(leg);
+      }
+      Object.keys(buckets).forEach(function (key) {
+        buckets[key].container = container;
+        buckets[key].draw().forEach(function (layer) { container.addLayer(layer); });
+      });
+      if (group.stops && group.stops.length) {
+        var stops = LR.stopLayer(group, group.colour);
+        stops.container = container;
+        container.addLayer(stops);
+        self.stopLayers.push(stops);
+      }
+    });
+  };
+
+  /* Work that can wait until the routes are on screen. */
+  Routes.prototype.finish = function () {
+    var self = this;
+    if (this.removed) return;
+    if (this.config.arrows) {
+      this.buckets.forEach(function (bucket) {
+        bucket.arrowLayer = L.polyline([], { color: bucket.group.colour, weight: 2,
+                                             opacity: bucket.style.opacity, interactive: false });
+        bucket.container.addLayer(bucket.arrowLayer);
+        bucket.updateArrows();
+      });
+      this.onZoom = function () { self.buckets.forEach(function (b) { b.updateArrows(); }); };
+      this.map.on('zoomend', this.onZoom);
+    }
+    if (this.config.timeline) this.addTimeline();
+  };
+
+  Routes.prototype.remove = function () {
+    var map = this.map, base = this.base;
+    this.removed = true;
+    this.pause();
+    if (this.onZoom) map.off('zoomend', this.onZoom);
+    if (this.timelineControl) map.removeControl(this.timelineControl);
+    this.overlays.forEach(function (layer) { if (base.control) base.control.removeLayer(layer); });
+    this.layers.forEach(function (layer) { map.removeLayer(layer); });
+    map.closePopup();
+  };
+
+  function byDepart(a, b) {
+    var x = a.departMs === null ? -Infinity : a.departMs, y = b.departMs === null ? -Infinity : b.departMs;
+    return x - y;
+  }
+
+  function byArrive(a, b) {
+    var x = a.lrStop.arrive_ms === null ? -Infinity : a.lrStop.arrive_ms;
+    var y = b.lrStop.arrive_ms === null ? -Infinity : b.lrStop.arrive_ms;
+    return x - y;
+  }
+
+  /* How many of the sorted items have started by t (null times always count). */
+  function startedBy(items, t, time) {
+    var lo = 0, hi = items.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1, value = time(items[mid]);
+      if (value === null || value === undefined || value <= t) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /* The timeline's order, computed the first time it is used. */
+  Routes.prototype.sortForTimeline = function () {
+    if (this.sorted) return;
+    this.sorted = true;
+    this.buckets.forEach(function (bucket) {
+      bucket.legs.sort(byDepart);
+      bucket.shown = -1;                       // forces a redraw in the new order
+      bucket.showFirst(bucket.legs.length);
+    });
+    this.stopLayers.forEach(function (layer) { layer.markers.sort(byArrive); });
+  };
+
+  Routes.prototype.timeRange = function () {
+    var lo = Infinity, hi = -Infinity;
+    this.config.groups.forEach(function (group) {
+      var columns = group.columns;
+      [columns.depart_ms, columns.arrive_ms].forEach(function (values) {
+        values.forEach(function (v) { if (v !== null && v !== undefined) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+      });
+      (group.stops || []).forEach(function (s) {
+        if (s.arrive_ms !== null && s.arrive_ms !== undefined) { lo = Math.min(lo, s.arrive_ms); hi = Math.max(hi, s.arrive_ms); }
+      });
+    });
+    return isFinite(lo) && isFinite(hi) ? [lo, hi] : null;
+  };
+
+  /* Show what has started by time t; put a marker where each traveller is. */
+  Routes.prototype.setTime = function (t) {
+    this.sortForTimeline();
+    this.t = t;
+    this.buckets.forEach(function (bucket) {
+      bucket.showFirst(startedBy(bucket.legs, t, function (leg) { return leg.departMs; }));
+    });
+    this.stopLayers.forEach(function (layer) {
+      var count = startedBy(layer.markers, t, function (m) { return m.lrStop.arrive_ms; });
+      layer.markers.forEach(function (marker, i) {
+        if (i < count && !layer.hasLayer(marker)) layer.addLayer(marker);
+        else if (i >= count && layer.hasLayer(marker)) layer.removeLayer(marker);
+      });
+      layer.shown = count;
+    });
+    this.moveTravellers(t);
+    if (this.onTime) this.onTime(t);
+  };
+
+  Routes.prototype.moveTravellers = function (t) {
+    var self = this, seen = {};
+    this.legs.forEach(function (leg, index) {
+      var depart = leg.departMs, arrive = leg.arriveMs;
+      // times first: the line's lengths are only computed for legs under way
+      if (depart === null || arrive === null || t < depart || t > arrive || depart === arrive) return;
+      var at = LR.positionAt(leg.latlngs, leg.cum, depart, arrive, t);
+      if (!at) return;
+      seen[index] = true;
+      var marker = self.markers[index];
+      if (!marker) {
+        marker = L.circleMarker(at, { radius: 6, color: '#ffffff', weight: 2, fillColor: leg.group.colour,
+                                      fillOpacity: 1, className: 'lr-traveller' });
+        marker.bindTooltip(function () { return el('bdi', null, leg.group.leader); });
+        self.markers[index] = marker;
+        leg.bucket.container.addLayer(marker);
+      } else {
+        marker.setLatLng(at);
+      }
+    });
+    Object.keys(this.markers).forEach(function (index) {
+      if (!seen[index]) {
+        self.legs[index].bucket.container.removeLayer(self.markers[index]);
+        delete self.markers[index];
+      }
+    });
+  };
+
+  Routes.prototype.isShown = function (leg) {
+    return leg.bucket.legs.indexOf(leg) < leg.bucket.shown;
+  };
+
+  /* Ids of the legs on the map now (for tests and hosts). */
+  Routes.prototype.shownLegIds = function () {
+    var out = [];
+    this.buckets.forEach(function (bucket) {
+      for (var i = 0; i < bucket.shown; i++) out.push(bucket.legs[i].id);
+    });
+    return out;
+  };
+
+  /* Positions of the moving markers, keyed by leg_id: for tests and the app. */
+  Routes.prototype.travellers = function () {
+    var self = this, out = {};
+    Object.keys(this.markers).forEach(function (index) {
+      var ll = self.markers[index].getLatLng();
+      out[self.legs[index].id] = [ll.lat, ll.lng];
+    });
+    return out;
+  };
+
+  Routes.prototype.openLegPopup = function (leg) {
+    var layer = leg.bucket.layer, at = LR.pointAtFraction(leg.latlngs, leg.cum, 0.5);
+    layer.setPopupContent(LR.legPopup(leg.props));
+    layer.openPopup(at);
+  };
+
+  Routes.prototype.openLegTooltip = function (leg) {
+    var layer = leg.bucket.layer, at = LR.pointAtFraction(leg.latlngs, leg.cum, 0.5);
+    layer.setTooltipContent(el('bdi', null, leg.props.origin + ' \u2192 ' + leg.props.destination));
+    layer.openTooltip(at);
+  };
+
+  /* Everything the timeline shows or hides, in the shape older callers used. */
+  Object.defineProperty(Routes.prototype, 'items', { get: function () {
+    var map = this.map, items = this.legs.map(function (leg) { return leg.item; });
+    this.stopLayers.forEach(function (layer) {
+      layer.markers.forEach(function (marker) {
+        items.push({ from: marker.lrStop.arrive_ms, shown: layer.hasLayer(marker), layers: [{
+          openPopup: function () {
+            L.popup().setLatLng(marker.getLatLng()).setContent(LR.stopPopup(marker.lrStop)).openOn(map);
+          } }] });
+      });
+    });
+    return items;
+  } });
+
+  LR.Routes = Routes;
+  LR.MapBase = MapBase;
+
+  LR.mountRoutes = function (map, config) {
+    var base = map._leaderRoutesBase || LR.mountBase(map, { styles: config.styles, notices: [] }, {}, null, null);
+    if (base.routes) base.routes.remove();
+    var routes = new Routes(map, base, config);
+    base.routes = routes;
+    LR.maps[config.id || 'map'] = routes;
+    LR.last = routes;
+    routes.draw();
+    base.showLegendRows({ approximate: config.hasApproximate, stops: config.hasStops, arrows: config.arrows });
+    base.setNotices(config.notices);
+    // arrows and the timeline after the first frame: the routes are on screen sooner
+    afterFirstFrame(function () { routes.finish(); });
+    return routes.layers.slice();
+  };
+})();

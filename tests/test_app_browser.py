@@ -1,0 +1,152 @@
+"""The real app in a browser (issue #6): the README's run command serves app.py on
+localhost; headless Chromium, with every request outside localhost blocked, sees the map
+with routes drawn, filters by leader and sees the map and the legs table follow, moves the
+timeline slider, and records no console errors."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from routes.mapview import assets
+from tests.browser import offline_page, require_browser
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+STREAMLIT = Path(sys.executable).with_name("streamlit")
+START_TIMEOUT_S = 60
+MAP_FRAME = "streamlit_folium"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}: {process.stdout.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} not healthy after {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="module")
+def server():
+    """`streamlit run app.py` (the README's run command) on a free port; always stopped."""
+    require_browser()
+    if not STREAMLIT.exists():
+        pytest.skip(f"{STREAMLIT} is not installed")
+    port = _free_port()
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    process = subprocess.Popen(
+        [str(STREAMLIT), "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_healthy(f"http://localhost:{port}/_stcore/health", process)
+        yield f"http://localhost:{port}/"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _map_frame(page):
+    """The component's iframe, once the routes are mounted in it."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if MAP_FRAME in frame.url:
+                try:
+                    if frame.evaluate("!!(window.LeaderRoutes && LeaderRoutes.last && LeaderRoutes.last.legs.length)"):
+                        return frame
+                except Exception:      # the frame is still loading
+                    pass
+        page.wait_for_timeout(250)
+    raise TimeoutError("no map with routes in the page")
+
+
+def _shown_leaders(frame) -> set[str]:
+    return set(frame.evaluate("LeaderRoutes.last.shownLegIds().map(id => id.split('|')[0])"))
+
+
+def _legs_heading(page) -> int:
+    text = page.get_by_text(re.compile(r"^Legs \(\d+\)$")).inner_text(timeout=30_000)
+    return int(re.search(r"\d+", text).group())
+
+
+def test_the_app_draws_filters_and_moves_in_time_offline(server):
+    with offline_page(viewport=(1400, 1000)) as session:
+        page = session.page
+        page.goto(server, timeout=60_000)
+        frame = _map_frame(page)
+        # routes drawn: a canvas in the map's overlay pane, and both leaders' legs on it
+        assert frame.evaluate("""() => { const c = document.querySelector('.leaflet-overlay-pane canvas');
+                                          return !!c && c.width > 0 && c.height > 0; }""")
+        assert {"Kim Jong Un", "Donald Trump"} <= _shown_leaders(frame)
+        base_layers = frame.evaluate("document.querySelectorAll('.leaflet-control-layers-base input').length")
+        legs_before = _legs_heading(page)
+
+        # the leader filter: the map (same map, new routes) and the legs table follow
+        frame.evaluate("window.__sameMap = true")
+        leaders = page.get_by_label("Leaders")
+        leaders.click()
+        leaders.fill("Donald Trump")
+        leaders.press("Enter")
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"""() => [...document.querySelectorAll('p, div')].some(
+            e => /^Legs \\((\\d+)\\)$/.test(e.textContent) && e.textContent !== 'Legs ({legs_before})')""",
+                               timeout=60_000)
+        assert _legs_heading(page) < legs_before
+        frame = _map_frame(page)
+        deadline = time.monotonic() + 30
+        while _shown_leaders(frame) != {"Donald Trump"} and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        assert _shown_leaders(frame) == {"Donald Trump"}
+        assert frame.evaluate("window.__sameMap === true"), "the map was remounted"
+        assert frame.evaluate("document.querySelectorAll('.leaflet-control-layers-base input').length") == base_layers
+
+        # a click on a route: the details panel shows the leg the popup names
+        x, y = frame.evaluate("""() => { const r = LeaderRoutes.last, leg = r.legs[0];
+            const mid = LeaderRoutes.pointAtFraction(leg.latlngs, leg.cum, 0.5);
+            r.map.setView(mid, Math.max(r.map.getZoom(), 5), {animate: false});
+            const p = r.map.latLngToContainerPoint(mid); return [p.x, p.y]; }""")
+        box = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        leg_text = frame.locator(".lr-popup .lr-leg-id").inner_text(timeout=10_000)
+        title = frame.locator(".lr-popup .lr-title").inner_text()
+        assert leg_text.startswith("leg id: Donald Trump|")
+        page.get_by_text(re.compile(re.escape(title) + " · Donald Trump · ")).first.wait_for(timeout=60_000)
+        assert frame.evaluate("window.__sameMap === true")
+
+        # the timeline slider: its moment and the "where was everyone" caption change
+        caption = page.get_by_text(re.compile(r"^At \d{4}-\d\d-\d\d \d\d:\d\d UTC$"))
+        before = caption.inner_text()
+        slider = page.get_by_role("slider", name=re.compile("Timeline"))
+        slider.focus()
+        for _ in range(5):
+            slider.press("ArrowRight")
+        page.wait_for_function(f"""() => [...document.querySelectorAll('p')].some(
+            e => /^At \\d{{4}}-/.test(e.textContent) && e.textContent !== {before!r})""", timeout=60_000)
+        assert caption.inner_text() != before
+
+        assert session.errors == [], session.errors
+        assert not [url for url in session.blocked if "localhost" in url]

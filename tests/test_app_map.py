@@ -1,0 +1,118 @@
+"""The map inside the Streamlit app (issue #6): a constant base map, routes swapped per
+filter, only the events the app uses, the clicked leg read from the popup."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
+
+from routes.mapview.build import build_base_map, routes_layer
+from routes.mapview.plugin import LEG_ID_LABEL, leg_id_from_popup_text, plugin_sources
+from tests.conftest import ROOT
+from tests.map_tracks import hanoi_train
+from ui import mapview
+
+TIMEOUT = 180
+
+
+def _map_args(at: AppTest) -> dict:
+    components = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    assert len(components) == 1
+    return json.loads(components[0].proto.json_args)
+
+
+def _routes_config(script: str) -> dict:
+    literal = script.split("JSON.parse('", 1)[1].rsplit("')", 1)[0]
+    return json.loads(literal.replace("\\\\", "\\"))
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _base():
+    return build_base_map(leaders={"Kim Jong Un": "#0072B2"}, modes=["train"], bounds=[[20, 100], [42, 130]])
+
+
+def _same_up_to_ids(text: str) -> str:
+    # folium names each element with a random hex id; streamlit-folium renames most of them
+    return re.sub(r"_[0-9a-f]{32}", "_ID", text) if isinstance(text, str) else text
+
+
+def test_frame_sends_what_st_folium_would_send(monkeypatch):
+    ours = mapview.frame_args(_base())
+    sent = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
+    streamlit_folium.st_folium(_base(), key=mapview.COMPONENT_KEY, height=mapview.HEIGHT,
+                               returned_objects=mapview.RETURNED, use_container_width=True)
+    for name in ("script", "header", "html", "id", "key", "css_links", "js_links", "default",
+                 "returned_objects", "height", "width"):
+        assert _same_up_to_ids(ours[name]) == _same_up_to_ids(sent[name]), name
+    assert re.search(r"LeaderRoutes\.mountBase\(\s*map_div,", ours["script"])
+
+
+def test_routes_script_mounts_on_the_components_map_variable():
+    script = routes_layer(hanoi_train()).script_for(mapview.MAP_VARIABLE)
+    assert script.startswith("window.feature_group = LeaderRoutes.mountRoutes(map_div, JSON.parse('")
+    with pytest.raises(ValueError):
+        routes_layer(hanoi_train()).script_for("map_div); alert(1")
+
+
+def test_popup_label_matches_the_page_script():
+    assert f"LR.LEG_ID_LABEL = '{LEG_ID_LABEL}';" in plugin_sources()["leader_routes.js"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pyongyang \u2192 Dandong\nDeparts\t23 Feb 2019\nleg id: Kim Jong Un|2019-02 Hanoi summit|1",
+     "Kim Jong Un|2019-02 Hanoi summit|1"),
+    ("Dong Dang\nArrived 26 Feb 2019", None), (None, None), ("", None),
+])
+def test_leg_id_from_popup_text(text, expected):
+    assert leg_id_from_popup_text(text) == expected
+
+
+def test_clicked_leg_prefers_the_popup_and_falls_back_to_the_nearest_leg(bundled_prepared):
+    legs = bundled_prepared.legs
+    shown = set(legs["leg_id"])
+    some = legs["leg_id"].iloc[3]
+    popup = {"last_object_clicked_popup": f"x \u2192 y\n{LEG_ID_LABEL}{some}",
+             "last_object_clicked": {"lat": 0.0, "lng": 0.0}}
+    assert mapview.clicked_leg(popup, bundled_prepared, shown) == some
+    assert mapview.clicked_leg(popup, bundled_prepared, shown - {some}) is None     # filtered out since
+    feature = next(f for f in bundled_prepared.features["features"] if f["geometry"])
+    lon, lat = feature["geometry"]["coordinates"][0]
+    nearest = mapview.clicked_leg({"last_object_clicked": {"lat": lat, "lng": lon}}, bundled_prepared, shown)
+    assert nearest in shown
+    assert mapview.clicked_leg({}, bundled_prepared, shown) is None
+
+
+def test_filter_change_keeps_the_base_map_and_swaps_only_the_routes(app):
+    before = _map_args(app)
+    assert before["returned_objects"] == mapview.RETURNED
+    assert "center" not in before["returned_objects"] and "zoom" not in before["returned_objects"]
+    app.multiselect(key="leaders").set_value(["Donald Trump"]).run()
+    assert not app.exception
+    after = _map_args(app)
+    # same key and script: the component is not remounted, the reader's view stays
+    assert after["key"] == before["key"] and after["script"] == before["script"]
+    assert after["feature_group"] != before["feature_group"]
+    assert {g["leader"] for g in _routes_config(after["feature_group"])["groups"]} == {"Donald Trump"}
+    assert "Kim Jong Un" in {g["leader"] for g in _routes_config(before["feature_group"])["groups"]}
+    # the legend lists every leader of the dataset whatever the filter
+    assert "Kim Jong Un" in after["script"] and "Donald Trump" in after["script"]
+
+
+def test_basemap_choice_is_part_of_the_base_map(app):
+    before = _map_args(app)
+    app.selectbox(key="basemap").set_value("osm").run()
+    assert not app.exception
+    assert _map_args(app)["key"] != before["key"]
+    app.selectbox(key="basemap").set_value("offline").run()
+    assert _map_args(app)["key"] == before["key"]
