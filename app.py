@@ -28,7 +28,6 @@ legs = apply_filters(all_legs, filters)
 colours = assign_colours(all_legs["leader"].unique())
 basemap = sidebar.basemap()
 moment = timeline.moment_slider(legs)
-share.write_link(source, filters, moment, basemap)
 
 panels.quality(prepared)
 left, right = st.columns([3, 2])
@@ -41,6 +40,8 @@ with right:
         panels.where_at(legs, prepared, moment)
     st.subheader("Details")
     details_slot = st.container()
+# After the map, so the link carries the viewport the map just reported.
+share.write_link(source, filters, moment, basemap)
 
 # Only the chosen section runs, so a filter change does not recompute every chart and export.
 SECTIONS = ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a story"]

@@ -115,3 +115,20 @@ def nearest_leg(features: dict, lat: float, lon: float, leg_ids=None, max_km: fl
         if km < best_km:
             best, best_km = props.get("leg_id"), km
     return best
+
+
+def fit_view(bounds, width_px: int = 760, height_px: int = 560, padding_px: int = 30) -> tuple[list[float], int]:
+    """Centre and Web-Mercator zoom that show ``bounds`` ([[south, west], [north, east]]) in a map of that size."""
+    (south, west), (north, east) = bounds
+    centre = [(south + north) / 2.0, (west + east) / 2.0]
+
+    def mercator_y(lat: float) -> float:
+        lat = np.radians(np.clip(lat, -85.0, 85.0))
+        return np.log(np.tan(np.pi / 4 + lat / 2)) / (2 * np.pi)
+
+    span_x = max((east - west) / 360.0, 1e-9)
+    span_y = max(abs(mercator_y(north) - mercator_y(south)), 1e-9)
+    usable_w, usable_h = max(width_px - 2 * padding_px, 1), max(height_px - 2 * padding_px, 1)
+    # At zoom z the world is 256 * 2**z pixels wide.
+    zoom = np.floor(np.log2(min(usable_w / (256 * span_x), usable_h / (256 * span_y))))
+    return centre, int(np.clip(zoom, 1, 12))

@@ -96,7 +96,8 @@ def test_clicked_leg_prefers_the_popup_and_falls_back_to_the_nearest_leg(bundled
 def test_filter_change_keeps_the_base_map_and_swaps_only_the_routes(app):
     before = _map_args(app)
     assert before["returned_objects"] == mapview.RETURNED
-    assert "center" not in before["returned_objects"] and "zoom" not in before["returned_objects"]
+    # The viewport comes back (the permalink holds it); the map is not remounted for it.
+    assert {"center", "zoom"} <= set(before["returned_objects"])
     app.multiselect(key="leaders").set_value(["Donald Trump"]).run()
     assert not app.exception
     after = _map_args(app)

@@ -21,11 +21,11 @@ import streamlit_folium
 
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
 from routes.mapview.plugin import leg_id_from_popup_text
-from routes.view import Filters, nearest_leg
+from routes.view import Filters, fit_view, nearest_leg
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
 # zooming and the map's own timeline do not.
-RETURNED = ["last_object_clicked", "last_object_clicked_popup"]
+RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom"]
 HEIGHT = 560
 COMPONENT_KEY = "map"
 MAP_VARIABLE = "map_div"     # the name streamlit-folium gives the map in its page
@@ -68,9 +68,16 @@ def frame_args(folium_map) -> dict:
     return {"script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(folium_map),
             "key": streamlit_folium.generate_js_hash(script, COMPONENT_KEY, False),
             "height": HEIGHT, "width": None, "returned_objects": RETURNED,
-            "default": {name: None for name in RETURNED}, "zoom": None, "center": None,
+            "default": _defaults(folium_map), "zoom": None, "center": None,
             "return_on_hover": False, "layer_control": None, "pixelated": False,
             "css_links": css_links, "js_links": js_links, "wrap_longitude": False}
+
+
+def _defaults(folium_map) -> dict:
+    # st_folium's initial value: its defaults for the returned objects it knows ("center" it does not).
+    known = {"last_object_clicked": None, "last_object_clicked_popup": None,
+             "zoom": folium_map.options.get("zoom")}
+    return {name: known[name] for name in RETURNED if name in known}
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -79,7 +86,7 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
     leaders = {leader: _palette.get(leader, "#555555") for leader in sorted(legs["leader"].unique())}
     modes = sorted(set(legs["mode"].astype(str).str.lower()) - {""})
     base = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(_prepared.features),
-                          basemap=basemap, title="Leader Routes")
+                          basemap=basemap, title="Leader Routes", fit=False)
     return Frame(frame_args(base), tuple(base.notices))
 
 
@@ -120,5 +127,44 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
     routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key)
     for notice in frame.notices + routes.notices:
         st.caption(notice)
-    result = streamlit_folium._component_func(feature_group=routes.script, **frame.args)
+    view = _view(prepared, legs, selected)
+    args = {**frame.args, "center": view.get("center"), "zoom": view.get("zoom")}
+    result = streamlit_folium._component_func(feature_group=routes.script, **args)
+    _remember_view(result)
     return clicked_leg(result, prepared, set(leg_ids))
+
+
+def _view(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
+    """Where we ask the map to look. The component moves only when this request changes, so it is
+    kept apart from the view the map reports (``map_view``, which the permalink carries): a link's
+    view or the shown routes at first, the shown routes again on request; filter changes keep the
+    reader's viewport (the map is not remounted)."""
+    target = st.session_state.get("map_target")
+    refit = st.button("Fit the map to the routes shown", key="fit_map")
+    if target is None:
+        linked = st.session_state.get("map_view")
+        target = linked if linked and linked.get("center") else _fitted(prepared, legs, selected)
+    elif refit:
+        fitted = _fitted(prepared, legs, selected)
+        # The same request twice would not move the map; a metre's nudge makes it new.
+        if fitted == target:
+            fitted = {**fitted, "center": [fitted["center"][0] + 1e-5, fitted["center"][1]]}
+        target = fitted
+    st.session_state["map_target"] = target
+    return target
+
+
+def _fitted(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
+    ids = set(legs["leg_id"])
+    bounds = feature_bounds([f for f in prepared.features["features"] if f["properties"]["leg_id"] in ids], selected)
+    if not bounds:
+        return {}
+    centre, zoom = fit_view(bounds, height_px=HEIGHT)
+    return {"center": [round(centre[0], 5), round(centre[1], 5)], "zoom": zoom}
+
+
+def _remember_view(result) -> None:
+    centre = (result or {}).get("center")
+    if centre and centre.get("lat") is not None and (result or {}).get("zoom") is not None:
+        st.session_state["map_view"] = {"center": [round(centre["lat"], 5), round(centre["lng"], 5)],
+                                        "zoom": result["zoom"]}

@@ -98,7 +98,7 @@ def _add_basemaps(m: folium.Map, choice: str, lon_range, notices: list[str]):
 
 
 def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, basemap: str = "offline",
-                   title: str | None = None, notices: list[str] | None = None) -> folium.Map:
+                   title: str | None = None, notices: list[str] | None = None, fit: bool = True) -> folium.Map:
     """The constant part of the map: everything but the routes.
 
     leaders: leader → colour for the legend (all leaders of the dataset, so it does not
@@ -117,7 +117,8 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
               "modes": list(modes), "minimap": True, "attribution": ATTRIBUTION}
     LeaderRoutesBase(config, layers, basemap=offline, countries_script=countries, notices=notices).add_to(m)
     Fullscreen(position="topleft").add_to(m)
-    m.fit_bounds(bounds, padding=(20, 20))
+    if fit:   # streamlit-folium sets the view itself (fit=False), from the app's centre and zoom
+        m.fit_bounds(bounds, padding=(20, 20))
     assets.localise_tree(m, notices)
     if title:
         m.get_root().title = html_text(title)
