@@ -163,3 +163,12 @@ def test_hostile_link_is_ignored_with_a_notice():
     notices = " ".join(w.value for w in at.warning)
     assert "ignored" in notices
     assert "<script>" not in " ".join(m.value for m in at.markdown)
+
+
+def test_share_section_prepares_html_and_images(app):
+    app.multiselect(key="leaders").set_value(["Kim Jong Un"]).run()
+    section(app, "Share")
+    app.button(key="make_snapshots").click().run()
+    assert not app.exception
+    labels = {b.label for b in app.get("download_button")}
+    assert {"Map (HTML, works offline)", "Image (PNG, web)", "Image (PNG, print 2x)", "Image (SVG)"} <= labels
