@@ -14,6 +14,7 @@ from routes.geocode import Gazetteer
 from routes.geocode.online import OnlineGeocoder
 from routes.itinerary import read_itinerary
 from routes.pipeline import prepare
+from tests.fakes import FakeGeocoder
 
 # A made-up place no offline source knows, and a position for the fake server to give it.
 UNKNOWN = "Xq Test Halt Nowhere"
@@ -23,17 +24,7 @@ CSV = ("leader,trip,origin,destination,depart,arrive,mode,destination_lat,destin
        f"Leader A,Visit 1,Beijing,{UNKNOWN},2019-01-09,2019-01-10,train,,\n").encode()
 
 
-class Server:
-    """A stand-in for a geopy geocoder: answers, or fails, as told; counts the questions."""
-
-    def __init__(self, answer=None, error=None):
-        self.answer, self.error, self.calls = answer, error, []
-
-    def geocode(self, query, exactly_one=True, timeout=None, **kwargs):
-        self.calls.append(query)
-        if self.error is not None:
-            raise self.error
-        return self.answer
+Server = FakeGeocoder
 
 
 @pytest.fixture(scope="module")

@@ -8,21 +8,12 @@ from geopy.location import Location
 
 from routes.geocode import Gazetteer
 from routes.geocode.online import OnlineGeocoder
+from tests.fakes import FakeGeocoder
 
 UNKNOWN = "Kumsusan Palace of the Sunn"   # not in the offline data
 
 
-class Fake:
-    """Stands in for geopy.geocoders.Nominatim: counts calls, answers as told."""
-
-    def __init__(self, answer=None, error=None):
-        self.answer, self.error, self.calls = answer, error, []
-
-    def geocode(self, query, exactly_one=True, timeout=None, **kwargs):
-        self.calls.append(query)
-        if self.error is not None:
-            raise self.error
-        return self.answer
+Fake = FakeGeocoder
 
 
 @pytest.fixture(scope="module")

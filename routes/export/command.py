@@ -131,9 +131,8 @@ def render_bytes(view: View, fmt: str, args) -> bytes:
 
 
 def default_title(legs: pd.DataFrame) -> str:
-    leaders = list(dict.fromkeys(legs["leader"]))
-    named = ", ".join(leaders[:3]) + (f" and {len(leaders) - 3} more" if len(leaders) > 3 else "")
-    return f"Journeys of {named}" if named else "Leader Routes"
+    from routes.export.snapshot import title_for   # the app's Share section titles its files the same way
+    return title_for(legs)
 
 
 def legs_date_range(legs: pd.DataFrame) -> str:
@@ -152,10 +151,8 @@ def build_view(itinerary, args) -> View:
     legs, features, notes = placed_legs_and_features(itinerary)
     notes += unknown_names(legs, "leader", args.leader) + unknown_names(legs, "trip", args.trip)
     chosen = filtered(legs, args)
-    ids = set(chosen["leg_id"])
-    kept = {"type": "FeatureCollection",
-            "features": [f for f in features.get("features", []) if (f.get("properties") or {}).get("leg_id") in ids]}
-    return View(chosen, kept, stops_of(chosen), assign_colours(legs["leader"]), notes)
+    from routes.export.snapshot import subset
+    return View(chosen, subset(features, chosen["leg_id"]), stops_of(chosen), assign_colours(legs["leader"]), notes)
 
 
 def placed_legs_and_features(itinerary) -> tuple[pd.DataFrame, dict, list[str]]:
