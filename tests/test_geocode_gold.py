@@ -11,8 +11,8 @@ import csv
 import pytest
 
 from routes.geocode import Gazetteer
-from routes.geocode.context import haversine_km
 from tests.conftest import SHARED
+from tests.place_scoring import score
 
 GOLD = SHARED / "data" / "places_gold.csv"
 TARGET = 0.95
@@ -23,17 +23,5 @@ def test_gold_places_resolve_within_tolerance():
     gaz = Gazetteer.default()
     with open(GOLD, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    hits, misses = 0, []
-    for row in rows:
-        place = gaz.resolve(row["query_name"], country=row["country"] or None)
-        distance = (haversine_km(place.lat, place.lon, float(row["lat"]), float(row["lon"]))
-                    if place.resolved else None)
-        if distance is not None and distance <= float(row["tolerance_km"]):
-            hits += 1
-        else:
-            misses.append(f"{row['query_name']} [{row['country']}]: got {place.name or 'nothing'}"
-                          f" ({'%.1f km off' % distance if distance is not None else 'unresolved'},"
-                          f" tolerance {row['tolerance_km']} km)")
-    share = hits / len(rows)
-    print(f"\n{hits}/{len(rows)} = {share:.1%} within tolerance; misses:\n  " + "\n  ".join(misses))
+    share, misses = score(gaz, rows, "query_name")
     assert share >= TARGET, "\n".join(misses)

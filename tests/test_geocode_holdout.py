@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 
 from routes.geocode import Gazetteer
-from routes.geocode.context import haversine_km
 from tests.conftest import FIXTURES
+from tests.place_scoring import score
 
 HOLDOUT = FIXTURES / "places_holdout.csv"
 TARGET = 0.95
@@ -33,16 +33,5 @@ def test_holdout_rows_are_sourced_and_well_formed():
 def test_holdout_places_resolve_within_tolerance():
     gaz = Gazetteer.default()
     rows = _rows()
-    hits, misses = 0, []
-    for row in rows:
-        place = gaz.resolve(row["query"], country=row["country"] or None)
-        distance = (haversine_km(place.lat, place.lon, float(row["lat"]), float(row["lon"]))
-                    if place.resolved else None)
-        if distance is not None and distance <= float(row["tolerance_km"]):
-            hits += 1
-        else:
-            got = f"{distance:.1f} km off" if distance is not None else "unresolved"
-            misses.append(f"{row['query']} [{row['country']}, {row['kind']}]: {place.name or 'nothing'} ({got})")
-    share = hits / len(rows)
-    print(f"\n{hits}/{len(rows)} = {share:.1%} within tolerance; misses:\n  " + "\n  ".join(misses))
+    share, misses = score(gaz, rows, "query")
     assert share >= TARGET, "\n".join(misses)
