@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from routes.geometry.trackset import TrackSet, as_trackset
 from routes.itinerary import Itinerary, read_itinerary
 from routes.problems import Problem
 
@@ -28,7 +29,7 @@ class Prepared:
 
     itinerary: Itinerary
     places: pd.DataFrame
-    features: dict
+    features: TrackSet
     measures: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
 
@@ -58,7 +59,7 @@ def combine(parts: list[Prepared]) -> Prepared:
     if len(parts) == 1:
         return parts[0]
     itinerary = Itinerary.concat([p.itinerary for p in parts])
-    features = {"type": "FeatureCollection", "features": [f for p in parts for f in p.features["features"]]}
+    features = TrackSet.concat([as_trackset(p.features) for p in parts])
     places = pd.concat([p.places for p in parts], ignore_index=True).drop_duplicates("query")
     measures = pd.concat([p.measures for p in parts], ignore_index=True)
     return Prepared(itinerary, places, features, measures, [q for p in parts for q in p.problems])

@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
+from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.view import Filters, fit_view, nearest_leg
@@ -93,7 +94,7 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _routes(_prepared, dataset: int, legs_key: str, _leg_ids: frozenset, selected_trip: str | None,
             _palette: dict, palette_key: str) -> RoutesScript:
-    features = [f for f in _prepared.features["features"] if f["properties"]["leg_id"] in _leg_ids]
+    features = as_trackset(_prepared.features).subset(_leg_ids)
     stops = _prepared.itinerary.stops
     stops = stops[stops["leg_in"].isin(_leg_ids) | stops["leg_out"].isin(_leg_ids)]
     layer = routes_layer(features, stops, selected_trip=selected_trip, palette=_palette)
@@ -156,7 +157,7 @@ def _view(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
 
 def _fitted(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
     ids = set(legs["leg_id"])
-    bounds = feature_bounds([f for f in prepared.features["features"] if f["properties"]["leg_id"] in ids], selected)
+    bounds = feature_bounds(as_trackset(prepared.features).subset(ids), selected)
     if not bounds:
         return {}
     centre, zoom = fit_view(bounds, height_px=HEIGHT)

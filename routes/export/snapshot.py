@@ -11,13 +11,12 @@ from routes.export.csvout import legs_csv, places_csv
 from routes.export.geojson import features_geojson
 from routes.export.html import snapshot_html
 from routes.export.kml import features_kml
-from routes.export.png import static_map
+from routes.geometry.trackset import TrackSet, as_trackset
 
 
-def subset(features: dict, leg_ids) -> dict:
-    wanted = set(leg_ids)
-    return {"type": "FeatureCollection",
-            "features": [f for f in features.get("features", []) if (f.get("properties") or {}).get("leg_id") in wanted]}
+def subset(features, leg_ids) -> TrackSet:
+    """The tracks of these legs (a TrackSet, which reads as a FeatureCollection)."""
+    return as_trackset(features).subset(leg_ids)
 
 
 def title_for(legs: pd.DataFrame) -> str:
@@ -56,6 +55,7 @@ def render_all(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offl
                palette: dict[str, str] | None = None) -> dict[str, bytes]:
     """The HTML page and the images (PNG 1x and 2x, SVG) of the filtered view."""
     ids = legs["leg_id"]
+    from routes.export.png import static_map   # matplotlib: imported only when images are made
     features, stops = subset(prepared.features, ids), stops_for(prepared, ids)
     return {
         "html": snapshot_html(features, stops, title=title, basemap=basemap, palette=palette),

@@ -1,34 +1,41 @@
-"""Every leg drawn the way it was travelled, as one GeoJSON FeatureCollection.
+"""Every leg drawn the way it was travelled, as one TrackSet (a columnar FeatureCollection).
 
 flight, helicopter, car, foot: the geodesic (through any via points).
 train: the curated rail network (`rail.py`), else the geodesic marked approximate.
 ship: a modelled sea lane (`sea.py`), else the geodesic marked approximate.
 
-Geodesics of all legs are computed in one vectorised batch; rail paths are cached per
-node sequence. The result follows the Tracks contract in docs/architecture.md.
+Geodesics of all legs are computed in one vectorised batch and stay in its flat
+array; rail and sea paths are routed in batches. The result follows the Tracks
+contract in docs/architecture.md (see trackset.py for how it is stored).
 """
 from __future__ import annotations
 
-import gc
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from routes.geometry.geodesic import geodesic_paths
+from routes.geometry.geodesic import STEP_KM, geodesic_paths
 from routes.geometry.measure import durations_h, speed_problems, speeds_kmh
 from routes.geometry.rail import default_network, unroll
-from routes.geometry.sea import SEA_CORRIDOR, sea_path
+from routes.geometry import sea
+from routes.geometry.sea import SEA_CORRIDOR
+from routes.geometry.trackset import (COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet)
 from routes.problems import Problem
 
 MEASURE_COLUMNS = ["leg_id", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor"]
-COORD_DECIMALS = 5   # about a metre
+END_COLUMNS = ("origin_lat", "origin_lon", "destination_lat", "destination_lon")
+# Above this many legs geodesics are traced with fewer points: a 320 km chord stays
+# within 2 km of the curve, and at that size the map simplifies lines to ~10 km anyway
+# (mapview.payload.LARGE_LEGS); it saves seconds and hundreds of megabytes at 100,000.
+LARGE_SET_LEGS = 20_000
+LARGE_SET_STEP_KM = 320.0
 
 
 @dataclass
 class Tracks:
-    features: dict
+    features: TrackSet
     problems: list[Problem] = field(default_factory=list)
     _measures: pd.DataFrame | None = None
 
@@ -39,138 +46,150 @@ class Tracks:
 
 @dataclass
 class _Drawn:
-    coords: np.ndarray | None = None
-    km: float = math.nan
-    approximate: bool = False
-    corridor: str = ""
+    """Every leg's path, stored flat like a TrackSet, plus what each leg followed."""
+
+    pieces: list            # per leg: an (n, 2) [lon, lat] array, or None
+    km: np.ndarray
+    approximate: np.ndarray
+    corridor: list
 
 
 def build_tracks(legs: pd.DataFrame,
                  via_points: dict[str, list[tuple[float, float]]] | None = None) -> Tracks:
-    """GeoJSON features, measures and speed problems for legs (Itinerary.legs contract)."""
-    # Building hundreds of thousands of small coordinate lists makes Python's cyclic
-    # garbage collector rescan the heap again and again (measured: 6x slower); none of
-    # these objects form cycles, so collection waits until the end.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(legs.reset_index(drop=True), via_points or {})
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _build(legs: pd.DataFrame, via_points: dict) -> Tracks:
-    drawn = _draw_all(legs, via_points)
-    km = np.array([d.km for d in drawn], dtype=float)
+    """Tracks (TrackSet), measures and speed problems for legs (Itinerary.legs contract)."""
+    legs = legs.reset_index(drop=True)
+    drawn = _draw_all(legs, via_points or {})
     hours = durations_h(legs) if len(legs) else np.array([], dtype=float)
-    kmh = speeds_kmh(km, hours)
-    problems = speed_problems(legs, km, hours, kmh) if len(legs) else []
+    kmh = speeds_kmh(drawn.km, hours)
+    problems = speed_problems(legs, drawn.km, hours, kmh) if len(legs) else []
     measures = pd.DataFrame({
         "leg_id": legs["leg_id"].astype(str) if len(legs) else pd.Series([], dtype=str),
-        "distance_km": km, "duration_h": hours, "speed_kmh": kmh,
-        "approximate": [d.approximate for d in drawn], "corridor": [d.corridor for d in drawn],
+        "distance_km": drawn.km, "duration_h": hours, "speed_kmh": kmh,
+        "approximate": drawn.approximate, "corridor": drawn.corridor,
     }, columns=MEASURE_COLUMNS)
-    features = _features(legs, drawn, km, hours, kmh)
-    return Tracks({"type": "FeatureCollection", "features": features}, problems, measures)
+    return Tracks(_trackset(legs, drawn, hours, kmh), problems, measures)
 
 
-def _leg_points(leg_id: str, ends: tuple, via_points: dict) -> list[tuple[float, float]] | None:
-    if not all(_finite(v) for v in ends):
-        return None
-    vias = [(float(a), float(b)) for a, b in via_points.get(leg_id, []) if _finite(a) and _finite(b)]
+def _ends(legs: pd.DataFrame) -> np.ndarray:
+    """(n, 4) origin lat, lon, destination lat, lon as floats (NaN where unknown)."""
+    return np.column_stack([pd.to_numeric(legs[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+                            for c in END_COLUMNS]) if len(legs) else np.zeros((0, 4))
+
+
+def _leg_points(ends: np.ndarray, vias: list) -> list[tuple[float, float]]:
+    vias = [(float(a), float(b)) for a, b in vias if _finite(a) and _finite(b)]
     return [(float(ends[0]), float(ends[1])), *vias, (float(ends[2]), float(ends[3]))]
 
 
-def _draw_all(legs: pd.DataFrame, via_points: dict) -> list[_Drawn]:
-    drawn = [_Drawn() for _ in range(len(legs))]
-    geodesic_wanted: dict[int, list[tuple[float, float]]] = {}
-    network = None
-    columns = [legs[c].tolist() for c in ("leg_id", "mode", "origin_lat", "origin_lon",
-                                          "destination_lat", "destination_lon")]
-    for i, (leg_id, mode, *ends) in enumerate(zip(*columns)):
-        points = _leg_points(leg_id, ends, via_points)
-        if points is None:
-            continue
-        if mode == "train":
-            network = network or default_network()
-            route = network.route(points)
-            if route is not None:
-                drawn[i] = _Drawn(route.coords, route.km, False, route.corridor)
-                continue
-        elif mode == "ship":
-            lane = sea_path(points)
-            if lane is not None:
-                drawn[i] = _Drawn(lane[0], lane[1], False, SEA_CORRIDOR)
-                continue
-        geodesic_wanted[i] = points
-    _draw_geodesics(legs, geodesic_wanted, drawn)
+def _draw_all(legs: pd.DataFrame, via_points: dict) -> _Drawn:
+    n = len(legs)
+    drawn = _Drawn([None] * n, np.full(n, np.nan), np.zeros(n, dtype=bool), [""] * n)
+    ends = _ends(legs)
+    placed = np.isfinite(ends).all(axis=1)
+    modes = legs["mode"].to_numpy(dtype=object) if n else np.array([], dtype=object)
+    ids = legs["leg_id"].astype(str).tolist() if n else []
+    points = {i: _leg_points(ends[i], via_points.get(ids[i], [])) for i in np.flatnonzero(placed).tolist()
+              if ids[i] in via_points}
+    routed = _route_corridors(ends, modes, placed, points, drawn)
+    _draw_geodesics(ends, placed & ~routed, points, modes, drawn)
     return drawn
 
 
-def _draw_geodesics(legs: pd.DataFrame, wanted: dict[int, list], drawn: list[_Drawn]) -> None:
+def _route_corridors(ends, modes, placed, points: dict, drawn: _Drawn) -> np.ndarray:
+    """Trains along the rail network, ships along sea lanes, in one batch each."""
+    routed = np.zeros(len(modes), dtype=bool)
+    for mode in ("train", "ship"):
+        rows = np.flatnonzero(placed & (modes == mode)).tolist()
+        if not rows:
+            continue
+        wanted = [points.get(i) or _leg_points(ends[i], []) for i in rows]
+        if mode == "train":
+            found = [(r.coords, r.km, r.corridor) if r is not None else None
+                     for r in _rail_routes(wanted)]
+        else:
+            found = [(lane[0], lane[1], SEA_CORRIDOR) if lane is not None else None for lane in _sea_paths(wanted)]
+        for i, result in zip(rows, found):
+            if result is not None:
+                drawn.pieces[i], drawn.km[i], drawn.corridor[i] = result
+                routed[i] = True
+    return routed
+
+
+def _sea_paths(wanted):
+    batch = getattr(sea, "sea_paths", None)
+    return batch(wanted) if batch else [sea.sea_path(p) for p in wanted]
+
+
+def _rail_routes(wanted):
+    network = default_network()
+    batch = getattr(network, "routes", None)
+    return batch(wanted) if batch else [network.route(p) for p in wanted]
+
+
+def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn) -> None:
     """One vectorised batch for every segment of every leg drawn as a geodesic."""
-    if not wanted:
+    rows = np.flatnonzero(wanted)
+    if not len(rows):
         return
-    owners, starts, ends = [], [], []
-    for i, points in wanted.items():
-        for a, b in zip(points, points[1:]):
+    # most legs are one segment; legs with via points contribute one segment per hop
+    hops = [points[i] if i in points else None for i in rows.tolist()]
+    owners, starts, stops = [], [], []
+    for i, path in zip(rows.tolist(), hops):
+        pairs = zip(path, path[1:]) if path else [((ends[i, 0], ends[i, 1]), (ends[i, 2], ends[i, 3]))]
+        for a, b in pairs:
             owners.append(i)
             starts.append(a)
-            ends.append(b)
-    (lat1, lon1), (lat2, lon2) = np.array(starts).T, np.array(ends).T
-    batch = geodesic_paths(lat1, lon1, lat2, lon2)
-    pieces: dict[int, list[np.ndarray]] = {}
-    for k, i in enumerate(owners):
-        pieces.setdefault(i, []).append(batch.path(k))
-        drawn[i].km = (0.0 if math.isnan(drawn[i].km) else drawn[i].km) + batch.km[k]
-    modes = legs["mode"].tolist()
-    for i, parts in pieces.items():
-        coords = parts[0] if len(parts) == 1 else unroll(
-            np.concatenate([parts[0]] + [p[1:] for p in parts[1:]]))
-        mode = modes[i]
-        # a train or ship drawn as a geodesic did not follow its corridor
-        drawn[i] = _Drawn(coords, drawn[i].km, mode in ("train", "ship"), "")
+            stops.append(b)
+    (lat1, lon1), (lat2, lon2) = np.array(starts, dtype=float).T, np.array(stops, dtype=float).T
+    step = LARGE_SET_STEP_KM if len(modes) > LARGE_SET_LEGS else STEP_KM
+    batch = geodesic_paths(lat1, lon1, lat2, lon2, step_km=step)
+    owners = np.asarray(owners)
+    drawn.km[rows] = 0.0
+    np.add.at(drawn.km, owners, batch.km)
+    # a train or ship drawn as a geodesic did not follow its corridor
+    drawn.approximate[rows] = np.isin(modes[rows], ["train", "ship"])
+    parts: dict[int, list[np.ndarray]] = {}
+    for k, i in enumerate(owners.tolist()):
+        parts.setdefault(i, []).append(batch.path(k))
+    for i, pieces in parts.items():
+        drawn.pieces[i] = pieces[0] if len(pieces) == 1 else unroll(
+            np.concatenate([pieces[0]] + [p[1:] for p in pieces[1:]]))
 
 
-TEXT_PROPERTIES = ("leg_id", "leader", "trip", "mode", "origin", "destination", "depart", "arrive",
-                   "depart_precision", "arrive_precision", "vehicle", "notes", "source", "confidence")
-
-
-def _features(legs: pd.DataFrame, drawn: list[_Drawn], km, hours, kmh) -> list[dict]:
-    """One GeoJSON Feature per leg, properties per the Tracks contract."""
+def _trackset(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> TrackSet:
     n = len(legs)
-    text = {key: (legs[key].fillna("").astype(str).tolist() if key in legs else [""] * n)
-            for key in TEXT_PROPERTIES}
-    seq = legs["seq"].tolist() if "seq" in legs else [None] * n
-    depart_ms, arrive_ms = _epoch_ms(legs, "depart_utc"), _epoch_ms(legs, "arrive_utc")
-    km, hours, kmh = (np.round(v, d).tolist() for v, d in ((km, 1), (hours, 2), (kmh, 1)))
-    features = []
-    for i, d in enumerate(drawn):
-        geometry = None
-        if d.coords is not None:
-            geometry = {"type": "LineString",
-                        "coordinates": np.round(d.coords, COORD_DECIMALS).tolist()}
-        properties = {key: text[key][i] for key in TEXT_PROPERTIES}
-        properties.update(
-            seq=_int_or_none(seq[i]), depart_ms=depart_ms[i], arrive_ms=arrive_ms[i],
-            distance_km=_none_if_nan(km[i]), duration_h=_none_if_nan(hours[i]),
-            speed_kmh=_none_if_nan(kmh[i]), approximate=bool(d.approximate), corridor=d.corridor)
-        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    return features
+    lengths = np.fromiter((0 if p is None else len(p) for p in drawn.pieces), dtype=np.int64, count=n)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    present = [p for p in drawn.pieces if p is not None and len(p)]
+    points = np.round(np.concatenate(present), COORD_DECIMALS) if present else np.zeros((0, 2))
+    return TrackSet(_properties(legs, drawn, hours, kmh), points, offsets)
 
 
-def _epoch_ms(legs: pd.DataFrame, column: str) -> list[int | None]:
-    if column not in legs:
-        return [None] * len(legs)
+def _properties(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> pd.DataFrame:
+    """Feature properties per the Tracks contract, one row per leg."""
+    n = len(legs)
+    columns = {key: (legs[key].astype(object).where(legs[key].notna(), "").astype(str).to_numpy(dtype=object)
+                     if key in legs else np.full(n, "", dtype=object)) for key in TEXT_PROPERTIES}
+    columns["seq"] = pd.to_numeric(legs["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan) \
+        if "seq" in legs else np.full(n, np.nan)
+    columns["depart_ms"], columns["arrive_ms"] = _epoch_ms(legs, "depart_utc"), _epoch_ms(legs, "arrive_utc")
+    for key, values in zip(FLOAT_PROPERTIES, (drawn.km, hours, kmh)):
+        columns[key] = np.round(np.asarray(values, dtype=float), FLOAT_PROPERTIES[key])
+    columns["approximate"] = drawn.approximate
+    columns["corridor"] = np.asarray(drawn.corridor, dtype=object)
+    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def _epoch_ms(legs: pd.DataFrame, column: str) -> np.ndarray:
+    """Epoch milliseconds as floats (exact below 2^53), NaN where unknown."""
+    if column not in legs or not len(legs):
+        return np.full(len(legs), np.nan)
     times = pd.to_datetime(legs[column], utc=True)
     # pandas 3 may store seconds or microseconds: ask for milliseconds explicitly
-    ms = times.dt.as_unit("ms").astype("int64") if len(times) else times
-    return [None if missing else int(value) for missing, value in zip(times.isna(), ms)]
-
-
-def _none_if_nan(value: float) -> float | None:
-    return None if value != value else value
+    stamps = times.dt.tz_localize(None).to_numpy(dtype="datetime64[ms]")
+    ms = stamps.astype(np.int64).astype(float)
+    ms[np.isnat(stamps)] = np.nan
+    return ms
 
 
 def _finite(value) -> bool:
@@ -178,8 +197,3 @@ def _finite(value) -> bool:
         return math.isfinite(float(value))
     except (TypeError, ValueError):
         return False
-
-
-def _int_or_none(value) -> int | None:
-    return int(value) if _finite(value) else None
-

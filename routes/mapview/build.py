@@ -21,14 +21,15 @@ import functools
 from collections import OrderedDict
 
 import folium
+import numpy as np
 from folium.plugins import Fullscreen
 
 from routes import basemap as offline_basemap
+from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, style
 from routes.mapview.escape import html_text, json_parse_script
-from routes.mapview.payload import LARGE_LEGS, build_groups, is_selected
+from routes.mapview.payload import LARGE_LEGS, build_groups, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
-from routes.mapview.timeline import feature_latlngs
 
 ARROWS_MAX_LEGS = 3000
 WORLD = [[-50, -170], [70, 190]]
@@ -47,21 +48,14 @@ ASSETS_NOTICE = ("Map scripts are not installed (run `make assets`): loading the
                  "public CDNs, which needs internet access.")
 
 
-def _feature_list(features) -> list[dict]:
-    if isinstance(features, dict):
-        return list(features.get("features") or [])
-    return list(features or [])
-
-
 def feature_bounds(features, selected_trip=None):
     """[[south, west], [north, east]] of the legs (of the selected trip if it has any)."""
-    feature_list = _feature_list(features)
-    chosen = [f for f in feature_list if is_selected(f.get("properties") or {}, selected_trip)]
-    points = [p for f in (chosen or feature_list) for p in feature_latlngs(f)]
-    if not points:
-        return None
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    tracks = as_trackset(features)
+    if selected_trip not in (None, ""):
+        chosen = np.flatnonzero(selected_rows(tracks.properties, selected_trip))
+        if len(chosen) and tracks.lengths[chosen].any():
+            return tracks.take(chosen).bounds()
+    return tracks.bounds()
 
 
 @functools.lru_cache(maxsize=8)
@@ -135,7 +129,7 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
     The element's `notices` (simplified lines, legs not drawn) are also shown on the map;
     `leaders` and `modes` list what it draws, in order.
     """
-    groups, facts = build_groups(_feature_list(features), stops=stops, selected_trip=selected_trip,
+    groups, facts = build_groups(features, stops=stops, selected_trip=selected_trip,
                                  palette=palette)
     config = {"styles": style.client_styles(), "groups": [g.as_data() for g in groups],
               "strings": facts["strings"], "perTrip": facts["per_trip"],

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from routes.geometry.trackset import as_trackset
 from routes.mapview import style
-from routes.mapview.columns import StringTable, encode_lines, flatten_lines, leg_columns, take, thin
+from routes.mapview.columns import StringTable, encode_lines, leg_columns, take, thin
+from routes.mapview.timeline import DECIMALS
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
 STOPS_MAX_LEGS = 3000       # above this derived stops and mode patterns are left out: at that
@@ -71,6 +73,18 @@ def is_selected(props: dict, selected_trip) -> bool | None:
     return _text(props.get("trip")) == str(selected_trip)
 
 
+def selected_rows(frame: pd.DataFrame, selected_trip) -> np.ndarray:
+    """is_selected for every row of a properties frame at once (all False when nothing is selected)."""
+    n = len(frame)
+    if selected_trip in (None, ""):
+        return np.zeros(n, dtype=bool)
+    trips = _texts(frame, "trip", n)
+    if isinstance(selected_trip, (tuple, list)):
+        leader, trip = map(str, selected_trip)
+        return (_texts(frame, "leader", n) == leader) & (trips == trip)
+    return trips == str(selected_trip)
+
+
 def derive_stops(legs: list[tuple[dict, tuple | None, tuple | None]]) -> list[dict]:
     """Stops of one trip from its legs (props, first point, last point) in order: each
     destination with the time until the next leg leaves (hours), plus the first origin."""
@@ -123,54 +137,73 @@ def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:
 
 
 def _line_ends(points: np.ndarray, lengths: np.ndarray) -> list[tuple[tuple | None, tuple | None]]:
-    ends, start = [], 0
-    for length in lengths.tolist():
-        ends.append((tuple(points[start].tolist()), tuple(points[start + length - 1].tolist()))
-                    if length else (None, None))
-        start += length
-    return ends
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    firsts = points[np.minimum(starts, max(len(points) - 1, 0))].tolist() if len(points) else []
+    lasts = points[np.maximum(starts + lengths - 1, 0)].tolist() if len(points) else []
+    return [((tuple(firsts[i]), tuple(lasts[i])) if length else (None, None))
+            for i, length in enumerate(lengths.tolist())]
 
 
-def build_groups(features: list[dict], *, stops=None, selected_trip=None, palette=None,
+def _trip_members(frame: pd.DataFrame) -> OrderedDict[tuple[str, str], np.ndarray]:
+    """Row positions of each (leader, trip), in order of first appearance."""
+    n = len(frame)
+    leaders = _texts(frame, "leader", n)
+    trips = _texts(frame, "trip", n)
+    codes, uniques = pd.factorize(pd.Series(leaders + "\x1f" + trips), use_na_sentinel=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return OrderedDict((tuple(key.split("\x1f", 1)), order[bounds[k]:bounds[k + 1]])
+                       for k, key in enumerate(uniques))
+
+
+def _texts(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
+    if name not in frame:
+        return np.full(n, "", dtype=object)
+    column = frame[name]
+    return column.astype(object).where(column.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+def build_groups(features, *, stops=None, selected_trip=None, palette=None,
                  per_trip: bool | None = None) -> tuple[list[Group], dict]:
     """Groups of legs for the page, plus facts about them (bounds, modes, notices,
-    the string table under facts["strings"])."""
-    properties = [f.get("properties") or {} for f in features]
-    frame = pd.DataFrame.from_records(properties) if properties else pd.DataFrame()
-    points, lengths = flatten_lines(features)
-    bounds = ([[float(points[:, 0].min()), float(points[:, 1].min())],
-               [float(points[:, 0].max()), float(points[:, 1].max())]] if len(points) else None)
-    large = len(features) > LARGE_LEGS
-    ends = _line_ends(points, lengths) if len(features) <= STOPS_MAX_LEGS else None
-    if len(features) > STOPS_MAX_LEGS:
+    the string table under facts["strings"]).
+
+    features: a TrackSet, or a FeatureCollection / list of Features as dicts.
+    """
+    tracks = as_trackset(features)
+    frame, n = tracks.properties, len(tracks.properties)
+    points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
+    bounds = tracks.bounds()
+    large = n > LARGE_LEGS
+    # above STOPS_MAX_LEGS no stops at all, given or derived: thousands of markers are
+    # clutter, and cost seconds in the browser
+    detailed = n <= STOPS_MAX_LEGS
+    ends = _line_ends(points, lengths) if detailed else None
+    if not detailed:
         points, lengths = thin(points, lengths, SIMPLIFY_DEG if large else THIN_DEG)
     table = StringTable()
     columns = leg_columns(frame, encode_lines(points, lengths), table)
-    trips: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
-    for index, props in enumerate(properties):
-        trips.setdefault((_text(props.get("leader")), _text(props.get("trip"))), []).append(index)
+    trips = _trip_members(frame)
     if per_trip is None:
         per_trip = len(trips) <= MAX_TRIP_LAYERS
-    # above STOPS_MAX_LEGS no stops at all, given or derived: thousands of markers are
-    # clutter, and cost seconds in the browser
-    detailed = len(features) <= STOPS_MAX_LEGS
     given_stops = stops_from_records(stops) if stops is not None and detailed else None
-    groups: OrderedDict[str, tuple[Group, list[int]]] = OrderedDict()
+    records = frame.to_dict("records") if detailed and given_stops is None else None
+    groups: OrderedDict[str, tuple[Group, list[np.ndarray]]] = OrderedDict()
     for (leader, trip), indices in trips.items():
         key = f"{leader}\x1f{trip}" if per_trip else leader
         if key not in groups:
             groups[key] = (Group(key, leader, trip if per_trip else None,
                                  style.leader_colour(leader, palette), None), [])
         group, members = groups[key]
-        members.extend(indices)
-        selected = is_selected(properties[indices[0]], selected_trip)
+        members.append(indices)
+        selected = is_selected({"leader": leader, "trip": trip}, selected_trip)
         group.selected = True if selected or group.selected else selected
         if given_stops is not None:
             group.stops.extend(given_stops.get((leader, trip), []))
-        elif ends is not None:
-            group.stops.extend(derive_stops([(properties[i], *ends[i]) for i in indices]))
+        elif records is not None:
+            group.stops.extend(derive_stops([(records[i], *ends[i]) for i in indices.tolist()]))
     for group, members in groups.values():
-        group.columns = take(columns, members)
+        group.columns = take(columns, np.concatenate(members).tolist())
     facts = _facts(frame, lengths, bounds, per_trip, large, stops_left_out=not detailed)
     facts["strings"] = table.strings
     return [group for group, _ in groups.values()], facts
