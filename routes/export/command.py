@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from routes.export.atomic import write_atomic
+from routes.geometry.trackset import TrackSet
 from routes.modes import MODES
 from routes.permalink import BASEMAPS
 from routes.problems import summary
@@ -40,10 +41,19 @@ class View:
     """What one render draws: the filtered legs, their features and stops, and all leaders' colours."""
 
     legs: pd.DataFrame
-    features: dict
-    stops: pd.DataFrame
+    features: TrackSet
     palette: dict[str, str]
     notes: list[str]      # lines for stderr, already formatted
+
+    @functools.cached_property
+    def stops(self) -> pd.DataFrame:
+        from routes.stops import stops_of
+        return stops_of(self.legs)
+
+    def map_stops(self) -> pd.DataFrame | None:
+        """Stops for the HTML map: none above the size where the map leaves markers out."""
+        from routes.mapview.payload import STOPS_MAX_LEGS
+        return self.stops if len(self.legs) <= STOPS_MAX_LEGS else None
 
 
 def register(subparsers) -> None:
@@ -127,7 +137,7 @@ def render_bytes(view: View, fmt: str, args) -> bytes:
         return static_map(view.features, view.stops, title=title, subtitle=legs_date_range(view.legs),
                           scale=args.scale, fmt=fmt[1:], palette=view.palette)
     from routes.export.html import snapshot_html
-    return snapshot_html(view.features, view.stops, title=title, basemap=args.basemap, palette=view.palette)
+    return snapshot_html(view.features, view.map_stops(), title=title, basemap=args.basemap, palette=view.palette)
 
 
 def default_title(legs: pd.DataFrame) -> str:
@@ -147,15 +157,14 @@ def legs_date_range(legs: pd.DataFrame) -> str:
 def build_view(itinerary, args) -> View:
     """Place and trace every leg (colours stay those of the whole data), then filter."""
     from routes.mapview.style import assign_colours
-    from routes.stops import stops_of
     legs, features, notes = placed_legs_and_features(itinerary)
     notes += unknown_names(legs, "leader", args.leader) + unknown_names(legs, "trip", args.trip)
     chosen = filtered(legs, args)
     from routes.export.snapshot import subset
-    return View(chosen, subset(features, chosen["leg_id"]), stops_of(chosen), assign_colours(legs["leader"]), notes)
+    return View(chosen, subset(features, chosen["leg_id"]), assign_colours(legs["leader"]), notes)
 
 
-def placed_legs_and_features(itinerary) -> tuple[pd.DataFrame, dict, list[str]]:
+def placed_legs_and_features(itinerary) -> tuple[pd.DataFrame, TrackSet, list[str]]:
     """Legs with coordinates and their tracks, from the pipeline the app uses too."""
     from routes.pipeline import prepare
     prepared = prepare(itinerary)

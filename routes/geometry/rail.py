@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RAIL_DIR = ROOT / "data" / "rail"
 PLACES_CSV = ROOT / "data" / "places.csv"
 SNAP_KM = 25.0
+SNAP_BLOCK = 4_096          # points per distance matrix in snap_many
 EARTH_RADIUS_KM = 6371.0088
 # A place this close to its node is the node: no stub is drawn.
 SAME_POINT_KM = 0.05
@@ -163,16 +164,30 @@ class RailNetwork:
 
     def snap(self, lat: float, lon: float, max_km: float = SNAP_KM) -> str | None:
         """The nearest node within max_km of (lat, lon), or None."""
-        if not self._ids or not (math.isfinite(lat) and math.isfinite(lon)):
-            return None
-        km = _haversine_km(math.radians(lat), math.radians(lon), self._lat, self._lon)
-        best = int(np.argmin(km))
-        return self._ids[best] if km[best] <= max_km else None
+        return self.snap_many([lat], [lon], max_km)[0]
 
-    @functools.lru_cache(maxsize=16384)
-    def _snap_cached(self, lat: float, lon: float) -> str | None:
-        # datasets name the same stations again and again
-        return self.snap(lat, lon)
+    def snap_many(self, lats, lons, max_km: float = SNAP_KM) -> list[str | None]:
+        """snap for arrays of points at once: one distance matrix, no loop per node."""
+        return [self._ids[k] if k >= 0 else None for k in self._nearest(lats, lons, max_km).tolist()]
+
+    def _nearest(self, lats, lons, max_km: float = SNAP_KM) -> np.ndarray:
+        """Row of the nearest node within max_km of each point, or -1."""
+        lat = np.asarray(lats, dtype=float)
+        lon = np.asarray(lons, dtype=float)
+        found = np.full(len(lat), -1, dtype=np.int64)
+        if not self._ids:
+            return found
+        finite = np.isfinite(lat) & np.isfinite(lon)
+        # bounded blocks keep the matrix small for a 100,000-point batch
+        for start in range(0, len(lat), SNAP_BLOCK):
+            block = slice(start, start + SNAP_BLOCK)
+            with np.errstate(invalid="ignore"):
+                km = _haversine_km(np.radians(lat[block])[:, None], np.radians(lon[block])[:, None],
+                                   self._lat[None, :], self._lon[None, :])
+            best = np.argmin(np.where(np.isnan(km), np.inf, km), axis=1)
+            near = (km[np.arange(len(best)), best] <= max_km) & finite[block]
+            found[block] = np.where(near, best, -1)
+        return found
 
     @functools.lru_cache(maxsize=4096)
     def node_path(self, stops: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -181,25 +196,63 @@ class RailNetwork:
         for a, b in zip(stops, stops[1:]):
             if a == b:
                 continue
-            piece = self._paths_from(a).get(b)
+            piece = self._shortest_path(a, b)
             if piece is None:
                 return None
             path.extend(piece[1:])
         return tuple(path)
 
-    @functools.lru_cache(maxsize=512)
-    def _paths_from(self, source: str) -> dict[str, list[str]]:
-        # one Dijkstra per source serves every destination (datasets reuse few origins)
-        return nx.single_source_dijkstra_path(self.graph, source, weight="km")
+    def _shortest_path(self, a: str, b: str) -> list[str] | None:
+        """Node ids of the shortest path a → b by railway km, or None if not connected."""
+        order, index, pred = self._all_shortest_paths
+        i, j = index[a], index[b]
+        if i != j and pred[i, j] < 0:
+            return None
+        path = [j]
+        while path[-1] != i:
+            path.append(int(pred[i, path[-1]]))
+        return [order[k] for k in reversed(path)]
+
+    @functools.cached_property
+    def _all_shortest_paths(self):
+        """(node ids, id → row, predecessor matrix) of every shortest path, found at once.
+
+        A few hundred nodes: all pairs in C take about what one Dijkstra in networkx
+        does, and legs between any stations are then only table look-ups.
+        """
+        from scipy.sparse.csgraph import dijkstra
+        order = list(self.graph.nodes)
+        matrix = nx.to_scipy_sparse_array(self.graph, nodelist=order, weight="km", format="csr")
+        _, pred = dijkstra(matrix, directed=False, return_predecessors=True)
+        return order, {node: k for k, node in enumerate(order)}, pred
 
     def route(self, points: list[tuple[float, float]]) -> RailRoute | None:
         """The train's path through points [(lat, lon), ...]: origin, vias, destination.
 
         None when a point is more than SNAP_KM from the network or no line connects.
         """
-        stops = [self._snap_cached(round(lat, 6), round(lon, 6)) for lat, lon in points]
-        if any(s is None for s in stops):
-            return None
+        return self.routes([points])[0]
+
+    def routes(self, legs: list[list[tuple[float, float]]]) -> list[RailRoute | None]:
+        """route for every leg. All ends are snapped in one batch and legs with an end
+        off the network are turned away in numpy, so only legs on it reach the router."""
+        counts = np.fromiter(map(len, legs), dtype=np.int64, count=len(legs))
+        found: list[RailRoute | None] = [None] * len(legs)
+        if not counts.sum():
+            return found
+        flat = np.array([p for points in legs for p in points], dtype=float)
+        # distinct points (to ~0.1 m) are snapped once: datasets repeat stations
+        distinct, which = np.unique(np.round(flat, 6), axis=0, return_inverse=True)
+        node = self._nearest(distinct[:, 0], distinct[:, 1])[which.ravel()]
+        ends = np.cumsum(counts)
+        off = np.concatenate([[0], np.cumsum(node < 0)])
+        on_network = (counts >= 2) & (off[ends] == off[ends - counts])
+        for i in np.flatnonzero(on_network).tolist():
+            stops = [self._ids[k] for k in node[ends[i] - counts[i]:ends[i]].tolist()]
+            found[i] = self._route_stops(legs[i], stops)
+        return found
+
+    def _route_stops(self, points, stops: list[str]) -> RailRoute | None:
         path = self.node_path(tuple(stops))
         if path is None or len(path) < 2:
             return None

@@ -19,8 +19,7 @@ import pandas as pd
 from routes.geometry.geodesic import STEP_KM, geodesic_paths
 from routes.geometry.measure import durations_h, speed_problems, speeds_kmh
 from routes.geometry.rail import default_network, unroll
-from routes.geometry import sea
-from routes.geometry.sea import SEA_CORRIDOR
+from routes.geometry.sea import SEA_CORRIDOR, sea_paths
 from routes.geometry.trackset import (COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet)
 from routes.problems import Problem
 
@@ -105,25 +104,14 @@ def _route_corridors(ends, modes, placed, points: dict, drawn: _Drawn) -> np.nda
         wanted = [points.get(i) or _leg_points(ends[i], []) for i in rows]
         if mode == "train":
             found = [(r.coords, r.km, r.corridor) if r is not None else None
-                     for r in _rail_routes(wanted)]
+                     for r in default_network().routes(wanted)]
         else:
-            found = [(lane[0], lane[1], SEA_CORRIDOR) if lane is not None else None for lane in _sea_paths(wanted)]
+            found = [(lane[0], lane[1], SEA_CORRIDOR) if lane is not None else None for lane in sea_paths(wanted)]
         for i, result in zip(rows, found):
             if result is not None:
                 drawn.pieces[i], drawn.km[i], drawn.corridor[i] = result
                 routed[i] = True
     return routed
-
-
-def _sea_paths(wanted):
-    batch = getattr(sea, "sea_paths", None)
-    return batch(wanted) if batch else [sea.sea_path(p) for p in wanted]
-
-
-def _rail_routes(wanted):
-    network = default_network()
-    batch = getattr(network, "routes", None)
-    return batch(wanted) if batch else [network.route(p) for p in wanted]
 
 
 def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn) -> None:

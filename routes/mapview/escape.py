@@ -12,6 +12,7 @@ text, and the page also isolates each user string with `unicode-bidi: isolate`.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -110,9 +111,18 @@ def safe_url(value) -> str | None:
     return candidate
 
 
+_SOURCES_RE = re.compile(r"\s*[;|]\s*|\s+(?=https?://)")
+
+
 def split_sources(source) -> list[str]:
     """Sources as written: several are separated by ';', '|' or whitespace-separated URLs."""
     if not source:
         return []
-    pieces = re.split(r"\s*[;|]\s*|\s+(?=https?://)", str(source))
-    return [piece.strip() for piece in pieces if piece.strip()]
+    return list(_split_sources(str(source)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_sources(source: str) -> tuple[str, ...]:
+    # archives repeat a handful of sources over thousands of legs: split each once
+    pieces = _SOURCES_RE.split(source)
+    return tuple(piece.strip() for piece in pieces if piece.strip())

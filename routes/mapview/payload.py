@@ -15,7 +15,7 @@ import pandas as pd
 
 from routes.geometry.trackset import as_trackset
 from routes.mapview import style
-from routes.mapview.columns import StringTable, encode_lines, leg_columns, take, thin
+from routes.mapview.legtable import LegTable
 from routes.mapview.timeline import DECIMALS
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
@@ -114,14 +114,28 @@ def _stop(name, latlng, arrive, arrive_precision, hours, depart, depart_precisio
             "arrive_ms": arrive_ms}
 
 
+STOP_KEYS = ("leader", "trip", "place", "name", "stop", "lat", "lon", "arrive", "depart", "arrive_precision",
+             "depart_precision", "arrive_ms", "hours", "time_spent_h")
+LEG_KEYS = ("seq", "origin", "destination", "depart", "arrive", "depart_precision", "arrive_precision",
+            "depart_ms", "arrive_ms")
+
+
+def _records(frame: pd.DataFrame, keys: tuple[str, ...]) -> list[dict]:
+    """Rows as dicts of the keys present, built column-wise (DataFrame.to_dict converts
+    every cell of every column one by one, ten times slower on string columns)."""
+    present = [key for key in keys if key in frame]
+    columns = [frame[key].astype(object).tolist() for key in present]
+    return [dict(zip(present, values)) for values in zip(*columns)] if present else [{} for _ in range(len(frame))]
+
+
 def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:
     """Stops given by the caller (Itinerary.stops rows or dicts), grouped by (leader, trip).
 
     Recognised keys: leader, trip, place|name|stop, lat, lon, arrive, depart,
     arrive_precision, depart_precision, arrive_ms, hours|time_spent_h.
     """
-    if hasattr(records, "to_dict"):
-        records = records.to_dict("records")
+    if hasattr(records, "columns"):
+        records = _records(records, STOP_KEYS)
     grouped: dict[tuple[str, str], list[dict]] = {}
     for record in records or []:
         lat, lon = _number(record.get("lat"), 5), _number(record.get("lon"), 5)
@@ -172,22 +186,20 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
     """
     tracks = as_trackset(features)
     frame, n = tracks.properties, len(tracks.properties)
-    points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
     bounds = tracks.bounds()
     large = n > LARGE_LEGS
     # above STOPS_MAX_LEGS no stops at all, given or derived: thousands of markers are
     # clutter, and cost seconds in the browser
     detailed = n <= STOPS_MAX_LEGS
-    ends = _line_ends(points, lengths) if detailed else None
-    if not detailed:
-        points, lengths = thin(points, lengths, SIMPLIFY_DEG if large else THIN_DEG)
-    table = StringTable()
-    columns = leg_columns(frame, encode_lines(points, lengths), table)
+    ends = _line_ends(np.round(tracks.latlon(), DECIMALS), tracks.lengths) if detailed else None
+    root, rows = tracks.origin()
+    page = LegTable.of(root, None if detailed else SIMPLIFY_DEG if large else THIN_DEG)
+    columns, strings = page.view(rows)
     trips = _trip_members(frame)
     if per_trip is None:
         per_trip = len(trips) <= MAX_TRIP_LAYERS
     given_stops = stops_from_records(stops) if stops is not None and detailed else None
-    records = frame.to_dict("records") if detailed and given_stops is None else None
+    records = _records(frame, LEG_KEYS) if detailed and given_stops is None else None
     groups: OrderedDict[str, tuple[Group, list[np.ndarray]]] = OrderedDict()
     for (leader, trip), indices in trips.items():
         key = f"{leader}\x1f{trip}" if per_trip else leader
@@ -202,11 +214,30 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
             group.stops.extend(given_stops.get((leader, trip), []))
         elif records is not None:
             group.stops.extend(derive_stops([(records[i], *ends[i]) for i in indices.tolist()]))
-    for group, members in groups.values():
-        group.columns = take(columns, np.concatenate(members).tolist())
-    facts = _facts(frame, lengths, bounds, per_trip, large, stops_left_out=not detailed)
-    facts["strings"] = table.strings
+    _split_columns(columns, groups.values())
+    facts = _facts(frame, tracks.lengths, bounds, per_trip, large, stops_left_out=not detailed)
+    facts["strings"] = strings
     return [group for group, _ in groups.values()], facts
+
+
+def _split_columns(columns: dict[str, list], groups) -> None:
+    """Each group's slice of every column: one reordering per column instead of a Python
+    pass per group and column (200 leaders × 20 columns × 100,000 legs would cost seconds)."""
+    groups = list(groups)
+    if not groups:
+        return
+    order = np.concatenate([np.concatenate(members) for _, members in groups])
+    arranged = {name: _object_array(values)[order].tolist() for name, values in columns.items()}
+    start = 0
+    for group, members in groups:
+        end = start + sum(len(m) for m in members)
+        group.columns = {name: values[start:end] for name, values in arranged.items()}
+        start = end
+
+
+def _object_array(values: list) -> np.ndarray:
+    # fromiter keeps list elements (a leg's sources) as objects instead of a 2-D array
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, large: bool,

@@ -1,0 +1,75 @@
+"""The page columns of a whole dataset, computed once and sliced for every view.
+
+The app redraws the routes on every filter change. Encoding lines and looking strings
+up costs tens of microseconds a leg in pandas overhead, so at 10,000 legs a rebuild per
+change would cost most of a second. Instead the columns of every leg of the dataset are
+built once per simplification level and kept on the dataset's TrackSet; a view takes
+its rows and gets a compact string table holding only the strings those rows use.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from routes.geometry.trackset import TrackSet
+from routes.mapview.columns import TEXT_FIELDS, StringTable, encode_lines, leg_columns, thin
+from routes.mapview.timeline import DECIMALS
+
+SOURCES = "sources"   # the column of lists of string indices
+
+
+class LegTable:
+    """Every leg's page columns (numpy arrays) and the string table they index."""
+
+    def __init__(self, columns: dict[str, np.ndarray], strings: list[str]):
+        self.columns = columns
+        self.strings = strings
+
+    @classmethod
+    def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> LegTable:
+        """The table of `tracks` with lines thinned to tolerance_deg (None: as traced), cached."""
+        cache = tracks.__dict__.setdefault("_leg_tables", {})
+        if tolerance_deg not in cache:
+            cache[tolerance_deg] = cls._build(tracks, tolerance_deg)
+        return cache[tolerance_deg]
+
+    @classmethod
+    def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> LegTable:
+        points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
+        if tolerance_deg is not None:
+            points, lengths = thin(points, lengths, tolerance_deg)
+        table = StringTable()
+        columns = leg_columns(tracks.properties, encode_lines(points, lengths), table)
+        return cls({name: _array(name, values) for name, values in columns.items()}, table.strings)
+
+    def view(self, rows: np.ndarray) -> tuple[dict[str, list], list[str]]:
+        """Columns of these rows (as lists, text re-indexed) and the strings they use."""
+        rows = np.asarray(rows, dtype=np.int64)
+        taken = {name: values[rows] for name, values in self.columns.items()}
+        texts = [name for name in TEXT_FIELDS if name in taken]
+        sources = taken[SOURCES].tolist() if SOURCES in taken else []
+        flat_sources = np.fromiter(itertools.chain.from_iterable(sources), dtype=np.int64)
+        used = np.unique(np.concatenate([taken[name] for name in texts] + [flat_sources]))
+        remap = np.full(len(self.strings), -1, dtype=np.int64)
+        remap[used] = np.arange(len(used))
+        out = {name: (remap[values].tolist() if name in texts else values.tolist())
+               for name, values in taken.items() if name != SOURCES}
+        if SOURCES in taken:
+            out[SOURCES] = _split(remap[flat_sources].tolist(), [len(s) for s in sources])
+        return {name: out[name] for name in taken}, [self.strings[i] for i in used.tolist()]
+
+
+def _array(name: str, values: list) -> np.ndarray:
+    if name in TEXT_FIELDS:
+        return np.asarray(values, dtype=np.int64)
+    # fromiter keeps list elements (a leg's sources) as objects instead of a 2-D array
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def _split(flat: list, counts: list[int]) -> list[list]:
+    out, start = [], 0
+    for count in counts:
+        out.append(flat[start:start + count])
+        start += count
+    return out
