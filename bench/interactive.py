@@ -3,6 +3,7 @@ Streamlit rerun after a filter change (server time, through AppTest).
 """
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import tempfile
@@ -90,25 +91,68 @@ def _paint_one(browser, path: Path, timeout_s: float) -> dict:
 
 
 # -- the app ---------------------------------------------------------------------------
+# The wrapper times the app's stages from inside the script run: each function named in
+# STAGES is wrapped (once per process) so its seconds add up under its stage; what is left
+# of the rerun (layout, widgets outside these functions, AppTest's own work) is "rest".
+STAGES = {
+    "map": ("ui.mapview", ["show_map"]),
+    "panels": ("ui.panels", ["quality", "where_at", "details", "tables", "statistics", "comparison"]),
+    "sidebar": ("ui.sidebar", ["data_source", "filters", "basemap"]),
+    "filter": ("routes.view", ["apply_filters"]),
+    "timeline": ("ui.timeline", ["moment_slider"]),
+    "share": ("ui.share", ["restore_from_link", "write_link"]),
+}
 _APP_WRAPPER = textwrap.dedent("""
     # Runs the real app.py with its bundled data swapped for a benchmark set.
-    import os, runpy
+    import importlib, json, os, runpy, time
     from pathlib import Path
     import routes.pipeline as pipeline
     pipeline.BUNDLED_LEGS = Path(os.environ["LEADER_ROUTES_BENCH_DATA"])
-    runpy.run_path({app!r}, run_name="__main__")
+    seconds = {{}}
+
+    def timed(stage, name, func):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent = time.perf_counter() - start
+                seconds[stage] = seconds.get(stage, 0.0) + spent
+                seconds[f"{{stage}}.{{name}}"] = seconds.get(f"{{stage}}.{{name}}", 0.0) + spent
+        run.bench_original = func
+        return run
+
+    for stage, (module_name, names) in {stages!r}.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            func = getattr(module, name)
+            func = getattr(func, "bench_original", func)   # wrapped by an earlier run: re-wrap the original
+            setattr(module, name, timed(stage, name, func))
+    start = time.perf_counter()
+    try:
+        runpy.run_path({app!r}, run_name="__main__")
+    finally:
+        seconds["script"] = time.perf_counter() - start
+        Path(os.environ["LEADER_ROUTES_BENCH_STAGES"]).write_text(json.dumps(seconds), encoding="utf-8")
 """)
 
 
 def filter_change(data: Path, repeats: int = 3, timeout_s: float = 300) -> dict:
     """Server time of one rerun after the "leaders" multiselect changes (median of
-    `repeats` changes, each to a different leader), plus the first full run."""
+    `repeats` changes, each to a different leader), plus the first full run.
+
+    "stages": median seconds per stage over the same reruns — each of STAGES ("map",
+    "panels", … and "panels.tables", … per function), "script" (the whole app.py run)
+    and "rest" (the rerun minus every stage).
+    """
     from streamlit.testing.v1 import AppTest
 
     os.environ["LEADER_ROUTES_BENCH_DATA"] = str(Path(data).resolve())
     with tempfile.TemporaryDirectory(prefix="bench-app-") as folder:
         script = Path(folder) / "bench_app.py"
-        script.write_text(_APP_WRAPPER.format(app=str(ROOT / "app.py")), encoding="utf-8")
+        script.write_text(_APP_WRAPPER.format(app=str(ROOT / "app.py"), stages=STAGES), encoding="utf-8")
+        stages_file = Path(folder) / "stages.json"
+        os.environ["LEADER_ROUTES_BENCH_STAGES"] = str(stages_file)
         app = AppTest.from_file(str(script), default_timeout=timeout_s)
         start = time.perf_counter()
         app.run()
@@ -116,17 +160,50 @@ def filter_change(data: Path, repeats: int = 3, timeout_s: float = 300) -> dict:
         _raise_app_errors(app)
         widget = app.multiselect(key="leaders")
         leaders = list(widget.options)
-        times = []
+        times, splits = [], []
         for leader in leaders[:repeats]:
             app.multiselect(key="leaders").set_value([leader])
             start = time.perf_counter()
             app.run()
             times.append(time.perf_counter() - start)
             _raise_app_errors(app)
+            splits.append(_split(stages_file, times[-1]))
     return {"first_run": first, "rerun": statistics.median(times), "reruns": times,
-            "leaders": len(leaders), "options": leaders}
+            "stages": _median_split(splits), "leaders": len(leaders), "options": leaders}
+
+
+def _split(stages_file: Path, rerun: float) -> dict[str, float]:
+    seconds = json.loads(stages_file.read_text(encoding="utf-8"))
+    seconds["rest"] = rerun - sum(seconds.get(stage, 0.0) for stage in STAGES)
+    return seconds
+
+
+def _median_split(splits: list[dict[str, float]]) -> dict[str, float]:
+    names = dict.fromkeys(name for split in splits for name in split)
+    return {name: statistics.median(split.get(name, 0.0) for split in splits) for name in names}
+
+
+def split_note(stages: dict[str, float]) -> str:
+    """'map 120 ms, panels 30 ms (tables 12, where_at 9 …), sidebar 9 ms, …, rest 40 ms' for the report."""
+    def ms(name):
+        return f"{stages.get(name, 0.0) * 1000:.0f}"
+    parts = ", ".join(f"{name.split('.', 1)[1]} {ms(name)}" for name in sorted(stages, key=stages.get, reverse=True)
+                      if name.startswith("panels.") and stages[name] >= 0.0005)
+    others = "".join(f", {stage} {ms(stage)} ms" for stage in STAGES if stage not in ("map", "panels"))
+    return (f"map {ms('map')} ms, panels {ms('panels')} ms" + (f" ({parts})" if parts else "") + others
+            + f", rest {ms('rest')} ms")
 
 
 def _raise_app_errors(app) -> None:
     if len(app.exception):
         raise RuntimeError(f"app raised: {app.exception[0].value}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    result = filter_change(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    print(f"{sys.argv[1]}: rerun median {result['rerun'] * 1000:.0f} ms over {len(result['reruns'])} "
+          f"(first run {result['first_run']:.1f} s)")
+    print("  " + split_note(result["stages"]))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from routes.geometry.position import DECIMALS, feature_latlngs, position_along
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,31 @@ class Filters:
     trips: tuple[str, ...] = ()
 
 
+def _utc_values(times: pd.Series) -> np.ndarray:
+    """UTC instants as numpy datetime64 (NaT kept): cheap to compare, unlike Timestamps."""
+    if isinstance(times.dtype, pd.DatetimeTZDtype):
+        return times.to_numpy(dtype="datetime64[ns]")   # aware -> naive UTC, without Timestamps
+    return pd.to_datetime(times).to_numpy(dtype="datetime64[ns]")
+
+
+def _spans(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Earliest and latest instant of each leg (by its known times), NaT when unknown."""
+    depart, arrive = _utc_values(legs["depart_utc"]), _utc_values(legs["arrive_utc"])
+    depart_end, arrive_end = _utc_values(legs["depart_end_utc"]), _utc_values(legs["arrive_end_utc"])
+    return np.where(np.isnat(depart), arrive, depart), np.where(np.isnat(arrive_end), depart_end, arrive_end)
+
+
+def _years(instants: np.ndarray) -> np.ndarray:
+    """Calendar year of each instant, NaN for NaT."""
+    years = instants.astype("datetime64[Y]").astype(np.int64) + 1970.0
+    years[np.isnat(instants)] = np.nan
+    return years
+
+
 def leg_years(legs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """First and last calendar year each leg touches (by its known times)."""
-    start = legs["depart_utc"].fillna(legs["arrive_utc"])
-    end = legs["arrive_end_utc"].fillna(legs["depart_end_utc"])
-    return start.dt.year, end.dt.year
+    start, end = _spans(legs)
+    return pd.Series(_years(start), index=legs.index), pd.Series(_years(end), index=legs.index)
 
 
 def apply_filters(legs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -35,59 +58,192 @@ def apply_filters(legs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= legs["mode"].isin(filters.modes).to_numpy()
     if filters.trips:
         mask &= legs["trip"].isin(filters.trips).to_numpy()
-    start = legs["depart_utc"].fillna(legs["arrive_utc"])
-    end = legs["arrive_end_utc"].fillna(legs["depart_end_utc"])
+    if filters.years or filters.start or filters.end:
+        mask &= _in_period(legs, filters)
+    kept = legs[mask]
+    _remember_source(kept, legs, np.flatnonzero(mask))
+    return kept
+
+
+def _in_period(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
+    # NaT compares False: a leg with no known time is outside every period, as before.
+    start, end = _spans(legs)
+    mask = np.ones(len(legs), dtype=bool)
     if filters.years:
         low, high = filters.years
-        mask &= ((end.dt.year >= low) & (start.dt.year <= high)).fillna(False).to_numpy()
+        mask &= (_years(end) >= low) & (_years(start) <= high)
     if filters.start:
-        mask &= (end >= pd.Timestamp(filters.start, tz="UTC")).fillna(False).to_numpy()
+        mask &= end >= np.datetime64(filters.start, "ns")
     if filters.end:
-        limit = pd.Timestamp(filters.end, tz="UTC") + pd.Timedelta(days=1)
-        mask &= (start < limit).fillna(False).to_numpy()
-    return legs[mask]
+        mask &= start < np.datetime64(filters.end, "ns") + np.timedelta64(1, "D")
+    return mask
+
+
+# Which frame each apply_filters result was cut from, and the row positions it kept, so a
+# panel can slice what it computed once for the whole dataset instead of recomputing it.
+# Keyed by the result's identity; an entry goes when the result is garbage-collected.
+_SOURCES: dict[int, tuple[weakref.ref, weakref.ref, np.ndarray]] = {}
+
+
+def _remember_source(kept: pd.DataFrame, source: pd.DataFrame, positions: np.ndarray) -> None:
+    key = id(kept)
+    _SOURCES[key] = (weakref.ref(kept), weakref.ref(source), positions)
+    weakref.finalize(kept, _SOURCES.pop, key, None)
+
+
+def filtered_from(legs: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """(the whole frame, row positions in it) when ``legs`` is what apply_filters returned
+    (the very object, not a copy), else None."""
+    entry = _SOURCES.get(id(legs))
+    if entry is None or entry[0]() is not legs:
+        return None
+    source = entry[1]()
+    return None if source is None else (source, entry[2])
 
 
 def year_bounds(legs: pd.DataFrame) -> tuple[int, int]:
-    first, last = leg_years(legs)
-    years = pd.concat([first, last]).dropna()
-    if years.empty:
+    start, end = _spans(legs)
+    years = np.concatenate([_years(start), _years(end)])
+    years = years[~np.isnan(years)]
+    if not len(years):
         return (date.today().year, date.today().year)
     return int(years.min()), int(years.max())
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filter widgets offer for one dataset: its leaders, years and trips."""
+    leaders: tuple[str, ...]
+    years: tuple[int, int]
+    trips_by_leader: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def trips(self, leaders=()) -> list[str]:
+        """Sorted trips of these leaders (of everyone when none are given)."""
+        chosen = leaders or self.leaders
+        return sorted({trip for leader in chosen for trip in self.trips_by_leader.get(leader, ())})
+
+
+def filter_choices(legs: pd.DataFrame) -> FilterChoices:
+    pairs = legs[["leader", "trip"]].drop_duplicates()
+    by_leader = {leader: tuple(group["trip"]) for leader, group in pairs.groupby("leader", sort=True)}
+    return FilterChoices(tuple(sorted(legs["leader"].unique())), year_bounds(legs), by_leader)
+
+
+POSITION_COLUMNS = ["leader", "status", "where", "lat", "lon", "trip", "leg_id"]
+STAY_COLUMNS = ["leader", "trip", "place", "lat", "lon", "leg_in"]
+
+
+class Whereabouts:
+    """Where-was-everyone for one dataset (its stops and tracks), prepared once so that
+    each moment only looks at the legs and stops active then.
+
+    Day-only times count as the whole day, so a leader can be "at" a stop and "on" a leg the
+    same day; a leg in motion wins. Leaders with nothing known at that moment are left out.
+    """
+
+    def __init__(self, stops: pd.DataFrame, features):
+        self.stops = stops
+        # A stay runs from the day of arrival to the end of the day of departure.
+        self._stay_from = _utc_values(stops["arrive_utc"]).astype("datetime64[D]").astype("datetime64[ns]")
+        self._stay_until = (_utc_values(stops["depart_utc"]).astype("datetime64[D]") + np.timedelta64(1, "D")
+                            ).astype("datetime64[ns]")
+        # The few columns a stay shows, as lists: picking a handful of rows from them is instant.
+        self._stop_values = {column: stops[column].tolist() for column in STAY_COLUMNS}
+        self._lines = _LegLines(features)
+
+    def at(self, legs: pd.DataFrame, moment) -> pd.DataFrame:
+        """One row per leader of ``legs`` known to be somewhere at ``moment`` (POSITION_COLUMNS)."""
+        moment = pd.Timestamp(moment)
+        moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
+        rows = self._travelling(legs, moment)
+        for stop in self._staying(legs, moment):
+            if stop["leader"] not in rows:
+                rows[stop["leader"]] = {"leader": stop["leader"], "status": "at", "where": stop["place"],
+                                        "lat": stop["lat"], "lon": stop["lon"], "trip": stop["trip"],
+                                        "leg_id": stop["leg_in"]}
+        return pd.DataFrame(list(rows.values()), columns=POSITION_COLUMNS)
+
+    def _travelling(self, legs: pd.DataFrame, moment: pd.Timestamp) -> dict[str, dict]:
+        now = np.datetime64(moment.tz_localize(None), "ns")
+        # NaT compares False: a leg with an unknown end is never under way.
+        under_way = np.flatnonzero((_utc_values(legs["depart_utc"]) <= now)
+                                   & (_utc_values(legs["arrive_end_utc"]) >= now))
+        rows: dict[str, dict] = {}
+        for leg in _records(legs, under_way, ["leader", "mode", "origin", "destination", "trip", "leg_id"]):
+            line = self._lines.line(leg["leg_id"])
+            point = position_along(*line, moment.value / 1e6) if line else None
+            if point is not None:
+                rows[leg["leader"]] = {"leader": leg["leader"], "status": f"on the {leg['mode']}",
+                                       "where": f"{leg['origin']} → {leg['destination']}", "lat": point[0],
+                                       "lon": point[1], "trip": leg["trip"], "leg_id": leg["leg_id"]}
+        return rows
+
+    def _staying(self, legs: pd.DataFrame, moment: pd.Timestamp) -> list[dict]:
+        # Time first (vectorised over every stop), then the shown leaders and trips of the few left.
+        now = np.datetime64(moment.tz_localize(None), "ns")
+        here = np.flatnonzero((self._stay_from <= now) & (self._stay_until > now))
+        if not len(here):
+            return []
+        leaders, trips = set(legs["leader"].unique()), set(legs["trip"].unique())
+        stops = [{column: self._stop_values[column][i] for column in STAY_COLUMNS} for i in here.tolist()]
+        return [stop for stop in stops if stop["leader"] in leaders and stop["trip"] in trips]
+
+
+class _LegLines:
+    """Each placed leg's line ([(lat, lon), …] at 5 decimals) and timetable (depart_ms, arrive_ms),
+    looked up by leg_id: straight from the columns of a TrackSet (no Feature dicts built), or
+    from the Features of a plain FeatureCollection. The index is built on first use."""
+
+    def __init__(self, features):
+        self._features = features
+        self._row: dict | None = None
+
+    def line(self, leg_id: str) -> tuple[list, float | None, float | None] | None:
+        if self._row is None:
+            self._row = self._index()
+        row = self._row.get(leg_id)
+        if row is None:
+            return None
+        if isinstance(row, dict):   # a Feature
+            props = row.get("properties") or {}
+            return feature_latlngs(row), props.get("depart_ms"), props.get("arrive_ms")
+        tracks = self._features
+        start, end = tracks.offsets[row], tracks.offsets[row + 1]
+        latlngs = [tuple(p) for p in np.round(tracks.points[start:end, ::-1], DECIMALS).tolist()]
+        return latlngs, _ms(tracks.properties["depart_ms"].iat[row]), _ms(tracks.properties["arrive_ms"].iat[row])
+
+    def _index(self) -> dict:
+        if _is_columnar(self._features):
+            ids = self._features.properties["leg_id"].tolist()
+            placed = np.flatnonzero(np.diff(self._features.offsets) > 0).tolist()
+            return {ids[row]: row for row in placed}
+        return {f["properties"]["leg_id"]: f for f in self._features.get("features", []) if f.get("geometry")}
+
+
+def _is_columnar(features) -> bool:
+    """A TrackSet (routes.geometry.trackset) or anything stored like one."""
+    return all(hasattr(features, name) for name in ("properties", "points", "offsets"))
+
+
+def _ms(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _records(frame: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> list[dict]:
+    """Rows at ``positions`` as dicts of ``columns`` — column by column, which costs far less
+    than selecting rows of a wide frame."""
+    if not len(positions):
+        return []
+    values = [frame[column].iloc[positions].tolist() for column in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
 
 
 def positions_at(legs: pd.DataFrame, stops: pd.DataFrame, features: dict, moment: pd.Timestamp) -> pd.DataFrame:
     """Where each leader of ``legs`` was at ``moment``: on a leg (interpolated along its path) or at a stop.
 
-    Day-only times count as the whole day, so a leader can be "at" a stop and "on" a leg the
-    same day; a leg in motion wins. Leaders with nothing known at that moment are left out.
+    See Whereabouts, which an app keeps per dataset so that each moment costs only what is active then.
     """
-    from routes.mapview.timeline import position_at
-
-    columns = ["leader", "status", "where", "lat", "lon", "trip", "leg_id"]
-    moment = pd.Timestamp(moment)
-    moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
-    by_id = {f["properties"]["leg_id"]: f for f in features.get("features", []) if f.get("geometry")}
-    rows: dict[str, dict] = {}
-    moving = legs[(legs["depart_utc"] <= moment) & (legs["arrive_end_utc"] >= moment)]
-    for leg in moving.itertuples():
-        feature = by_id.get(leg.leg_id)
-        point = position_at(feature, moment.value / 1e6) if feature else None
-        if point is None:
-            continue
-        rows[leg.leader] = {"leader": leg.leader, "status": f"on the {leg.mode}",
-                            "where": f"{leg.origin} → {leg.destination}", "lat": point[0], "lon": point[1],
-                            "trip": leg.trip, "leg_id": leg.leg_id}
-    shown = stops[stops["leader"].isin(legs["leader"].unique()) & stops["trip"].isin(legs["trip"].unique())]
-    arrive = shown["arrive_utc"].dt.floor("D")
-    depart_day_end = shown["depart_utc"].dt.floor("D") + pd.Timedelta(days=1)
-    staying = shown[(arrive <= moment) & (depart_day_end > moment)]
-    for stop in staying.itertuples():
-        if stop.leader in rows:
-            continue
-        rows[stop.leader] = {"leader": stop.leader, "status": "at", "where": stop.place, "lat": stop.lat,
-                             "lon": stop.lon, "trip": stop.trip, "leg_id": stop.leg_in}
-    return pd.DataFrame(list(rows.values()), columns=columns)
+    return Whereabouts(stops, features).at(legs, moment)
 
 
 def time_bounds(legs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:

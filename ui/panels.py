@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from routes import compare, stats
-from routes.itinerary import Itinerary
-from routes.tables import legs_table, problems_table, trips_table
-from routes.view import positions_at
+from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
+from routes.view import Whereabouts, filtered_from
+from ui.loaders import per_dataset
 
 
 def quality(prepared) -> None:
@@ -22,21 +24,41 @@ def quality(prepared) -> None:
             return
         st.caption("Rows with errors are left out; everything else is shown. Rows are numbered as in a "
                    "spreadsheet (the header is row 1). Unplaced places keep their legs in the tables.")
-        st.dataframe(problems_table(problems), hide_index=True, width="stretch")
-        if len(prepared.places):
-            unplaced = prepared.places[prepared.places["lat"].isna()]
-            if len(unplaced):
-                st.write(f"{len(unplaced)} places could not be placed:")
-                st.dataframe(unplaced, hide_index=True, width="stretch")
+        problem_rows, unplaced = per_dataset(_quality_tables, prepared)
+        st.dataframe(problem_rows, hide_index=True, width="stretch")
+        if len(unplaced):
+            st.write(f"{len(unplaced)} places could not be placed:")
+            st.dataframe(unplaced, hide_index=True, width="stretch")
+
+
+def _quality_tables(prepared) -> tuple[pa.Table | pd.DataFrame, pa.Table | pd.DataFrame]:
+    """(problems, places that could not be placed) of a dataset, converted for display once."""
+    places = prepared.places
+    unplaced = places[places["lat"].isna()] if len(places) else places.iloc[:0]
+    return _for_display(problems_table(prepared.problems)), _for_display(unplaced)
+
+
+def _for_display(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    # st.dataframe converts a pandas frame to Arrow on every call; converted once, a table costs
+    # nothing more per rerun. A column Arrow cannot type stays with Streamlit's own conversion.
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, OverflowError):
+        return frame
 
 
 def where_at(legs: pd.DataFrame, prepared, moment) -> None:
-    positions = positions_at(legs, prepared.itinerary.stops, prepared.features, moment)
+    whereabouts = per_dataset(_whereabouts, prepared)
+    positions = whereabouts.at(legs, moment)
     if positions.empty:
         st.caption("Nobody shown was travelling or abroad at that moment.")
         return
     table = positions.assign(lat=positions["lat"].round(3), lon=positions["lon"].round(3))
     st.dataframe(table[["leader", "status", "where", "lat", "lon", "trip"]], hide_index=True, width="stretch")
+
+
+def _whereabouts(prepared) -> Whereabouts:
+    return Whereabouts(prepared.itinerary.stops, prepared.features)
 
 
 def details(prepared, leg_id: str | None) -> None:
@@ -66,18 +88,38 @@ def details(prepared, leg_id: str | None) -> None:
 
 
 def tables(legs: pd.DataFrame) -> str | None:
-    trips = Itinerary(legs).trips()
+    """The trips and legs tables of the legs shown; returns the leg the reader picked, if any."""
+    trips, table, leg_ids = _tables_of(legs)
     st.markdown(f"**Trips ({len(trips)})**")
     st.dataframe(trips_table(trips), hide_index=True, width="stretch")
     st.markdown(f"**Legs ({len(legs)})**")
-    table = legs_table(legs)
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="legs_select")
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
-    if rows:
-        ordered = legs.sort_values(["depart_utc", "leader", "trip", "seq"], na_position="last", kind="stable")
-        return ordered.iloc[rows[0]]["leg_id"]
+    if rows and rows[0] < len(leg_ids):
+        return leg_ids[rows[0]]
     return None
+
+
+def _tables_of(legs: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
+    """(trips, legs table, leg_id of each table row). When ``legs`` came from the filters both
+    tables are slices of the whole dataset's, computed and converted for display once."""
+    source = filtered_from(legs)
+    if source is None:   # not cut by the filters: these legs are a dataset of their own
+        leg_table, trip_table, positions = LegTable(legs), TripTable(legs), np.arange(len(legs))
+        shown = _arrow(leg_table)
+    else:
+        dataset, positions = source
+        leg_table, trip_table = per_dataset(LegTable, dataset), per_dataset(TripTable, dataset)
+        shown = per_dataset(_arrow, leg_table)
+    rows = leg_table.rows(positions)
+    return trip_table.subset(positions), shown.take(rows), leg_table.leg_ids[rows]
+
+
+def _arrow(leg_table: LegTable) -> pa.Table:
+    # st.dataframe converts a pandas frame to Arrow on every call; a slice of a table
+    # converted once costs a fraction of a millisecond.
+    return pa.Table.from_pandas(leg_table.table, preserve_index=False)
 
 
 def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:

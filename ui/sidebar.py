@@ -10,7 +10,7 @@ from routes.csvfile import CsvLimitError, read_table
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
-from routes.view import Filters, year_bounds
+from routes.view import Filters, filter_choices
 from ui import loaders
 
 NOT_IN_FILE = "(not in the file)"
@@ -21,7 +21,8 @@ def data_source():
     st.sidebar.header("Data")
     upload = st.sidebar.file_uploader("Your itinerary (CSV)", type=["csv", "txt", "tsv"], key="upload",
                                       help="Legs or stops shape; any common encoding and delimiter.")
-    st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes(), "leader-routes-sample.csv",
+    # A callable: the file is read when someone clicks, not on every rerun.
+    st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.")
     online = st.sidebar.toggle("Online geocoding", value=False, key="online",
                                help="Off by default. When on, names the offline gazetteer cannot place are "
@@ -81,10 +82,11 @@ def _mapping_step(data: bytes, name: str):
 def filters(legs) -> Filters:
     """Leader, year, date, mode and trip filters (a link may have set their initial values)."""
     st.sidebar.header("Filters")
-    leaders_all = sorted(legs["leader"].unique())
+    choices = loaders.per_dataset(filter_choices, legs)
+    leaders_all = list(choices.leaders)
     _keep_valid("leaders", leaders_all)
     leaders = st.sidebar.multiselect("Leaders", leaders_all, key="leaders", placeholder="All leaders")
-    low, high = year_bounds(legs)
+    low, high = choices.years
     years = (low, high)
     if high > low:
         chosen = st.session_state.get("years")
@@ -96,7 +98,7 @@ def filters(legs) -> Filters:
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     _keep_valid("modes", MODES)
     modes = st.sidebar.multiselect("Modes", list(MODES), key="modes", placeholder="All modes")
-    trips_all = sorted(legs.loc[legs["leader"].isin(leaders) if leaders else slice(None), "trip"].unique())
+    trips_all = choices.trips(tuple(leaders))
     if st.session_state.get("trip") not in ["All trips"] + trips_all:
         st.session_state["trip"] = "All trips"
     trip = st.sidebar.selectbox("Trip", ["All trips"] + trips_all, key="trip")

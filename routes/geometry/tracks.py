@@ -156,8 +156,7 @@ def _trackset(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndar
 def _properties(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> pd.DataFrame:
     """Feature properties per the Tracks contract, one row per leg."""
     n = len(legs)
-    columns = {key: (legs[key].astype(object).where(legs[key].notna(), "").astype(str).to_numpy(dtype=object)
-                     if key in legs else np.full(n, "", dtype=object)) for key in TEXT_PROPERTIES}
+    columns = {key: _text_column(legs, key) for key in TEXT_PROPERTIES}
     columns["seq"] = pd.to_numeric(legs["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan) \
         if "seq" in legs else np.full(n, np.nan)
     columns["depart_ms"], columns["arrive_ms"] = _epoch_ms(legs, "depart_utc"), _epoch_ms(legs, "arrive_utc")
@@ -166,6 +165,16 @@ def _properties(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.nd
     columns["approximate"] = drawn.approximate
     columns["corridor"] = np.asarray(drawn.corridor, dtype=object)
     return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def _text_column(legs: pd.DataFrame, key: str) -> np.ndarray:
+    """The column as Python strings ("" where missing), as an object array."""
+    if key not in legs:
+        return np.full(len(legs), "", dtype=object)
+    column = legs[key]
+    if pd.api.types.is_string_dtype(column.dtype) and not pd.api.types.is_object_dtype(column.dtype):
+        return column.fillna("").to_numpy(dtype=object)   # already str: 3x faster than astype
+    return column.astype(object).where(column.notna(), "").astype(str).to_numpy(dtype=object)
 
 
 def _epoch_ms(legs: pd.DataFrame, column: str) -> np.ndarray:

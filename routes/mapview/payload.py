@@ -15,7 +15,7 @@ import pandas as pd
 
 from routes.geometry.trackset import as_trackset
 from routes.mapview import style
-from routes.mapview.legtable import LegTable
+from routes.mapview.pagecolumns import PageColumns
 from routes.mapview.timeline import DECIMALS
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
@@ -193,7 +193,7 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
     detailed = n <= STOPS_MAX_LEGS
     ends = _line_ends(np.round(tracks.latlon(), DECIMALS), tracks.lengths) if detailed else None
     root, rows = tracks.origin()
-    page = LegTable.of(root, None if detailed else SIMPLIFY_DEG if large else THIN_DEG)
+    page = PageColumns.of(root, None if detailed else SIMPLIFY_DEG if large else THIN_DEG)
     columns, strings = page.view(rows)
     trips = _trip_members(frame)
     if per_trip is None:

@@ -1,80 +1,13 @@
-"""Where a traveller is at a given time, and the compact line encoding the page decodes.
-
-`position_at` is the Python twin of `LeaderRoutes.positionAt` in static/leader_routes.js:
-the position is interpolated along the leg's geometry in proportion to the time elapsed
-between `depart_ms` and `arrive_ms`, distances measured with the haversine formula
-between vertices and lat/lon interpolated linearly inside a segment. Both sides use
-the same coordinates (rounded to 5 decimals), so they agree to ~1e-5°.
-
-Day-precision times: the tracks stage gives a day-only departure as 00:00 UTC and a
-day-only arrival as 23:59:59 UTC, so such a leg is spread over the whole day(s).
+"""The compact line encoding the page decodes (Google's polyline format), and — re-exported
+from routes.geometry.position, where it lives — where a traveller is at a given time.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-EARTH_KM = 6371.0088
-DECIMALS = 5
-
-
-def feature_latlngs(feature: dict) -> list[tuple[float, float]]:
-    """[(lat, lon), …] of a LineString feature, rounded like the page gets them."""
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") != "LineString":
-        return []
-    coordinates = np.asarray(geometry["coordinates"], dtype=float)
-    if coordinates.size == 0:
-        return []
-    return [tuple(p) for p in np.round(coordinates[:, 1::-1], DECIMALS).tolist()]
-
-
-def cumulative_km(latlngs) -> np.ndarray:
-    points = np.radians(np.asarray(latlngs, dtype=float).reshape(-1, 2))
-    if len(points) < 2:
-        return np.zeros(len(points))
-    dlat = np.diff(points[:, 0])
-    dlon = np.diff(points[:, 1])
-    h = np.sin(dlat / 2) ** 2 + np.cos(points[:-1, 0]) * np.cos(points[1:, 0]) * np.sin(dlon / 2) ** 2
-    steps = 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    return np.concatenate([[0.0], np.cumsum(steps)])
-
-
-def point_at_fraction(latlngs, cumulative, fraction: float) -> tuple[float, float] | None:
-    if not len(latlngs):
-        return None
-    total = cumulative[-1]
-    if len(latlngs) == 1 or total == 0:
-        return tuple(latlngs[0])
-    target = min(max(fraction, 0.0), 1.0) * total
-    i = int(np.searchsorted(cumulative, target, side="left"))
-    i = min(max(i, 1), len(latlngs) - 1)
-    span = cumulative[i] - cumulative[i - 1]
-    f = (target - cumulative[i - 1]) / span if span > 0 else 0.0
-    (lat0, lon0), (lat1, lon1) = latlngs[i - 1], latlngs[i]
-    return (lat0 + f * (lat1 - lat0), lon0 + f * (lon1 - lon0))
-
-
-def _ms(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
-
-
-def position_at(feature: dict, t_ms: float) -> tuple[float, float] | None:
-    """(lat, lon) the timetable implies at t_ms, or None if not travelling then.
-
-    None when the leg has no geometry, no departure or arrival time, or t_ms lies
-    outside [depart_ms, arrive_ms]. Longitudes stay continuous (may exceed 180).
-    """
-    props = feature.get("properties") or {}
-    depart, arrive = _ms(props.get("depart_ms")), _ms(props.get("arrive_ms"))
-    latlngs = feature_latlngs(feature)
-    if not latlngs or depart is None or arrive is None or not depart <= t_ms <= arrive:
-        return None
-    fraction = (t_ms - depart) / (arrive - depart) if arrive > depart else 1.0
-    return point_at_fraction(latlngs, cumulative_km(latlngs), fraction)
+# Re-exported: the interpolation is geometry, not output; these names stay importable from here.
+from routes.geometry.position import (DECIMALS, EARTH_KM, cumulative_km, feature_latlngs,  # noqa: F401
+                                      point_at_fraction, position_along, position_at)
 
 
 def _zigzag_chunks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from routes.mapview.timeline import DECIMALS
 SOURCES = "sources"   # the column of lists of string indices
 
 
-class LegTable:
+class PageColumns:
     """Every leg's page columns (numpy arrays) and the string table they index."""
 
     def __init__(self, columns: dict[str, np.ndarray], strings: list[str]):
@@ -27,15 +27,15 @@ class LegTable:
         self.strings = strings
 
     @classmethod
-    def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> LegTable:
+    def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
         """The table of `tracks` with lines thinned to tolerance_deg (None: as traced), cached."""
-        cache = tracks.__dict__.setdefault("_leg_tables", {})
+        cache = tracks.__dict__.setdefault("_page_columns", {})
         if tolerance_deg not in cache:
             cache[tolerance_deg] = cls._build(tracks, tolerance_deg)
         return cache[tolerance_deg]
 
     @classmethod
-    def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> LegTable:
+    def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
         points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
         if tolerance_deg is not None:
             points, lengths = thin(points, lengths, tolerance_deg)

@@ -1,0 +1,135 @@
+"""Tables for readers: formatted once per dataset, sliced per filter — and the same as computing them afresh."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from routes.stops import trips_of
+from routes.tables import LegTable, TripTable, legs_table, reading_order, shown_when, trips_table
+from routes.view import Filters, apply_filters, filtered_from
+from routes.when import format_when
+
+# Filters that keep trips whole (leader, trip) and filters that cut them (mode, years, dates).
+FILTERS = [
+    Filters(),
+    Filters(leaders=("Kim Jong Un",)),
+    Filters(leaders=("Donald Trump", "Moon Jae-in")),
+    Filters(trips=("2019-02 Hanoi summit",)),
+    Filters(modes=("flight",)),
+    Filters(modes=("train", "car")),
+    Filters(years=(2019, 2019)),
+    Filters(start=date(2019, 2, 26), end=date(2019, 3, 2)),
+    Filters(leaders=("Kim Jong Un",), modes=("train",), years=(2018, 2019)),
+    Filters(leaders=("Nobody",)),
+]
+
+
+def _ids(filters: Filters) -> str:
+    return repr(filters).replace("Filters", "")
+
+
+def test_shown_when_is_format_when_on_every_column_value(bundled_prepared):
+    legs = bundled_prepared.legs
+    for text, precision in (("depart", "depart_precision"), ("arrive", "arrive_precision")):
+        expected = [format_when(t, p) for t, p in zip(legs[text], legs[precision])]
+        assert shown_when(legs[text], legs[precision]).tolist() == expected
+    edge = pd.DataFrame({"t": ["", "2019-01-07", "2019-01", "2019-01-07T17:00+09:00", "2019-01-07T17:00:05Z"],
+                         "p": ["", "day", "month", "minute", "second"]})
+    assert shown_when(edge["t"], edge["p"]).tolist() == [format_when(t, p) for t, p in zip(edge["t"], edge["p"])]
+    assert shown_when(edge["t"], edge["p"]).tolist()[0] == "unknown"
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=_ids)
+def test_a_slice_of_the_dataset_legs_table_is_the_legs_table_of_the_slice(bundled_prepared, filters):
+    legs = bundled_prepared.legs
+    shown = apply_filters(legs, filters)
+    source, positions = filtered_from(shown)
+    assert source is legs
+    table, leg_ids = LegTable(legs).subset(positions)
+    pd.testing.assert_frame_equal(table, legs_table(shown))
+    # Row by row, the leg_id is that of the leg the row shows.
+    by_id = shown.set_index("leg_id")
+    assert len(leg_ids) == len(table)
+    for row, leg_id in zip(table.itertuples(index=False), leg_ids):
+        assert (by_id.loc[leg_id, "origin"], by_id.loc[leg_id, "seq"]) == (row.From, row[2])
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=_ids)
+def test_trips_of_a_slice_reuse_whole_trips_and_recompute_cut_ones(bundled_prepared, filters):
+    legs = bundled_prepared.legs
+    shown = apply_filters(legs, filters)
+    _, positions = filtered_from(shown)
+    expected = trips_of(shown)
+    got = TripTable(legs).subset(positions)
+    if expected.empty:
+        assert got.empty and list(got.columns) == list(expected.columns)
+        return
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_a_cut_trip_is_summarised_from_the_legs_kept(bundled_prepared):
+    legs = bundled_prepared.legs
+    hanoi = legs[(legs["trip"] == "2019-02 Hanoi summit") & (legs["leader"] == "Kim Jong Un")]
+    assert hanoi["mode"].nunique() > 1, "the test needs a trip of several modes"
+    trains = apply_filters(legs, Filters(leaders=("Kim Jong Un",), trips=("2019-02 Hanoi summit",), modes=("train",)))
+    _, positions = filtered_from(trains)
+    trip = TripTable(legs).subset(positions)
+    assert len(trip) == 1
+    assert trip.loc[0, "legs"] == (hanoi["mode"] == "train").sum() < len(hanoi)
+    assert trip.loc[0, "modes"] == "train"
+
+
+def test_reading_order_is_by_departure_then_leader_trip_and_seq(bundled_prepared):
+    legs = bundled_prepared.legs
+    ordered = legs.iloc[reading_order(legs)]
+    assert sorted(reading_order(legs)) == list(range(len(legs)))
+    assert ordered["depart_utc"].dropna().is_monotonic_increasing
+    unknown = np.flatnonzero(ordered["depart_utc"].isna().to_numpy())
+    assert (unknown >= len(legs) - len(unknown)).all()      # unknown departures come last
+
+
+def test_leg_table_of_a_synthetic_frame_with_ties_and_unknown_times():
+    utc = pd.Timestamp("2020-05-01T08:00Z")
+    legs = pd.DataFrame({
+        "leg_id": ["b|t|2", "a|t|1", "b|t|1", "a|u|1"], "leader": ["b", "a", "b", "a"], "trip": ["t", "t", "t", "u"],
+        "seq": [2, 1, 1, 1], "origin": ["X", "Y", "Z", "W"], "destination": ["Y", "Z", "X", "V"],
+        "mode": ["car"] * 4, "depart": ["", "2020-05-01T08:00Z", "2020-05-01T08:00Z", "2020-05-01"],
+        "arrive": [""] * 4, "depart_precision": ["", "minute", "minute", "day"], "arrive_precision": [""] * 4,
+        "depart_utc": [pd.NaT, utc, utc, pd.Timestamp("2020-05-01T00:00Z")],
+        "vehicle": [""] * 4, "confidence": [""] * 4, "notes": [""] * 4, "source": [""] * 4})
+    table, leg_ids = LegTable(legs).subset(np.arange(4))
+    # 00:00 first, then the 08:00 tie broken by leader, the unknown time last
+    assert leg_ids.tolist() == ["a|u|1", "a|t|1", "b|t|1", "b|t|2"]
+    assert table["Departs"].tolist() == ["2020-05-01", "2020-05-01 08:00Z", "2020-05-01 08:00Z", "unknown"]
+    assert table["km"].isna().all()          # no measures yet: the columns exist, unknown
+    sub, sub_ids = LegTable(legs).subset([0, 3])
+    assert sub_ids.tolist() == ["a|u|1", "b|t|2"] and sub.index.tolist() == [0, 1]
+
+
+def test_trips_table_shows_days_and_keeps_unknown_empty():
+    trips = pd.DataFrame({"leader": ["a", "b"], "trip": ["t", "u"],
+                          "start": pd.to_datetime(["2019-02-23T15:00Z", None], utc=True),
+                          "end": pd.to_datetime(["2019-03-05T00:00Z", "1950-12-31T23:59Z"], utc=True),
+                          "legs": [3, 1], "modes": ["train", "car"], "places": ["A → B", "C → D"]})
+    table = trips_table(trips)
+    assert table["From"].tolist() == ["2019-02-23", None]
+    assert table["To"].tolist() == ["2019-03-05", "1950-12-31"]
+    assert list(table.columns) == ["Leader", "Trip", "From", "To", "Legs", "Modes", "Route"]
+    assert trips_table(trips_of(pd.DataFrame(columns=trips.columns))).empty
+
+
+def test_the_app_panel_slices_for_filtered_legs_and_computes_other_frames_afresh(bundled_prepared):
+    from ui.panels import _tables_of
+
+    legs = bundled_prepared.legs
+    shown = apply_filters(legs, Filters(leaders=("Kim Jong Un",), modes=("train",)))
+    for frame in (shown, shown.copy()):       # the filters' own result, then a frame of unknown origin
+        trips, table, leg_ids = _tables_of(frame)
+        expected = legs_table(frame)
+        pd.testing.assert_frame_equal(table.to_pandas(), expected, check_dtype=False)
+        assert leg_ids.tolist() == frame.iloc[reading_order(frame)]["leg_id"].tolist()
+        pd.testing.assert_frame_equal(trips, trips_of(frame), check_dtype=False)

@@ -1,0 +1,209 @@
+"""Filters on synthetic legs, where-was-everyone prepared once per dataset, the interpolation's
+new home in routes.geometry, and the per-dataset memo the app slices its panels from."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from routes.geometry import position
+from routes.view import Filters, Whereabouts, apply_filters, filter_choices, filtered_from, positions_at, year_bounds
+from tests.conftest import ROOT
+
+
+def _t(text):
+    return pd.Timestamp(text, tz="UTC") if text else pd.NaT
+
+
+def _legs(rows) -> pd.DataFrame:
+    """rows: (leader, trip, mode, depart_utc, depart_end_utc, arrive_utc, arrive_end_utc)."""
+    frame = pd.DataFrame(rows, columns=["leader", "trip", "mode", "depart_utc", "depart_end_utc", "arrive_utc",
+                                        "arrive_end_utc"])
+    for column in ("depart_utc", "depart_end_utc", "arrive_utc", "arrive_end_utc"):
+        frame[column] = pd.to_datetime(frame[column].map(_t), utc=True)
+    frame["leg_id"] = frame["leader"] + "|" + frame["trip"] + "|" + frame.index.astype(str)
+    return frame
+
+
+SYNTHETIC = _legs([
+    ("A", "t1", "train", "2019-12-31", "2019-12-31T23:59:59", "2020-01-02", "2020-01-02T23:59:59"),   # over new year
+    ("A", "t2", "flight", "2020-06-01T10:00", "2020-06-01T10:00", "", ""),                          # no arrival
+    ("B", "t3", "car", "", "", "2021-03-05", "2021-03-05T23:59:59"),                                # no departure
+    ("B", "t4", "ship", "", "", "", ""),                                                            # no time at all
+    ("C", "t5", "flight", "1969-12-31T22:00", "1969-12-31T22:00", "1970-01-01T03:00", "1970-01-01T03:00"),
+])
+
+
+def _kept(filters: Filters) -> list[str]:
+    return apply_filters(SYNTHETIC, filters)["trip"].tolist()
+
+
+def test_a_leg_counts_for_every_period_it_overlaps():
+    assert _kept(Filters(years=(2019, 2019))) == ["t1"]
+    assert _kept(Filters(years=(2020, 2020))) == ["t1", "t2"]
+    assert _kept(Filters(years=(2021, 2030))) == ["t3"]
+    assert _kept(Filters(years=(1969, 1969))) == ["t5"] and _kept(Filters(years=(1970, 1970))) == ["t5"]
+    assert _kept(Filters(start=date(2020, 1, 2), end=date(2020, 1, 2))) == ["t1"]
+    assert _kept(Filters(start=date(2020, 1, 3))) == ["t2", "t3"]
+    assert _kept(Filters(end=date(2019, 12, 30))) == ["t5"]
+
+
+def test_a_leg_with_no_known_time_is_outside_every_period_but_not_filtered_otherwise():
+    assert "t4" not in _kept(Filters(years=(1900, 2100)))
+    assert "t4" in _kept(Filters()) and "t4" in _kept(Filters(leaders=("B",), modes=("ship",)))
+    assert _kept(Filters(leaders=("A",), modes=("flight",))) == ["t2"]
+    assert year_bounds(SYNTHETIC) == (1969, 2021)
+
+
+def test_the_frame_a_filter_result_came_from_is_known_only_for_that_very_result():
+    kept = apply_filters(SYNTHETIC, Filters(leaders=("B", "C")))
+    source, positions = filtered_from(kept)
+    assert source is SYNTHETIC and positions.tolist() == [2, 3, 4]
+    assert filtered_from(kept.copy()) is None
+    assert filtered_from(SYNTHETIC) is None
+
+
+def test_filter_choices_list_leaders_years_and_trips_per_leader():
+    choices = filter_choices(SYNTHETIC)
+    assert choices.leaders == ("A", "B", "C") and choices.years == (1969, 2021)
+    assert choices.trips() == ["t1", "t2", "t3", "t4", "t5"]
+    assert choices.trips(("B",)) == ["t3", "t4"] and choices.trips(("C", "A")) == ["t1", "t2", "t5"]
+
+
+# -- where was everyone -----------------------------------------------------------------------
+
+def _reference_positions(legs, stops, features, moment) -> pd.DataFrame:
+    """The where-was-everyone rules spelt out row by row, as the app had them before."""
+    moment = pd.Timestamp(moment).tz_convert("UTC")
+    by_id = {f["properties"]["leg_id"]: f for f in features["features"] if f.get("geometry")}
+    rows = {}
+    for leg in legs[(legs["depart_utc"] <= moment) & (legs["arrive_end_utc"] >= moment)].itertuples():
+        point = position.position_at(by_id[leg.leg_id], moment.value / 1e6) if leg.leg_id in by_id else None
+        if point is not None:
+            rows[leg.leader] = (leg.leader, f"on the {leg.mode}", point[0], point[1], leg.leg_id)
+    shown = stops[stops["leader"].isin(set(legs["leader"])) & stops["trip"].isin(set(legs["trip"]))]
+    for stop in shown.itertuples():
+        if (stop.arrive_utc.floor("D") <= moment if pd.notna(stop.arrive_utc) else False) and \
+           (stop.depart_utc.floor("D") + pd.Timedelta(days=1) > moment if pd.notna(stop.depart_utc) else False):
+            rows.setdefault(stop.leader, (stop.leader, "at", stop.lat, stop.lon, stop.leg_in))
+    return pd.DataFrame(list(rows.values()), columns=["leader", "status", "lat", "lon", "leg_id"])
+
+
+def test_one_whereabouts_answers_every_moment_like_the_rules_do(bundled_prepared):
+    legs, stops, features = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
+    whereabouts = Whereabouts(stops, features)
+    # Moments in and around the legs: during them, on the days of arrival, and a day after.
+    timed = legs.dropna(subset=["depart_utc", "arrive_end_utc"])
+    rng = np.random.default_rng(7)
+    moments = [leg.depart_utc + (leg.arrive_end_utc - leg.depart_utc) * rng.random()
+               + pd.Timedelta(hours=float(rng.choice([0, 0, 12, 30])))
+               for leg in timed.itertuples()]
+    moments += [pd.Timestamp("2019-02-25T12:00Z"), pd.Timestamp("2019-02-27T12:00Z"), pd.Timestamp("2018-06-12T03:00Z")]
+    shown_sets = [legs, apply_filters(legs, Filters(leaders=("Kim Jong Un", "Donald Trump"))),
+                  apply_filters(legs, Filters(modes=("flight",)))]
+    found = 0
+    for i, moment in enumerate(moments):
+        shown = shown_sets[i % len(shown_sets)]
+        got = whereabouts.at(shown, moment)[["leader", "status", "lat", "lon", "leg_id"]]
+        expected = _reference_positions(shown, stops, features, moment)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+        found += len(got)
+    assert found > 20, "the moments should find people travelling and staying"
+
+
+def test_tracks_in_columns_and_as_features_give_the_same_positions(bundled_prepared):
+    legs, stops, tracks = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
+    as_dicts = {"type": "FeatureCollection", "features": list(tracks["features"])}
+    columnar = pytest.importorskip("routes.geometry.trackset").TrackSet.from_features(as_dicts)
+    columnar._features = None     # read its columns, not the dicts it was made from
+    moments = [leg.depart_utc + (leg.arrive_end_utc - leg.depart_utc) / 3
+               for leg in legs.dropna(subset=["depart_utc", "arrive_end_utc"]).itertuples()]
+    from_columns, from_dicts = Whereabouts(stops, columnar), Whereabouts(stops, as_dicts)
+    travelling = 0
+    for moment in moments:
+        a, b = from_columns.at(legs, moment), from_dicts.at(legs, moment)
+        pd.testing.assert_frame_equal(a, b)
+        travelling += a["status"].str.startswith("on the").sum()
+    assert travelling > 10
+    assert columnar._features is None, "positions from columns must not build the Feature dicts"
+
+
+def test_a_naive_moment_is_utc_and_hidden_leaders_are_left_out(bundled_prepared):
+    legs, stops, features = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
+    kim = apply_filters(legs, Filters(leaders=("Kim Jong Un",)))
+    aware = positions_at(kim, stops, features, pd.Timestamp("2019-02-25T12:00Z"))
+    naive = positions_at(kim, stops, features, pd.Timestamp("2019-02-25T12:00"))
+    pd.testing.assert_frame_equal(aware, naive)
+    trump = apply_filters(legs, Filters(leaders=("Donald Trump",)))
+    hanoi_day = pd.Timestamp("2019-02-27T12:00Z")
+    both = positions_at(apply_filters(legs, Filters(leaders=("Kim Jong Un", "Donald Trump"))), stops, features,
+                        hanoi_day)
+    assert set(both["leader"]) == {"Kim Jong Un", "Donald Trump"}
+    assert set(positions_at(trump, stops, features, hanoi_day)["leader"]) == {"Donald Trump"}
+
+
+def test_a_leg_in_motion_wins_over_a_stay_the_same_day(bundled_prepared):
+    legs, stops, features = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
+    whereabouts = Whereabouts(stops, features)
+    moving = legs.dropna(subset=["depart_utc", "arrive_end_utc"])
+    moving = moving[moving["depart_utc"] < moving["arrive_end_utc"]]
+    leg = moving.iloc[0]
+    middle = leg["depart_utc"] + (leg["arrive_end_utc"] - leg["depart_utc"]) / 2
+    row = whereabouts.at(legs[legs["leader"] == leg["leader"]], middle).set_index("leader").loc[leg["leader"]]
+    assert row["status"].startswith("on the ")
+
+
+def test_interpolation_lives_in_geometry_and_stays_importable_from_the_map_module():
+    from routes.mapview import timeline
+
+    assert timeline.position_at is position.position_at
+    assert timeline.feature_latlngs is position.feature_latlngs and timeline.cumulative_km is position.cumulative_km
+    line = [(0.0, 0.0), (0.0, 1.0), (0.0, 3.0)]
+    assert position.position_along(line, 0, 300, 150) == pytest.approx((0.0, 1.5))
+    assert position.position_along(line, 0, 300, 301) is None
+    assert position.position_along(line, None, 300, 10) is None and position.position_along([], 0, 1, 0) is None
+    assert position.position_along(line, 100, 100, 100) == pytest.approx((0.0, 3.0))
+
+
+def test_the_view_no_longer_needs_the_map_package():
+    code = ("import sys, pandas as pd; from routes.view import positions_at; "
+            "positions_at(pd.DataFrame(columns=['leader','trip','mode','origin','destination','leg_id',"
+            "'depart_utc','arrive_end_utc']).astype({'depart_utc': 'datetime64[ns, UTC]', "
+            "'arrive_end_utc': 'datetime64[ns, UTC]'}), "
+            "pd.DataFrame(columns=['leader','trip','place','lat','lon','leg_in','arrive_utc','depart_utc'])"
+            ".astype({'arrive_utc': 'datetime64[ns, UTC]', 'depart_utc': 'datetime64[ns, UTC]'}), "
+            "{'features': []}, '2020-01-01'); "
+            "print(sorted(m for m in sys.modules if m.startswith('routes.mapview')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+# -- derived once per dataset -----------------------------------------------------------------
+
+def test_per_dataset_builds_once_per_live_object_and_forgets_it_when_it_goes():
+    from ui import loaders
+
+    calls = []
+
+    def summary(frame, scale=1):
+        calls.append(id(frame))
+        return len(frame) * scale
+
+    first = SYNTHETIC.copy()
+    assert loaders.per_dataset(summary, first) == 5 and loaders.per_dataset(summary, first) == 5
+    assert len(calls) == 1
+    second = SYNTHETIC.iloc[:2].copy()
+    assert loaders.per_dataset(summary, second) == 2 and len(calls) == 2
+    key = (id(second), summary.__qualname__)
+    assert key in loaders._DERIVED
+    del second
+    gc.collect()
+    assert key not in loaders._DERIVED
+    assert loaders.per_dataset(summary, first) == 5 and len(calls) == 2
