@@ -35,6 +35,15 @@ def stops_of(legs: pd.DataFrame) -> pd.DataFrame:
     return stops[STOP_COLUMNS]
 
 
+def stops_of_legs(stops: pd.DataFrame, leg_ids) -> pd.DataFrame:
+    """The stops (rows of ``stops_of``) where one of these legs arrives or leaves."""
+    wanted = {str(leg_id) for leg_id in leg_ids}
+    # set lookups over plain strings: pandas' isin on string columns is 10x slower here
+    pairs = zip(stops["leg_in"].tolist(), stops["leg_out"].tolist())
+    mask = np.fromiter((a in wanted or b in wanted for a, b in pairs), dtype=bool, count=len(stops))
+    return stops[mask]
+
+
 def trips_of(legs: pd.DataFrame) -> pd.DataFrame:
     """One row per (leader, trip) with its span, legs and modes, in time order."""
     columns = ["leader", "trip", "start", "end", "legs", "modes", "places"]

@@ -82,3 +82,13 @@ def test_unplaced_leg_has_no_vertices_and_null_geometry():
 def test_offsets_must_match_the_legs():
     with pytest.raises(ValueError, match="offsets"):
         TrackSet(pd.DataFrame({"leg_id": ["a"]}), np.zeros((2, 2)), np.array([0, 1, 2]))
+
+
+def test_stops_of_legs_matches_the_pandas_selection(bundled):
+    from routes.stops import stops_of_legs
+    stops = bundled.itinerary.stops
+    ids = set(bundled.legs["leg_id"].iloc[10:40])
+    expected = stops[stops["leg_in"].isin(ids) | stops["leg_out"].isin(ids)]
+    chosen = stops_of_legs(stops, ids)
+    assert chosen.equals(expected) and len(chosen) > 20
+    assert stops_of_legs(stops, []).empty

@@ -21,8 +21,10 @@ import streamlit_folium
 
 from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
+from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.view import Filters, fit_view, nearest_leg
+from ui.loaders import per_dataset
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
 # zooming and the map's own timeline do not.
@@ -95,10 +97,13 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
 def _routes(_prepared, dataset: int, legs_key: str, _leg_ids: frozenset, selected_trip: str | None,
             _palette: dict, palette_key: str) -> RoutesScript:
     features = as_trackset(_prepared.features).subset(_leg_ids)
-    stops = _prepared.itinerary.stops
-    stops = stops[stops["leg_in"].isin(_leg_ids) | stops["leg_out"].isin(_leg_ids)]
-    layer = routes_layer(features, stops, selected_trip=selected_trip, palette=_palette)
+    markers = per_dataset(_stop_markers, _prepared)   # the layer picks those of the legs shown
+    layer = routes_layer(features, markers, selected_trip=selected_trip, palette=_palette)
     return RoutesScript(layer.script_for(MAP_VARIABLE), tuple(layer.notices))
+
+
+def _stop_markers(prepared) -> StopMarkers:
+    return StopMarkers(prepared.itinerary.stops)
 
 
 def _digest(values) -> str:

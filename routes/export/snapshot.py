@@ -46,9 +46,8 @@ def kml_bytes(prepared, leg_ids, title: str, palette: dict[str, str] | None = No
 
 
 def stops_for(prepared, leg_ids) -> pd.DataFrame:
-    stops = prepared.itinerary.stops
-    wanted = set(leg_ids)
-    return stops[stops["leg_in"].isin(wanted) | stops["leg_out"].isin(wanted)]
+    from routes.stops import stops_of_legs
+    return stops_of_legs(prepared.itinerary.stops, leg_ids)
 
 
 def render_all(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offline",

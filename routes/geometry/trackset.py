@@ -34,6 +34,7 @@ class TrackSet(Mapping):
         self.offsets = np.asarray(offsets, dtype=np.int64)
         self._features: list[dict] | None = None
         self._origin: tuple[TrackSet, np.ndarray] | None = None
+        self._leg_id_list: list[str] | None = None
 
     # -- reading as a FeatureCollection ----------------------------------------------------
     def __getitem__(self, key: str):
@@ -95,6 +96,12 @@ class TrackSet(Mapping):
     def leg_ids(self) -> pd.Series:
         return self.properties["leg_id"] if "leg_id" in self.properties else pd.Series([], dtype=str)
 
+    def leg_id_list(self) -> list[str]:
+        """leg_id of every leg as a list of str (kept: filters ask for it on every change)."""
+        if self._leg_id_list is None:
+            self._leg_id_list = [str(leg_id) for leg_id in self.leg_ids.tolist()]
+        return self._leg_id_list
+
     def bounds(self) -> list[list[float]] | None:
         """[[south, west], [north, east]] of every vertex, or None when nothing is placed."""
         if not len(self.points):
@@ -124,7 +131,7 @@ class TrackSet(Mapping):
         wanted = {str(leg_id) for leg_id in leg_ids}
         # set lookups over plain Python strings: pandas' isin on string columns costs
         # over a second at 100,000 legs
-        ids = self.leg_ids.tolist()
+        ids = self.leg_id_list()
         chosen = np.fromiter((leg_id in wanted for leg_id in ids), dtype=bool, count=len(ids))
         if chosen.all():
             return self

@@ -6,15 +6,15 @@ decimals (see columns.py).
 """
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from routes.geometry.trackset import as_trackset
+from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
+from routes.mapview.markers import StopMarkers, _text, derive_stops, leg_records, stops_from_records
 from routes.mapview.pagecolumns import PageColumns
 from routes.mapview.timeline import DECIMALS
 
@@ -42,25 +42,6 @@ class Group:
                 "columns": self.columns, "stops": self.stops}
 
 
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
-
-
-def _number(value, digits: int = 1):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return round(number, digits) if math.isfinite(number) else None
-
-
-def _ms(value):
-    number = _number(value, 0)
-    return int(number) if number is not None else None
-
-
 def is_selected(props: dict, selected_trip) -> bool | None:
     """True/False against the selection, None when nothing is selected.
 
@@ -85,71 +66,6 @@ def selected_rows(frame: pd.DataFrame, selected_trip) -> np.ndarray:
     return trips == str(selected_trip)
 
 
-def derive_stops(legs: list[tuple[dict, tuple | None, tuple | None]]) -> list[dict]:
-    """Stops of one trip from its legs (props, first point, last point) in order: each
-    destination with the time until the next leg leaves (hours), plus the first origin."""
-    stops = []
-    ordered = sorted(legs, key=lambda leg: (_number(leg[0].get("seq"), 0) or 0))
-    if ordered and ordered[0][1]:
-        props, first, _ = ordered[0]
-        stops.append(_stop(props.get("origin"), first, "", "", None, _text(props.get("depart")),
-                           _text(props.get("depart_precision")), _ms(props.get("depart_ms"))))
-    for index, (props, _, last) in enumerate(ordered):
-        if not last:
-            continue
-        following = ordered[index + 1][0] if index + 1 < len(ordered) else {}
-        arrive_ms, leave_ms = _ms(props.get("arrive_ms")), _ms(following.get("depart_ms"))
-        hours = (leave_ms - arrive_ms) / 3.6e6 if None not in (arrive_ms, leave_ms) else None
-        stops.append(_stop(props.get("destination"), last, _text(props.get("arrive")),
-                           _text(props.get("arrive_precision")), hours, _text(following.get("depart")),
-                           _text(following.get("depart_precision")), arrive_ms))
-    return stops
-
-
-def _stop(name, latlng, arrive, arrive_precision, hours, depart, depart_precision, arrive_ms) -> dict:
-    hours = hours if hours is None or hours >= 0 else None
-    return {"name": _text(name), "lat": latlng[0], "lon": latlng[1], "arrive": arrive,
-            "arrive_precision": arrive_precision, "depart": depart, "depart_precision": depart_precision,
-            "hours": None if hours is None else round(hours, 2), "radius": style.stop_radius(hours),
-            "arrive_ms": arrive_ms}
-
-
-STOP_KEYS = ("leader", "trip", "place", "name", "stop", "lat", "lon", "arrive", "depart", "arrive_precision",
-             "depart_precision", "arrive_ms", "hours", "time_spent_h")
-LEG_KEYS = ("seq", "origin", "destination", "depart", "arrive", "depart_precision", "arrive_precision",
-            "depart_ms", "arrive_ms")
-
-
-def _records(frame: pd.DataFrame, keys: tuple[str, ...]) -> list[dict]:
-    """Rows as dicts of the keys present, built column-wise (DataFrame.to_dict converts
-    every cell of every column one by one, ten times slower on string columns)."""
-    present = [key for key in keys if key in frame]
-    columns = [frame[key].astype(object).tolist() for key in present]
-    return [dict(zip(present, values)) for values in zip(*columns)] if present else [{} for _ in range(len(frame))]
-
-
-def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:
-    """Stops given by the caller (Itinerary.stops rows or dicts), grouped by (leader, trip).
-
-    Recognised keys: leader, trip, place|name|stop, lat, lon, arrive, depart,
-    arrive_precision, depart_precision, arrive_ms, hours|time_spent_h.
-    """
-    if hasattr(records, "columns"):
-        records = _records(records, STOP_KEYS)
-    grouped: dict[tuple[str, str], list[dict]] = {}
-    for record in records or []:
-        lat, lon = _number(record.get("lat"), 5), _number(record.get("lon"), 5)
-        if lat is None or lon is None:
-            continue
-        hours = _number(record.get("hours", record.get("time_spent_h")), 2)
-        name = record.get("place") or record.get("name") or record.get("stop")
-        stop = _stop(name, (lat, lon), _text(record.get("arrive")), _text(record.get("arrive_precision")),
-                     hours, _text(record.get("depart")), _text(record.get("depart_precision")),
-                     _ms(record.get("arrive_ms")))
-        grouped.setdefault((_text(record.get("leader")), _text(record.get("trip"))), []).append(stop)
-    return grouped
-
-
 def _line_ends(points: np.ndarray, lengths: np.ndarray) -> list[tuple[tuple | None, tuple | None]]:
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
     firsts = points[np.minimum(starts, max(len(points) - 1, 0))].tolist() if len(points) else []
@@ -158,16 +74,35 @@ def _line_ends(points: np.ndarray, lengths: np.ndarray) -> list[tuple[tuple | No
             for i, length in enumerate(lengths.tolist())]
 
 
-def _trip_members(frame: pd.DataFrame) -> OrderedDict[tuple[str, str], np.ndarray]:
+def _given_stops(stops, tracks: TrackSet) -> dict[tuple[str, str], list[dict]]:
+    if isinstance(stops, StopMarkers):   # a whole dataset's markers: those of the legs drawn
+        return stops.grouped(tracks.leg_id_list())
+    return stops_from_records(stops)
+
+
+def _trip_members(tracks: TrackSet) -> OrderedDict[tuple[str, str], np.ndarray]:
     """Row positions of each (leader, trip), in order of first appearance."""
-    n = len(frame)
-    leaders = _texts(frame, "leader", n)
-    trips = _texts(frame, "trip", n)
-    codes, uniques = pd.factorize(pd.Series(leaders + "\x1f" + trips), use_na_sentinel=False)
+    root, rows = tracks.origin()
+    codes, keys = _trip_codes(root)
+    codes = codes[rows]
+    present = pd.unique(codes)          # in order of first appearance
     order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-    return OrderedDict((tuple(key.split("\x1f", 1)), order[bounds[k]:bounds[k + 1]])
-                       for k, key in enumerate(uniques))
+    starts = np.searchsorted(codes[order], present)
+    ends = np.searchsorted(codes[order], present, side="right")
+    return OrderedDict((keys[code], order[start:end])
+                       for code, start, end in zip(present.tolist(), starts.tolist(), ends.tolist()))
+
+
+def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """A code per leg for its (leader, trip), computed once per dataset."""
+    cache = root.__dict__.setdefault("_trip_codes", {})
+    if not cache:
+        n = len(root.properties)
+        joined = pd.Series(_texts(root.properties, "leader", n) + "\x1f" + _texts(root.properties, "trip", n))
+        codes, uniques = pd.factorize(joined, use_na_sentinel=False)
+        cache["codes"] = np.asarray(codes, dtype=np.int64)
+        cache["keys"] = [tuple(key.split("\x1f", 1)) for key in uniques]
+    return cache["codes"], cache["keys"]
 
 
 def _texts(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
@@ -191,15 +126,17 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
     # above STOPS_MAX_LEGS no stops at all, given or derived: thousands of markers are
     # clutter, and cost seconds in the browser
     detailed = n <= STOPS_MAX_LEGS
-    ends = _line_ends(np.round(tracks.latlon(), DECIMALS), tracks.lengths) if detailed else None
     root, rows = tracks.origin()
     page = PageColumns.of(root, None if detailed else SIMPLIFY_DEG if large else THIN_DEG)
     columns, strings = page.view(rows)
-    trips = _trip_members(frame)
+    trips = _trip_members(tracks)
     if per_trip is None:
         per_trip = len(trips) <= MAX_TRIP_LAYERS
-    given_stops = stops_from_records(stops) if stops is not None and detailed else None
-    records = _records(frame, LEG_KEYS) if detailed and given_stops is None else None
+    given_stops = _given_stops(stops, tracks) if stops is not None and detailed else None
+    records, ends = None, None
+    if detailed and given_stops is None:
+        records = leg_records(frame)
+        ends = _line_ends(np.round(tracks.latlon(), DECIMALS), tracks.lengths)
     groups: OrderedDict[str, tuple[Group, list[np.ndarray]]] = OrderedDict()
     for (leader, trip), indices in trips.items():
         key = f"{leader}\x1f{trip}" if per_trip else leader
