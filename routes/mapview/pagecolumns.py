@@ -25,6 +25,7 @@ class PageColumns:
     def __init__(self, columns: dict[str, np.ndarray], strings: list[str]):
         self.columns = columns
         self.strings = strings
+        self.legs = len(next(iter(columns.values()))) if columns else 0
 
     @classmethod
     def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
@@ -46,6 +47,9 @@ class PageColumns:
     def view(self, rows: np.ndarray) -> tuple[dict[str, list], list[str]]:
         """Columns of these rows (as lists, text re-indexed) and the strings they use."""
         rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == self.legs and (rows == np.arange(self.legs)).all():
+            # every leg in order (the CLI, an unfiltered app): the columns as built
+            return {name: values.tolist() for name, values in self.columns.items()}, list(self.strings)
         taken = {name: values[rows] for name, values in self.columns.items()}
         texts = [name for name in TEXT_FIELDS if name in taken]
         sources = taken[SOURCES].tolist() if SOURCES in taken else []

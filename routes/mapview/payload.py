@@ -180,7 +180,8 @@ def _object_array(values: list) -> np.ndarray:
 def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, large: bool,
            stops_left_out: bool) -> dict:
     order = list(style.MODE_STYLES)
-    present = set(frame["mode"].dropna().astype(str).str.lower()) - {""} if "mode" in frame else set()
+    # unique first: set() over a string column walks it one Python object at a time
+    present = ({str(m).lower() for m in pd.unique(frame["mode"].dropna())} - {""}) if "mode" in frame else set()
     modes = sorted(present, key=lambda m: order.index(m) if m in order else len(order))
     notices = []
     if large:
