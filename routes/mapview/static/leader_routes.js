@@ -21,6 +21,19 @@
 
   LR.LEG_ID_LABEL = 'leg id: ';
 
+  /* Named moments and spans on the page's performance timeline (lr:…), read by
+   * bench/bench_map.py to say where the first paint's time goes; costs microseconds. */
+  var perf = window.performance && window.performance.mark ? window.performance : null;
+  LR.mark = function (name) { if (perf) perf.mark('lr:' + name); };
+  LR.measure = function (name, startMark) {
+    if (!perf || !perf.measure) return;
+    try { perf.measure('lr:' + name, 'lr:' + startMark); } catch (e) { /* mark cleared */ }
+  };
+  /* Milliseconds spent in work done in many small pieces (decoding, layers), summed. */
+  LR.timings = {};
+  LR.now = function () { return perf ? perf.now() : Date.now(); };
+  LR.spent = function (name, since) { LR.timings[name] = (LR.timings[name] || 0) + LR.now() - since; };
+
   /* For the few places Leaflet sets innerHTML from a string (layer control names). */
   LR.escapeHtml = function (value) {
     return LR.clean(value).replace(/[&<>"'`{}]/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });

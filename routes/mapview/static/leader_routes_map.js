@@ -22,25 +22,40 @@
     this.routes = null;
   }
 
+  /* The canvas lines and land are drawn on: the map's own when it draws on canvas. */
+  MapBase.prototype.canvasRenderer = function () {
+    var renderer = this.map.getRenderer({ options: {} });
+    if (!(renderer instanceof L.Canvas)) renderer = this.canvas = this.canvas || L.canvas();
+    return renderer;
+  };
+
   MapBase.prototype.addBasemap = function (countries, container) {
     if (!countries || !container) return;
-    var style = this.config.landStyle || LAND;
-    container.addLayer(L.geoJSON(countries, { style: function () { return style; }, interactive: false }));
+    // flat rings on the canvas: no L.LatLng per vertex (the outlines are not interactive)
+    var style = L.extend({ fill: true, closed: true, interactive: false }, this.config.landStyle || LAND);
+    var rings = LR.geoJSONRings(countries);
+    container.addLayer(new LR.LinesLayer(rings, L.extend({ renderer: this.canvasRenderer() }, style)));
     if (!L.Control.MiniMap || !this.config.minimap) return;
     var map = this.map;
     afterFirstFrame(function () {
+      LR.mark('minimap-start');
       // canvas: an SVG path of every coastline costs the minimap hundreds of ms
-      var mini = L.geoJSON(countries, { style: function () { return style; }, interactive: false,
-                                        renderer: L.canvas() });
+      var mini = new LR.LinesLayer(rings, L.extend({ renderer: L.canvas() }, style));
       new L.Control.MiniMap(mini, { toggleDisplay: true, position: 'bottomleft', width: 140, height: 100,
                                     zoomLevelOffset: -4, minimized: false }).addTo(map);
+      LR.measure('deferred: minimap', 'minimap-start');
     });
   };
 
-  /* Run fn once the next frame is on screen: what can wait should not delay the first paint. */
+  /* Run fn once the frame that draws the routes has been produced (the routes' canvas
+   * redraw is queued for the next frame; the one after it comes once that is done):
+   * what can wait should not delay the first paint. */
   function afterFirstFrame(fn) {
-    L.Util.requestAnimFrame(function () { setTimeout(fn, 0); });
+    L.Util.requestAnimFrame(function () {
+      L.Util.requestAnimFrame(function () { setTimeout(fn, 0); });
+    });
   }
+  LR.afterFirstFrame = afterFirstFrame;
 
   MapBase.prototype.addLayerControl = function (baseLayers) {
     var named = {};
@@ -126,14 +141,23 @@
   };
 
   LR.mountBase = function (map, config, baseLayers, basemapLayer, countries) {
+    LR.mark('base-start');
     var base = new MapBase(map, config);
     map._leaderRoutesBase = base;
+    // The page fits the view right after this (folium's fitBounds). Animated, that zoom
+    // projected and drew every route twice (at the first zoom, then again when the
+    // animation ended: ~0.3 s at 10,000 legs) and showed a half-zoomed first frame; so
+    // the first view lands at once, and zooming animates again after the first frame.
+    var zoomAnimated = map._zoomAnimated;
+    map._zoomAnimated = false;
+    afterFirstFrame(function () { map._zoomAnimated = zoomAnimated; });
     map.getContainer().classList.add('lr-map');
     if (config.attribution && map.attributionControl) map.attributionControl.addAttribution(config.attribution);
     base.addBasemap(countries, basemapLayer);
     base.addLayerControl(baseLayers);
     base.addLegend();
     base.setNotices([]);
+    LR.mark('base-end');
     return base;
   };
 
@@ -182,6 +206,7 @@
 
   Routes.prototype.draw = function () {
     var self = this, containers = this.containers(), strings = this.config.strings;
+    var renderer = this.base.canvasRenderer();
     this.config.groups.forEach(function (group) {
       group.strings = strings;
       group.routes = self;
@@ -202,7 +227,9 @@
       }
       Object.keys(buckets).forEach(function (key) {
         buckets[key].container = container;
-        buckets[key].draw().forEach(function (layer) { container.addLayer(layer); });
+        var layers = buckets[key].draw(renderer), t0 = LR.now();
+        layers.forEach(function (layer) { container.addLayer(layer); });
+        LR.spent('routes: add layers (project)', t0);
       });
       if (group.stops && group.stops.length) {
         var stops = LR.stopLayer(group, group.colour);
@@ -217,6 +244,7 @@
   Routes.prototype.finish = function () {
     var self = this;
     if (this.removed) return;
+    LR.mark('finish-start');
     if (this.config.arrows) {
       this.buckets.forEach(function (bucket) {
         bucket.arrowLayer = L.polyline([], { color: bucket.group.colour, weight: 2,
@@ -228,6 +256,8 @@
       this.map.on('zoomend', this.onZoom);
     }
     if (this.config.timeline) this.addTimeline();
+    LR.measure('deferred: arrows, timeline', 'finish-start');
+    LR.mark('finished');
   };
 
   Routes.prototype.remove = function () {
@@ -268,8 +298,7 @@
     this.sorted = true;
     this.buckets.forEach(function (bucket) {
       bucket.legs.sort(byDepart);
-      bucket.shown = -1;                       // forces a redraw in the new order
-      bucket.showFirst(bucket.legs.length);
+      bucket.reorder();
     });
     this.stopLayers.forEach(function (layer) { layer.markers.sort(byArrive); });
   };
@@ -336,7 +365,7 @@
   };
 
   Routes.prototype.isShown = function (leg) {
-    return leg.bucket.legs.indexOf(leg) < leg.bucket.shown;
+    return leg.position < leg.bucket.shown;
   };
 
   /* Ids of the legs on the map now (for tests and hosts). */
@@ -388,6 +417,7 @@
   LR.MapBase = MapBase;
 
   LR.mountRoutes = function (map, config) {
+    LR.mark('routes-start');
     var base = map._leaderRoutesBase || LR.mountBase(map, { styles: config.styles, notices: [] }, {}, null, null);
     if (base.routes) base.routes.remove();
     var routes = new Routes(map, base, config);
@@ -399,6 +429,7 @@
     base.setNotices(config.notices);
     // arrows and the timeline after the first frame: the routes are on screen sooner
     afterFirstFrame(function () { routes.finish(); });
+    LR.mark('routes-end');
     return routes.layers.slice();
   };
 })();
