@@ -153,13 +153,13 @@ def order_legs(legs: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     if legs.empty:
         return legs.assign(seq=pd.Series(dtype="int64"), leg_id=pd.Series(dtype=object)), []
     legs = legs.reset_index(drop=True)
-    keys = [legs["leader"], legs["trip"]]
-    size = legs.groupby(keys, sort=False)["row"].transform("size")
-    given = legs.groupby(keys, sort=False)["seq_given"].transform("count")
-    position = legs.groupby(keys, sort=False).cumcount() + 1
+    # Trips numbered in order of first appearance: one grouping, then plain numpy per trip.
+    group_order = legs.groupby([legs["leader"], legs["trip"]], sort=False).ngroup().to_numpy()
+    size = np.bincount(group_order)[group_order]
+    given = np.bincount(group_order, weights=legs["seq_given"].notna().to_numpy())[group_order]
+    position = pd.Series(group_order).groupby(group_order, sort=False).cumcount().to_numpy() + 1
     # A trip numbered in full keeps its numbers; otherwise file order decides.
     legs["seq"] = np.where(given == size, legs["seq_given"].fillna(0), position).astype(np.int64)
-    group_order = pd.factorize(pd.MultiIndex.from_arrays(keys))[0]
     legs = legs.assign(_group=group_order).sort_values(["_group", "seq"], kind="stable")
     problems: list[Problem] = []
     timed = legs["depart"].ne("") | legs["arrive"].ne("")

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from routes.chaining import chain_stops, order_legs, stop_records
-from routes.csvfile import CsvLimitError, read_table
+from routes.csvfile import CsvLimitError, gc_paused, read_table
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import COLUMNS, LEGS, ImportRecipe, canonical, detect_shape, header_key, missing_columns
 from routes.validation import Context, parse_frame
@@ -72,6 +72,13 @@ def empty_legs() -> pd.DataFrame:
 
 def read_itinerary(source, name: str | None = None, recipe: ImportRecipe | None = None) -> Itinerary:
     """Read one CSV (path, bytes or file object) of either shape into an Itinerary."""
+    # One pause of the cyclic collector for the whole read: the file's rows (a list per row)
+    # are gone before it runs again, instead of being walked once more when reading ends.
+    with gc_paused():
+        return _read_itinerary(source, name, recipe)
+
+
+def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> Itinerary:
     shown = name or (Path(source).name if isinstance(source, (str, Path))
                      else Path(str(getattr(source, "name", "") or "upload.csv")).name)
     try:

@@ -39,27 +39,79 @@ class PlacingResult:
     via_points: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
 
+
 @dataclass
 class _Legs:
-    """The legs' columns as plain lists: reading cell by cell from pandas is far slower."""
-    origins: list[tuple[str, str]]
-    destinations: list[tuple[str, str]]
-    vias: list[list[tuple[str, str]]]
-    trips: list[tuple[str, str]]
-    files: list[str]
+    """The legs' places as key numbers: one per distinct (name, country), numbered in order of
+    first use (origin, destination, then via places, leg by leg); -1 where a leg names no place.
+
+    Columns are read once each, as whole arrays: reading cell by cell from pandas is far slower.
+    """
+    keys: list[tuple[str, str]]            # key number → (name, country)
+    origin: np.ndarray                     # key number per leg
+    destination: np.ndarray
+    vias: dict[int, list[int]]             # leg position → its via places' keys (legs with vias only)
+    same_trip_as_next: np.ndarray          # leg i and leg i + 1 belong to one trip
+    files: np.ndarray
     rows: list[int | None]
-    leg_ids: list[str]
+    leg_ids: dict[int, str]                # leg position → leg_id (legs with vias only)
 
-    def neighbours(self, i: int, key: tuple[str, str]) -> list[tuple[str, str]]:
-        around = [self.origins[i], self.destinations[i], *self.vias[i]]
-        for j in (i - 1, i + 1):   # the legs just before and after, in the same trip
-            if 0 <= j < len(self.trips) and self.trips[j] == self.trips[i]:
-                around += [self.origins[j], self.destinations[j]]
-        return [k for k in around if k != key and k[0]]
+    def __post_init__(self):
+        self._at = {end: _positions_by_key(codes, len(self.keys))
+                    for end, codes in (("origin", self.origin), ("destination", self.destination))}
+        self._via_uses: dict[int, list[int]] = defaultdict(list)
+        for i, keys in self.vias.items():
+            for key in keys:
+                self._via_uses[key].append(i)
+
+    def uses(self, key: int) -> dict[str, np.ndarray]:
+        """Leg positions naming ``key``, per column (origin, destination, via)."""
+        found = {end: positions(key) for end, positions in self._at.items()}
+        found["via"] = np.array(self._via_uses.get(key, ()), dtype=np.intp)
+        return found
+
+    def used_as_via(self, key: int) -> bool:
+        return key in self._via_uses
+
+    def rows_by_key(self) -> dict[int, list[int]]:
+        """Every key's row numbers, ascending and distinct (one sort for all keys)."""
+        via_keys = [k for keys in self.vias.values() for k in keys]
+        via_legs = [i for i, keys in self.vias.items() for _ in keys]
+        keys = np.concatenate([self.origin, self.destination, np.array(via_keys, dtype=np.intp)])
+        legs = np.concatenate([np.arange(len(self.origin))] * 2 + [np.array(via_legs, dtype=np.intp)])
+        known = np.array([r is not None for r in self.rows], dtype=bool)[legs]
+        rows = np.array([0 if r is None else r for r in self.rows], dtype=np.int64)[legs]
+        used = (keys >= 0) & known
+        keys, rows = keys[used], rows[used]
+        order = np.lexsort((rows, keys))                # by key, then row
+        keys, rows = keys[order], rows[order]
+        first = np.ones(len(keys), dtype=bool)          # a (key, row) pair's first copy
+        first[1:] = (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])
+        keys, rows = keys[first], rows[first]
+        bounds = np.searchsorted(keys, np.arange(len(self.keys) + 1))
+        numbers = rows.tolist()
+        return {k: numbers[bounds[k]:bounds[k + 1]] for k in range(len(self.keys))}
+
+    def neighbours(self, key: int) -> np.ndarray:
+        """Keys around every use of ``key``: the other places of its legs and of the legs just
+        before and after it in the same trip."""
+        at = np.unique(np.concatenate(list(self.uses(key).values())))
+        before = at[at > 0]
+        before = before[self.same_trip_as_next[before - 1]] - 1
+        after = at[at < len(self.origin) - 1]
+        after = after[self.same_trip_as_next[after]] + 1
+        around = [self.origin[at], self.destination[at], self.origin[before], self.destination[before],
+                  self.origin[after], self.destination[after]]
+        around += [np.array(self.vias[i], dtype=np.intp) for i in at.tolist() if i in self.vias]
+        found = np.unique(np.concatenate(around))
+        return found[(found >= 0) & (found != key)]
 
 
-# A use of a place: (leg position, column), column being origin, destination or via.
-Use = tuple[int, str]
+def _positions_by_key(codes: np.ndarray, count: int):
+    """key → the positions holding it, ascending (one stable sort instead of a scan per key)."""
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(count + 1))
+    return lambda key: order[starts[key]:starts[key + 1]]
 
 
 def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResult:
@@ -68,12 +120,11 @@ def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResul
         geocoder = Gazetteer.default()
     legs = legs.reset_index(drop=True).copy()
     table = _read(legs)
-    uses = _collect_uses(table)
     fixed = _explicit_points(legs, table)
-    results = _geocode_all(geocoder, table, uses, fixed, progress)
+    results = _geocode_all(geocoder, table, fixed, progress)
     _fill(legs, table, results)
-    return PlacingResult(legs=legs, places=_places_frame(table, uses, results),
-                         problems=_problems(table, uses, results, fixed),
+    return PlacingResult(legs=legs, places=_places_frame(table, results),
+                         problems=_problems(table, results, fixed),
                          via_points=_via_points(table, results))
 
 
@@ -95,29 +146,82 @@ def _vias(value) -> list[str]:
     return [v.strip() for v in _text(value).split(";") if v.strip()]
 
 
-def _column(legs: pd.DataFrame, name: str) -> list[str]:
+def _objects(items: list) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _column(legs: pd.DataFrame, name: str) -> np.ndarray:
+    """The column as stripped text, "" for missing values; each distinct value read once."""
     if name not in legs:
-        return [""] * len(legs)
-    return [_text(v) for v in legs[name].tolist()]
+        return np.full(len(legs), "", dtype=object)
+    try:
+        codes, uniques = pd.factorize(legs[name])
+    except TypeError:   # unhashable cells: read them one by one
+        return _objects([_text(v) for v in legs[name].tolist()])
+    # to_numpy: iterating a pyarrow-backed array value by value costs 5 µs a value.
+    texts = _objects([_text(u) for u in np.asarray(uniques, dtype=object).tolist()] + [""])
+    return texts[codes]    # code -1 (missing) picks the trailing ""
 
 
 def _read(legs: pd.DataFrame) -> _Legs:
-    rows = legs["row"].tolist() if "row" in legs else [None] * len(legs)
-    return _Legs(
-        origins=list(zip(_column(legs, "origin"), _column(legs, "origin_country"))),
-        destinations=list(zip(_column(legs, "destination"), _column(legs, "destination_country"))),
-        vias=[[(v, "") for v in _vias(text)] for text in _column(legs, "via")],
-        trips=list(zip(_column(legs, "leader"), _column(legs, "trip"))),
-        files=_column(legs, "file"), rows=[_row_number(r) for r in rows], leg_ids=_column(legs, "leg_id"))
+    count = len(legs)
+    via_texts = _column(legs, "via")
+    via_lists = {i: _vias(via_texts[i]) for i in np.flatnonzero(via_texts != "").tolist()}
+    via_legs = np.array([i for i, names in via_lists.items() for _ in names], dtype=np.intp)
+    via_slots = np.array([2 + k for names in via_lists.values() for k in range(len(names))], dtype=np.intp)
+    via_names = _objects([n for names in via_lists.values() for n in names])
+    # Every use of a place: origins, destinations, then via places; (leg, slot) is the order of use.
+    names = np.concatenate([_column(legs, "origin"), _column(legs, "destination"), via_names])
+    countries = np.concatenate([_column(legs, "origin_country"), _column(legs, "destination_country"),
+                                np.full(len(via_names), "", dtype=object)])
+    use_leg = np.concatenate([np.arange(count), np.arange(count), via_legs]).astype(np.intp)
+    use_slot = np.concatenate([np.zeros(count, np.intp), np.ones(count, np.intp), via_slots])
+    keys, use_key = _number_keys(names, countries, np.lexsort((use_slot, use_leg)))
+    vias: dict[int, list[int]] = defaultdict(list)
+    for i, key in zip(via_legs.tolist(), use_key[2 * count:].tolist()):
+        vias[i].append(key)
+    trips = _pair_codes(_column(legs, "leader"), _column(legs, "trip"))
+    return _Legs(keys=keys, origin=use_key[:count], destination=use_key[count:2 * count], vias=dict(vias),
+                 same_trip_as_next=trips[:-1] == trips[1:], files=_column(legs, "file"),
+                 rows=_rows(legs), leg_ids=_leg_ids(legs, list(vias)))
 
 
-def _collect_uses(table: _Legs) -> dict[tuple[str, str], list[Use]]:
-    uses: dict[tuple[str, str], list[Use]] = defaultdict(list)
-    for i, (origin, destination, vias) in enumerate(zip(table.origins, table.destinations, table.vias)):
-        for column, key in [("origin", origin), ("destination", destination)] + [("via", v) for v in vias]:
-            if key[0]:
-                uses[key].append((i, column))
-    return uses
+def _leg_ids(legs: pd.DataFrame, positions: list[int]) -> dict[int, str]:
+    if "leg_id" not in legs:
+        return {i: "" for i in positions}
+    return {i: _text(v) for i, v in zip(positions, legs["leg_id"].iloc[positions].tolist())}
+
+
+def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One int64 per (first, second) value pair: equal pairs, equal numbers."""
+    a, b = pd.factorize(first)[0].astype(np.int64), pd.factorize(second)[0].astype(np.int64)
+    return a * (int(b.max(initial=0)) + 1) + b
+
+
+def _number_keys(names, countries, use_order) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """Number each distinct (name, country) in order of first use; -1 for uses without a name."""
+    pairs = _pair_codes(names, countries)
+    named = names != ""
+    ordered = use_order[named[use_order]]
+    first_pairs, first_at = np.unique(pairs[ordered], return_index=True)
+    by_first_use = np.argsort(first_at, kind="stable")
+    representative = ordered[first_at[by_first_use]]
+    keys = list(zip(names[representative].tolist(), countries[representative].tolist()))
+    number = np.empty(len(first_pairs), dtype=np.intp)
+    number[by_first_use] = np.arange(len(first_pairs))
+    use_key = np.full(len(names), -1, dtype=np.intp)
+    use_key[named] = number[np.searchsorted(first_pairs, pairs[named])]
+    return keys, use_key
+
+
+def _rows(legs: pd.DataFrame) -> list[int | None]:
+    if "row" not in legs:
+        return [None] * len(legs)
+    if pd.api.types.is_integer_dtype(legs["row"].dtype):
+        return legs["row"].astype(np.int64).tolist()
+    return [_row_number(r) for r in legs["row"].tolist()]
 
 
 def _row_number(value) -> int | None:
@@ -125,13 +229,13 @@ def _row_number(value) -> int | None:
     return int(number) if number is not None else None
 
 
-def _explicit_points(legs: pd.DataFrame, table: _Legs) -> dict[tuple[str, str], tuple[float, float]]:
-    """Coordinates written in the input, usable as context for other places."""
-    points = {}
-    for (_, _, lat, lon), keys in zip(_ENDS, (table.origins, table.destinations)):
+def _explicit_points(legs: pd.DataFrame, table: _Legs) -> dict[int, tuple[float, float]]:
+    """Coordinates written in the input, usable as context for other places (the last given wins)."""
+    points: dict[int, tuple[float, float]] = {}
+    for (_, _, lat, lon), keys in zip(_ENDS, (table.origin, table.destination)):
         lats, lons = legs[lat].to_numpy(dtype=float), legs[lon].to_numpy(dtype=float)
-        for i in np.flatnonzero(np.isfinite(lats) & np.isfinite(lons)):
-            points[keys[i]] = (float(lats[i]), float(lons[i]))
+        at = np.flatnonzero(np.isfinite(lats) & np.isfinite(lons) & (keys >= 0))
+        points.update(zip(keys[at].tolist(), zip(lats[at].tolist(), lons[at].tolist())))
     return points
 
 
@@ -149,12 +253,12 @@ def _resolve(geocoder, key: tuple[str, str], context) -> Place:
                  "online", 0.8)
 
 
-def _geocode_all(geocoder, table: _Legs, uses, fixed, progress) -> dict[tuple[str, str], Place]:
-    needed = [k for k, us in uses.items() if k not in fixed or any(c == "via" for _, c in us)]
+def _geocode_all(geocoder, table: _Legs, fixed, progress) -> dict[int, Place]:
+    needed = [k for k in range(len(table.keys)) if k not in fixed or table.used_as_via(k)]
     total = len(needed)
-    results: dict[tuple[str, str], Place] = {}
+    results: dict[int, Place] = {}
     for done, key in enumerate(needed, start=1):
-        results[key] = _resolve(geocoder, key, ())
+        results[key] = _resolve(geocoder, table.keys[key], ())
         if progress:
             progress(done, total)
     known = dict(fixed)
@@ -162,9 +266,9 @@ def _geocode_all(geocoder, table: _Legs, uses, fixed, progress) -> dict[tuple[st
     for key, place in list(results.items()):
         if place.resolved and place.confidence >= SURE:
             continue
-        context = sorted({known[n] for i, _ in uses[key] for n in table.neighbours(i, key) if n in known})
+        context = sorted({known[n] for n in table.neighbours(key).tolist() if n in known})
         if context:
-            second = _resolve(geocoder, key, context)
+            second = _resolve(geocoder, table.keys[key], context)
             if second.resolved or not place.resolved:
                 results[key] = second
     return results
@@ -174,23 +278,25 @@ def _geocode_all(geocoder, table: _Legs, uses, fixed, progress) -> dict[tuple[st
 
 def _fill(legs: pd.DataFrame, table: _Legs, results) -> None:
     """Geocoded coordinates where the input gave none (explicit coordinates win)."""
-    placed = {k: (p.lat, p.lon) for k, p in results.items() if p.resolved}
-    missing = (math.nan, math.nan)
-    for (_, _, lat, lon), keys in zip(_ENDS, (table.origins, table.destinations)):
-        found = np.array([placed.get(k, missing) for k in keys], dtype=float).reshape(-1, 2)
+    # One slot per key plus a last NaN slot, which key -1 (no place named) picks.
+    found = np.full((len(table.keys) + 1, 2), np.nan)
+    for key, place in results.items():
+        if place.resolved:
+            found[key] = (place.lat, place.lon)
+    for (_, _, lat, lon), keys in zip(_ENDS, (table.origin, table.destination)):
         lats, lons = legs[lat].to_numpy(dtype=float), legs[lon].to_numpy(dtype=float)
         empty = ~(np.isfinite(lats) & np.isfinite(lons))
-        legs[lat] = np.where(empty, found[:, 0], lats)
-        legs[lon] = np.where(empty, found[:, 1], lons)
+        legs[lat] = np.where(empty, found[keys, 0], lats)
+        legs[lon] = np.where(empty, found[keys, 1], lons)
 
 
 def _via_points(table: _Legs, results) -> dict[str, list[tuple[float, float]]]:
     points: dict[str, list[tuple[float, float]]] = {}
-    for leg_id, vias in zip(table.leg_ids, table.vias):
+    for i, vias in table.vias.items():
         found = [results.get(v) for v in vias]
         placed = [(p.lat, p.lon) for p in found if p is not None and p.resolved]
         if placed:
-            points[leg_id] = placed
+            points[table.leg_ids[i]] = placed
     return points
 
 
@@ -199,32 +305,35 @@ def _describe(candidates: list[Candidate]) -> str:
     return "; ".join(shown) if shown else "none"
 
 
-def _places_frame(table: _Legs, uses, results) -> pd.DataFrame:
+def _places_frame(table: _Legs, results) -> pd.DataFrame:
+    rows = table.rows_by_key()
     records = []
     for key, place in results.items():
+        name, hint = table.keys[key]
         records.append({
-            "query": key[0], "country_hint": key[1], "name": place.name, "lat": place.lat,
+            "query": name, "country_hint": hint, "name": place.name, "lat": place.lat,
             "lon": place.lon, "country": place.country, "kind": place.kind, "source": place.source,
             "confidence": place.confidence, "fuzzy": place.fuzzy,
-            "alternatives": _describe(place.alternatives),
-            "rows": sorted({table.rows[i] for i, _ in uses[key] if table.rows[i] is not None}),
+            "alternatives": _describe(place.alternatives), "rows": rows[key],
         })
     return pd.DataFrame.from_records(records, columns=PLACE_COLUMNS)
 
 
-def _problems(table: _Legs, uses, results, fixed=()) -> list[Problem]:
+def _problems(table: _Legs, results, fixed=()) -> list[Problem]:
     problems = []
     for key, place in results.items():
         if place.resolved and place.confidence >= WARN_BELOW:
             continue
         by_column: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, column in uses[key]:
+        for column, positions in table.uses(key).items():
             if key in fixed and column != "via":
                 continue   # its coordinates were given; only its use as a via place needed a lookup
-            by_column[(table.files[i], column)].append(table.rows[i])
+            for i in positions.tolist():
+                by_column[(table.files[i], column)].append(table.rows[i])
         for (file, column), rows in by_column.items():
             rows = sorted(r for r in rows if r is not None)
-            problems.append(_problem(key, place, file, column, rows))
+            problems.append(_problem(table.keys[key], place, file, column, rows))
+    # (file, row, column) differ between one place's problems, so ties keep the places' order.
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
 
 

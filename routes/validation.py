@@ -11,16 +11,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from routes.csvfile import MAX_FIELD
+from routes.csvfile import MAX_FIELD, gc_paused
 from routes.modes import MODES, parse_mode
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import LEGS, ImportRecipe
-from routes.when import FIRST_YEAR, LAST_YEAR, parse_when
+from routes.when import parse_distinct
 
 CONFIDENCE_WORDS = {"high": "high", "h": "high", "høj": "high", "hoch": "high", "medium": "medium",
                     "m": "medium", "mid": "medium", "middel": "medium", "mittel": "medium",
                     "low": "low", "l": "low", "lav": "low", "niedrig": "low"}
-NAT = np.iinfo(np.int64).min
 MODE_HINT = ("unknown mode; expected one of " + ", ".join(MODES)
              + " (or a synonym such as plane, rail, motorcade, tog, fly, bil)")
 
@@ -36,17 +35,99 @@ class Context:
         return self.theirs.get(column, column)
 
 
+class Cells:
+    """A text column as its distinct values (stripped) and, per row, which one it holds.
+
+    Files repeat themselves (leaders, modes, places, dates), so every check and parser runs
+    once per distinct value and is spread back to the rows with one numpy take.
+    """
+
+    __slots__ = ("codes", "uniques")
+
+    def __init__(self, codes: np.ndarray, uniques: np.ndarray):
+        self.codes, self.uniques = codes, uniques
+
+    @classmethod
+    def of(cls, raw, strip: bool = True) -> "Cells":
+        codes, uniques = pd.factorize(raw if isinstance(raw, np.ndarray) else _object_array(raw))
+        cells = cls(codes, uniques)
+        return cells.stripped() if strip else cells
+
+    def stripped(self) -> "Cells":
+        stripped = _object_array([u.strip() for u in self.uniques])
+        if not len(stripped) or (stripped == self.uniques).all():
+            return Cells(self.codes, stripped)
+        merged, stripped = pd.factorize(stripped)   # " a" and "a" are one value now
+        return Cells(merged[self.codes], stripped)
+
+    def longer_than(self, limit: int) -> list[int]:
+        """Rows holding a value of more than ``limit`` characters."""
+        if not len(self.uniques) or max(map(len, self.uniques)) <= limit:
+            return []
+        long = [i for i, u in enumerate(self.uniques) if len(u) > limit]
+        return np.flatnonzero(np.isin(self.codes, long)).tolist()
+
+    @classmethod
+    def constant(cls, count: int, value: str = "") -> "Cells":
+        return cls(np.zeros(count, dtype=np.intp), np.array([value], dtype=object))
+
+    def __getitem__(self, i: int) -> str:
+        return self.uniques[self.codes[i]]
+
+    def values(self) -> np.ndarray:
+        return self.uniques[self.codes]
+
+    def eq(self, text: str) -> np.ndarray:
+        return (self.uniques == text).astype(bool)[self.codes]
+
+    def spread(self, results: list, dtype) -> np.ndarray:
+        """One result per distinct value (in ``uniques`` order) → one per row."""
+        out = np.empty(len(self.uniques), dtype=dtype)
+        out[:] = results
+        return out[self.codes]
+
+    def with_uniques(self, uniques) -> "Cells":
+        return Cells(self.codes, _object_array(uniques))
+
+    def take(self, mask: np.ndarray) -> "Cells":
+        return Cells(self.codes[mask], self.uniques)
+
+    def text_array(self):
+        """The column as pandas text (the dtype the legs table uses), built in C from the
+        distinct values instead of one Python string per row."""
+        if _TEXT_DTYPE.storage == "pyarrow":
+            import pyarrow as pa
+
+            dictionary = pa.array(self.uniques, type=pa.large_string()) if len(self.uniques) else \
+                pa.array([], type=pa.large_string())
+            indices = pa.array(self.codes.astype(np.int32, copy=False))
+            return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string()),
+                            dtype=_TEXT_DTYPE)
+        return pd.array(self.values(), dtype=_TEXT_DTYPE)
+
+
+# The dtype ``astype(str)`` gives a text column (pyarrow-backed when pyarrow is installed).
+_TEXT_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
+
+
+def _object_array(items) -> np.ndarray:
+    # np.array would turn a list of tuples or of equal-length strings into something else.
+    out = np.empty(len(items), dtype=object)
+    out[:] = list(items)
+    return out
+
+
 class Checker:
     """Problems found so far, and which rows are still good."""
 
-    def __init__(self, frame: pd.DataFrame, numbers: np.ndarray, ctx: Context):
+    def __init__(self, frame: dict[str, Cells], numbers: np.ndarray, ctx: Context):
         self.frame, self.numbers, self.ctx = frame, numbers, ctx
-        self.good = np.ones(len(frame), dtype=bool)
+        self.good = np.ones(len(numbers), dtype=bool)
         self.found: list[tuple[int, int, Problem]] = []   # (position, order, problem) to sort by row
 
     def report(self, mask: np.ndarray, column: str, message, severity: str = ERROR, code: str = "",
                values=None) -> None:
-        values = self.frame[column].to_numpy() if values is None else values
+        values = self.frame[column] if values is None else values
         for i in np.flatnonzero(mask):
             text = message(i) if callable(message) else message
             problem = Problem(self.ctx.file, int(self.numbers[i]), self.ctx.shown(column), str(values[i]),
@@ -59,28 +140,28 @@ class Checker:
         return [p for _, _, p in sorted(self.found, key=lambda item: (item[0], item[1]))]
 
 
-def parse_frame(rows, shape: str, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
-    """Our columns for every good row (text stripped, times and numbers parsed), and the problems."""
+def parse_frame(rows: list, shape: str, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
+    """Our columns for every good row (text stripped, times and numbers parsed), and the problems.
+
+    ``rows`` (number, cells) is consumed: the list is empty afterwards.
+    """
     width = len(ctx.ours)
-    numbers = np.fromiter((n for n, _ in rows), dtype=np.int64, count=len(rows))
-    early = _ragged_and_huge(rows, width, ctx)
-    cells = [c[:width] + [""] * (width - len(c)) if len(c) != width else c for _, c in rows]
-    columns = list(zip(*cells)) if cells else [()] * width
-    frame = pd.DataFrame({name: pd.Series([v.strip() for v in values], dtype=object)
-                          for name, values in zip(ctx.ours, columns)}, columns=ctx.ours)
+    with gc_paused():
+        frame, numbers, early = _columns(rows, width, ctx)
     for column, default in ctx.recipe.defaults.items():
         if column not in frame:
-            frame[column] = default
+            frame[column] = Cells.constant(frame.count, default)
         else:
-            frame[column] = frame[column].mask(frame[column].eq(""), default)
+            frame[column] = frame[column].with_uniques(
+                [default if u == "" else u for u in frame[column].uniques])
     check = Checker(frame, numbers, ctx)
-    for position, number, problem in early:
+    for position, _, problem in sorted(early, key=lambda item: (item[0], item[1])):
         check.found.append((position, -1, problem))
         if problem.severity == ERROR:
             check.good[position] = False
-    out = pd.DataFrame({"row": numbers, "file": ctx.file})
+    out: dict = {"row": numbers, "file": Cells.constant(frame.count, ctx.file)}
     for column in ("leader", "trip", "vehicle", "notes", "source", "via", "seq"):
-        out[column] = frame[column].to_numpy() if column in frame else ""
+        out[column] = _column(frame, column)
     _check_leader(frame, check)
     _places(frame, shape, out, check)
     _mode(frame, out, check)
@@ -89,128 +170,128 @@ def parse_frame(rows, shape: str, ctx: Context) -> tuple[pd.DataFrame, list[Prob
     _order_within_row(shape, out, check)
     _coordinates(frame, shape, out, check)
     _seq(frame, out, check)
-    confidence = frame["confidence"] if "confidence" in frame else pd.Series("", index=frame.index)
-    out["confidence"] = confidence.map(lambda v: CONFIDENCE_WORDS.get(v.casefold(), v)).to_numpy() if len(frame) else []
-    return out[check.good].reset_index(drop=True), check.problems()
+    confidence = _column(frame, "confidence")
+    out["confidence"] = confidence.with_uniques([CONFIDENCE_WORDS.get(v.casefold(), v) for v in confidence.uniques])
+    return _good_rows(out, check.good), check.problems()
 
 
-def _ragged_and_huge(rows, width: int, ctx: Context) -> list[tuple[int, int, Problem]]:
+def _good_rows(out: dict, good: np.ndarray) -> pd.DataFrame:
+    columns = {}
+    for name, column in out.items():
+        if isinstance(column, Cells):
+            columns[name] = column.take(good).text_array()
+        else:
+            columns[name] = column[good]
+    return pd.DataFrame(columns)
+
+
+def _ragged(rows, longer: np.ndarray, width: int, ctx: Context) -> list[tuple[int, int, Problem]]:
     found = []
-    for position, (number, cells) in enumerate(rows):
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            found.append((position, number, Problem(
+    for position in longer:
+        number, cells = rows[position]
+        if any(c.strip() for c in cells[width:]):
+            found.append((int(position), 0, Problem(
                 ctx.file, number, None, "|".join(cells[width:])[:80],
                 f"row has {len(cells)} cells but the header has {width}; extra cells ignored", WARNING, "ragged")))
-        if max(map(len, cells), default=0) > MAX_FIELD:
-            i = next(i for i, c in enumerate(cells[:width]) if len(c) > MAX_FIELD) if any(
-                len(c) > MAX_FIELD for c in cells[:width]) else None
-            if i is not None:
-                found.append((position, number, Problem(
-                    ctx.file, number, ctx.shown(ctx.ours[i]), cells[i][:80],
-                    f"cell is longer than {MAX_FIELD:,} characters; row ignored", ERROR, "field")))
     return found
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    return frame[name] if name in frame else pd.Series([""] * len(frame), index=frame.index, dtype=object)
+def _columns(rows, width: int, ctx: Context) -> tuple["Columns", np.ndarray, list]:
+    """Our columns as Cells, the row numbers, and the problems of whole rows (ragged, huge)."""
+    numbers, cells = zip(*rows) if rows else ((), ())
+    numbers, cells = np.array(numbers, dtype=np.int64), list(cells)
+    lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+    uneven = np.flatnonzero(lengths != width)
+    for i in uneven:   # short rows end in empty cells; extra cells are reported, then dropped
+        cells[i] = cells[i][:width] + [""] * (width - len(cells[i]))
+    early = _ragged(rows, uneven[lengths[uneven] > width], width, ctx)
+    # One C pass turns the rows into a grid; each column of it is then a strided view.
+    grid = np.array(cells, dtype=object) if cells else np.empty((0, width), dtype=object)
+    # The rows are the caller's, handed over: emptied here so that once each column is down
+    # to its distinct values the cells' strings are freed (about 100 MB at 100,000 rows).
+    del cells
+    rows.clear()
+    frame, huge = Columns((), len(numbers)), {}
+    for index, name in enumerate(ctx.ours):
+        raw = Cells.of(grid[:, index], strip=False)
+        for position in raw.longer_than(MAX_FIELD):
+            huge.setdefault(position, (index, raw[position]))
+        if not name.startswith("__ignored_"):
+            frame[name] = raw.stripped()
+    del grid
+    early += [(position, 1, Problem(ctx.file, int(numbers[position]), ctx.shown(ctx.ours[index]), cell[:80],
+                                    f"cell is longer than {MAX_FIELD:,} characters; row ignored", ERROR, "field"))
+              for position, (index, cell) in huge.items()]
+    return frame, numbers, early
+
+
+def _column(frame: "Columns", name: str) -> Cells:
+    return frame[name] if name in frame else Cells.constant(frame.count)
+
+
+class Columns(dict):
+    """Our columns by name, as Cells; ``count`` rows, so a missing column reads as empty cells."""
+
+    def __init__(self, items, count: int):
+        super().__init__(items)
+        self.count = count
 
 
 def _check_leader(frame, check: Checker) -> None:
     leader = _column(frame, "leader")
-    check.report((leader == "").to_numpy(), "leader", "a leader is required", code="missing", values=leader.to_numpy())
+    check.report(leader.eq(""), "leader", "a leader is required", code="missing", values=leader)
 
 
-def _places(frame, shape: str, out: pd.DataFrame, check: Checker) -> None:
+def _places(frame, shape: str, out: dict, check: Checker) -> None:
     places = ("origin", "destination") if shape == LEGS else ("place",)
     for column in places:
         country_column = f"{column}_country" if shape == LEGS else "country"
-        name, country = _column(frame, column).copy(), _column(frame, country_column)
-        use_country = ((name == "") & (country != "")).to_numpy()
-        check.report(use_country, column, lambda i: f"place missing; the country '{country.iat[i]}' is used instead",
-                     WARNING, "missing", values=name.to_numpy())
-        check.report(((name == "") & (country == "")).to_numpy(), column, "a place name is required",
-                     code="missing", values=name.to_numpy())
-        out[column] = np.where(use_country, country.to_numpy(), name.to_numpy())
-        out[country_column] = country.to_numpy()
+        name, country = _column(frame, column), _column(frame, country_column)
+        no_name, no_country = name.eq(""), country.eq("")
+        use_country = no_name & ~no_country
+        check.report(use_country, column, lambda i: f"place missing; the country '{country[i]}' is used instead",
+                     WARNING, "missing", values=name)
+        check.report(no_name & no_country, column, "a place name is required", code="missing", values=name)
+        # The country's distinct values follow the name's, so one take gives either.
+        codes = np.where(use_country, country.codes + len(name.uniques), name.codes)
+        out[column] = Cells(codes, np.concatenate([name.uniques, country.uniques]))
+        out[country_column] = country
 
 
-def _by_unique(values: pd.Series, parse) -> dict:
-    return {value: parse(value) for value in pd.unique(values)}
-
-
-def _mode(frame, out: pd.DataFrame, check: Checker) -> None:
+def _mode(frame, out: dict, check: Checker) -> None:
     given = _column(frame, "mode")
-    parsed = given.map(_by_unique(given, parse_mode))
-    check.report(parsed.isna().to_numpy(), "mode", MODE_HINT, code="mode", values=given.to_numpy())
-    out["mode"] = parsed.fillna("").to_numpy()
+    parsed = [parse_mode(u) for u in given.uniques]
+    unknown = given.spread([p is None for p in parsed], bool)
+    check.report(unknown, "mode", MODE_HINT, code="mode", values=given)
+    out["mode"] = given.with_uniques([p or "" for p in parsed])
     assumed = check.ctx.recipe.defaults.get("mode")
     if assumed:
-        note = given.eq(assumed).to_numpy() & parsed.notna().to_numpy()
-        out.loc[note, "notes"] = [_join(n, f"mode assumed: {m}") for n, m in zip(out.loc[note, "notes"],
-                                                                                  out.loc[note, "mode"])]
+        note = given.eq(assumed) & ~unknown
+        notes, modes = out["notes"].values(), out["mode"].values()
+        notes[note] = [_join(n, f"mode assumed: {m}") for n, m in zip(notes[note], modes[note])]
+        out["notes"] = Cells.of(notes, strip=False)
 
 
-def _parse_time(text: str):
-    if not text:
-        return ("", "", NAT, NAT, None)
-    try:
-        when = parse_when(text)
-    except ValueError as exc:
-        return ("", "", NAT, NAT, str(exc))
-    return (when.text, when.precision, when.start_ns, when.end_ns, None)
-
-
-# Dates and date-times already written the way we normalise them: parsed in bulk by pandas.
-_CANONICAL_DAY = r"^\d{4}-\d{2}-\d{2}$"
-_CANONICAL_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$"
-DAY_NS = 86_400 * 1_000_000_000
-
-
-def _times(frame, column: str, out: pd.DataFrame, check: Checker) -> None:
+def _times(frame, column: str, out: dict, check: Checker) -> None:
     given = _column(frame, column)
-    values = given.to_numpy(dtype=object)
-    text = values.copy()
-    precision = np.full(len(values), "", dtype=object)
-    start = np.full(len(values), NAT, dtype=np.int64)
-    end = start.copy()
-    day = given.str.match(_CANONICAL_DAY).to_numpy(dtype=bool).copy()
-    exact = given.str.match(_CANONICAL_TIME).to_numpy(dtype=bool).copy()
-    for mask, days in ((day, True), (exact, False)):
-        if mask.any():
-            instants = pd.to_datetime(given[mask], format="ISO8601", utc=True, errors="coerce")
-            # Years a datetime64[ns] column cannot hold go to the full parser, which says so per row.
-            ok = (instants.notna() & instants.dt.year.between(FIRST_YEAR, LAST_YEAR)).to_numpy()
-            index = np.flatnonzero(mask)[ok]
-            nanos = instants[ok].dt.tz_localize(None).astype("datetime64[ns]").to_numpy().view(np.int64)
-            start[index] = nanos
-            end[index] = nanos + (DAY_NS - 1_000_000_000 if days else 0)
-            precision[index] = "day" if days else [("second" if len(v) > 16 and v[16] == ":" else "minute")
-                                                   for v in values[index]]
-            mask[np.flatnonzero(mask)[~ok]] = False   # impossible dates go through the full parser
-    rest = ~(day | exact) & (given != "").to_numpy()
-    errors = np.zeros(len(values), dtype=bool)
-    if rest.any():
-        table = _by_unique(given[rest], _parse_time)
-        for i in np.flatnonzero(rest):
-            text[i], precision[i], start[i], end[i], error = table[values[i]]
-            errors[i] = error is not None
-    reasons = {i: _parse_time(values[i])[4] for i in np.flatnonzero(errors)}
-    check.report(errors, column, lambda i: reasons[i], code="date", values=values)
-    text[errors] = ""
-    out[column] = text
-    out[f"{column}_precision"] = precision
-    for key, nanos in (("utc", start), ("end_utc", end)):
-        out[f"{column}_{key}"] = pd.to_datetime(np.where(nanos == NAT, np.datetime64("NaT"), nanos.astype("M8[ns]")),
-                                                utc=True)
+    times = parse_distinct(given.uniques)
+    errors = given.spread([e is not None for e in times.error], bool)
+    check.report(errors, column, lambda i: times.error[given.codes[i]], code="date", values=given)
+    out[column] = given.with_uniques(times.text)
+    out[f"{column}_precision"] = given.with_uniques(times.precision)
+    for key, nanos in (("utc", times.start), ("end_utc", times.end)):
+        # NAT (int64 min) is NaT once viewed as datetime64.
+        out[f"{column}_{key}"] = pd.DatetimeIndex(nanos[given.codes].view("M8[ns]")).tz_localize("UTC").array
 
 
-def _order_within_row(shape: str, out: pd.DataFrame, check: Checker) -> None:
+def _order_within_row(shape: str, out: dict, check: Checker) -> None:
     if shape == LEGS:   # a leg: depart, then arrive
         first, then, word = "depart", "arrive", "arrival is before the departure"
     else:               # a stop: arrive, then depart
         first, then, word = "arrive", "depart", "departure is before the arrival"
-    wrong = (out[f"{then}_end_utc"] < out[f"{first}_utc"]).fillna(False).to_numpy()
-    check.report(wrong, then, lambda i: f"{word} {out[first].iat[i]}", code="order", values=out[then].to_numpy())
+    later, earlier = out[f"{then}_end_utc"], out[f"{first}_utc"]
+    wrong = np.asarray(later < earlier, dtype=bool)   # NaT on either side compares False
+    check.report(wrong, then, lambda i: f"{word} {out[first][i]}", code="order", values=out[then])
 
 
 def _parse_number(text: str) -> float | None:
@@ -224,25 +305,25 @@ def _parse_number(text: str) -> float | None:
     return number if np.isfinite(number) else None
 
 
-def _coordinates(frame, shape: str, out: pd.DataFrame, check: Checker) -> None:
+def _coordinates(frame, shape: str, out: dict, check: Checker) -> None:
     prefixes = ("origin_", "destination_") if shape == LEGS else ("",)
     for prefix in prefixes:
         for axis, limit in (("lat", 90.0), ("lon", 180.0)):
             column = f"{prefix}{axis}"
             given = _column(frame, column)
-            numbers = given.map(_by_unique(given, lambda t: np.nan if not t else _parse_number(t)))
-            bad = numbers.isna().to_numpy() & (given != "").to_numpy()
-            check.report(bad, column, "expected a decimal number; the place will be geocoded instead", WARNING,
-                         "coord", values=given.to_numpy())
-            values = numbers.astype(float).to_numpy().copy()
+            parsed = [np.nan if not u else _parse_number(u) for u in given.uniques]
+            unreadable = given.spread([p is None for p in parsed], bool)
+            check.report(unreadable, column, "expected a decimal number; the place will be geocoded instead",
+                         WARNING, "coord", values=given)
+            values = given.spread([np.nan if p is None else p for p in parsed], float)
             outside = np.abs(np.nan_to_num(values)) > limit
             check.report(outside, column, f"coordinate out of range -{limit:g}..{limit:g}; "
-                         "the place will be geocoded instead", WARNING, "coord", values=given.to_numpy())
+                         "the place will be geocoded instead", WARNING, "coord", values=given)
             values[outside] = np.nan
             out[column] = values
 
 
-def _seq(frame, out: pd.DataFrame, check: Checker) -> None:
+def _seq(frame, out: dict, check: Checker) -> None:
     given = _column(frame, "seq")
 
     def parse(text: str):
@@ -251,10 +332,10 @@ def _seq(frame, out: pd.DataFrame, check: Checker) -> None:
         number = _parse_number(text)
         return float(int(number)) if number is not None else None
 
-    parsed = given.map(_by_unique(given, parse))
-    bad = parsed.isna().to_numpy() & (given != "").to_numpy()
-    check.report(bad, "seq", "expected a whole number; file order is used", WARNING, "seq", values=given.to_numpy())
-    out["seq_given"] = parsed.astype(float).to_numpy()
+    parsed = [parse(u) for u in given.uniques]
+    bad = given.spread([p is None for p in parsed], bool)
+    check.report(bad, "seq", "expected a whole number; file order is used", WARNING, "seq", values=given)
+    out["seq_given"] = given.spread([np.nan if p is None else p for p in parsed], float)
 
 
 def _join(*texts: str) -> str:

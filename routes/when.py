@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 
 PRECISIONS = ("month", "day", "minute", "second")
@@ -128,6 +129,72 @@ def _zone(offset: str | None, name: str | None):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {name!r}") from None
     return None, ""
+
+
+# -- many at once ----------------------------------------------------------------------
+
+NAT = np.iinfo(np.int64).min     # int64 nanoseconds that read as NaT once viewed as datetime64
+DAY_NS = 86_400 * _SECOND
+# Dates and date-times already written the way we normalise them: parsed in bulk by pandas.
+_CANONICAL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Offsets beyond ±14:59 are left to parse_when, which refuses them (pandas would not).
+_CANONICAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?$")
+
+
+@dataclass
+class ParsedTimes:
+    """``parse_when`` of many texts, one entry per text ("" and NAT where unknown or wrong)."""
+    text: np.ndarray        # object: normalised text
+    precision: np.ndarray   # object
+    start: np.ndarray       # int64 ns, NAT when unknown
+    end: np.ndarray         # int64 ns
+    error: list             # the ValueError's message, or None
+
+
+def parse_distinct(values) -> ParsedTimes:
+    """Parse each of ``values`` (stripped texts, best distinct) as ``parse_when`` would; "" is unknown.
+
+    Texts already in our ISO form go through pandas in one call; only the rest (dotted,
+    slashed, zones, months, mistakes) are parsed one by one.
+    """
+    values = np.asarray(values, dtype=object)
+    count = len(values)
+    text, precision = values.copy(), np.full(count, "", dtype=object)
+    start = np.full(count, NAT, dtype=np.int64)
+    end = start.copy()
+    error: list = [None] * count
+    day = np.array([bool(_CANONICAL_DAY.match(v)) for v in values], dtype=bool)
+    exact = np.array([bool(_CANONICAL_TIME.match(v)) for v in values], dtype=bool)
+    for mask, days in ((day, True), (exact, False)):
+        if mask.any():
+            _parse_canonical(values, mask, days, start, end, precision)
+    for i in np.flatnonzero(~(day | exact) & (values != "").astype(bool)):
+        text[i], precision[i], start[i], end[i], error[i] = _parse_one(values[i])
+        if error[i] is not None:
+            text[i] = ""
+    return ParsedTimes(text, precision, start, end, error)
+
+
+def _parse_canonical(values, mask, days: bool, start, end, precision) -> None:
+    """Fill start, end and precision where ``mask``; clear ``mask`` where pandas could not
+    (impossible dates, years a datetime64[ns] column cannot hold): the full parser says why."""
+    instants = pd.to_datetime(pd.Series(values[mask]), format="ISO8601", utc=True, errors="coerce")
+    ok = (instants.notna() & instants.dt.year.between(FIRST_YEAR, LAST_YEAR)).to_numpy()
+    index = np.flatnonzero(mask)[ok]
+    nanos = instants[ok].dt.tz_localize(None).astype("datetime64[ns]").to_numpy().view(np.int64)
+    start[index] = nanos
+    end[index] = nanos + (DAY_NS - _SECOND if days else 0)
+    precision[index] = "day" if days else [("second" if len(v) > 16 and v[16] == ":" else "minute")
+                                           for v in values[index]]
+    mask[np.flatnonzero(mask)[~ok]] = False
+
+
+def _parse_one(text: str):
+    try:
+        when = parse_when(text)
+    except ValueError as exc:
+        return ("", "", NAT, NAT, str(exc))
+    return (when.text, when.precision, when.start_ns, when.end_ns, None)
 
 
 def format_when(text: str, precision: str) -> str:

@@ -49,3 +49,31 @@ def penalty(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
     # 150 km -> 0, ~4,700 km -> MAX_PENALTY (1.5 decades of distance).
     scaled = math.log10(distance / NEAR_KM) / 1.5
     return MAX_PENALTY * min(1.0, scaled)
+
+
+class Neighbours:
+    """A trip's other places, prepared once: one lookup scores many candidates against them.
+
+    Same arithmetic as ``haversine_km`` term by term (so the same floats), without recomputing
+    each neighbour's radians and cosine for every candidate.
+    """
+
+    def __init__(self, points: list[tuple[float, float]]):
+        self._points = [(math.radians(lat), math.cos(math.radians(lat)), lon) for lat, lon in points]
+
+    def nearest_km(self, lat: float, lon: float) -> float | None:
+        if not self._points:
+            return None
+        p1 = math.radians(lat)
+        c1 = math.cos(p1)
+        return min(2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(
+            math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(lon2 - lon) / 2) ** 2)))
+            for p2, c2, lon2 in self._points)
+
+    def penalty(self, lat: float, lon: float) -> float:
+        """As ``penalty``: 0 near the trip's other places, up to MAX_PENALTY far from all."""
+        distance = self.nearest_km(lat, lon)
+        if distance is None or distance <= NEAR_KM:
+            return 0.0
+        scaled = math.log10(distance / NEAR_KM) / 1.5
+        return MAX_PENALTY * min(1.0, scaled)

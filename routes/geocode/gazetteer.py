@@ -74,6 +74,8 @@ class Gazetteer:
         self._cities, self._places_csv = cities, Path(places_csv)
         self._lock = threading.RLock()
         self._memo: dict[str, list[Candidate]] = {}
+        self._rows_of_key: dict[str, list[tuple]] = {}
+        self._near: dict[str, list[tuple[str, float]]] = {}
         self._curated = curated.load(self._places_csv)
         self._conn = self._connect()
 
@@ -107,14 +109,23 @@ class Gazetteer:
 
     def _indexed(self, k: str) -> list[tuple]:
         with self._lock:
+            cached = self._rows_of_key.get(k)
+            if cached is not None:
+                return cached
             try:
-                return self._conn.execute(_SELECT, (k,)).fetchall()
+                rows = self._conn.execute(_SELECT, (k,)).fetchall()
             except sqlite3.DatabaseError:
                 # Damaged on disk since we opened it: build again, once.
                 self.notices.append("the place index was unreadable and has been rebuilt")
                 index_path(self._cache_dir, self._cities).unlink(missing_ok=True)
                 self._conn = self._connect()
-                return self._conn.execute(_SELECT, (k,)).fetchall()
+                rows = self._conn.execute(_SELECT, (k,)).fetchall()
+            # Read-only once built, so a key's rows never change; a dataset asks many keys again.
+            if len(self._rows_of_key) > 100_000:
+                self._rows_of_key.clear()
+                self._near.clear()
+            self._rows_of_key[k] = rows
+            return rows
 
     def _hits(self, k: str, hows: tuple[int, ...], quality: dict[int, float]) -> list[_Hit]:
         return [_Hit(*row[:10], quality=quality[row[10]]) for row in self._rows(k) if row[10] in hows]
@@ -128,7 +139,7 @@ class Gazetteer:
             return cached
         hits = _dedupe(self._hits(k, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96}))
         for hit in hits:
-            hit.score = _score(hit, None, [])
+            hit.score = _score(hit, None, ctx.Neighbours([]))
         result = [h.candidate() for h in sorted(hits, key=lambda h: -h.score)]
         if len(self._memo) > 50_000:
             self._memo.clear()
@@ -139,12 +150,12 @@ class Gazetteer:
         text = "" if query is None else str(query).strip()
         if not text:
             return Place.unresolved(text)
-        points = ctx.clean_points(context)
+        near = ctx.Neighbours(ctx.clean_points(context))
         parsed, hits = self._match(text, kind, country)
         want_kind = kind or parsed.kind
         hits = self._apply_hints(hits, parsed.hints, country)
         for hit in hits:
-            hit.score = _score(hit, want_kind, points)
+            hit.score = _score(hit, want_kind, near)
         ranked = sorted(hits, key=lambda h: -h.score)
         return _place(text, ranked)
 
@@ -300,23 +311,28 @@ class Gazetteer:
         return out
 
     def _fuzzy(self, k: str, kind: str | None = None) -> list[_Hit]:
-        if len(k) < 4:
-            return []
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT DISTINCT k FROM names WHERE k >= ? AND k < ? AND how IN (0, 1) "
-                "AND length(k) BETWEEN ? AND ?",
-                (k[:2], k[:2] + "\U0010ffff", len(k) - 2, len(k) + 2)).fetchall()
-        from rapidfuzz import fuzz, process
-
-        keys = [r[0] for r in rows]
-        best = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
         hits = []
-        for match, ratio, _ in best:
+        for match, ratio in self._near_keys(k):
             for hit in self._hits(match, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.95}):
                 if kind is None or hit.kind in (kind, "city"):
                     hits.append(replace(hit, quality=hit.quality * 0.8 * ratio / 100, fuzzy=True))
         return _dedupe(hits)
+
+    def _near_keys(self, k: str) -> list[tuple[str, float]]:
+        """Index keys a typo or two from ``k``, best first (remembered: the second pass asks again)."""
+        if len(k) < 4:
+            return []
+        with self._lock:
+            if k not in self._near:
+                rows = self._conn.execute(
+                    "SELECT DISTINCT k FROM names WHERE k >= ? AND k < ? AND how IN (0, 1) "
+                    "AND length(k) BETWEEN ? AND ?",
+                    (k[:2], k[:2] + "\U0010ffff", len(k) - 2, len(k) + 2)).fetchall()
+                from rapidfuzz import fuzz, process
+
+                best = process.extract(k, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
+                self._near[k] = [(match, ratio) for match, ratio, _ in best]
+            return self._near[k]
 
     # -- hints -------------------------------------------------------------
     def _apply_hints(self, hits: list[_Hit], hints: list[str], country) -> list[_Hit]:
@@ -363,7 +379,7 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     return list(best.values())
 
 
-def _score(hit: _Hit, want_kind: str | None, points) -> float:
+def _score(hit: _Hit, want_kind: str | None, near: ctx.Neighbours) -> float:
     score = hit.quality + 0.35 * min(1.0, math.log10(hit.population + 1) / 7)
     if hit.source == "curated" and hit.quality >= 0.9:
         score += 0.4            # written here, with a source, for exactly this name
@@ -371,7 +387,7 @@ def _score(hit: _Hit, want_kind: str | None, points) -> float:
         score += 0.03
     if want_kind and hit.kind == want_kind:
         score += 0.05
-    return score - ctx.penalty(hit.lat, hit.lon, points)
+    return score - near.penalty(hit.lat, hit.lon)
 
 
 def _place(query: str, ranked: list[_Hit]) -> Place:
