@@ -122,7 +122,7 @@ def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResul
     table = _read(legs)
     fixed = _explicit_points(legs, table)
     results = _geocode_all(geocoder, table, fixed, progress)
-    _fill(legs, table, results)
+    _fill(legs, table, results, fixed)
     return PlacingResult(legs=legs, places=_places_frame(table, results),
                          problems=_problems(table, results, fixed),
                          via_points=_via_points(table, results))
@@ -276,13 +276,18 @@ def _geocode_all(geocoder, table: _Legs, fixed, progress) -> dict[int, Place]:
 
 # -- writing the results ------------------------------------------------------------
 
-def _fill(legs: pd.DataFrame, table: _Legs, results) -> None:
+def _fill(legs: pd.DataFrame, table: _Legs, results, fixed: dict[int, tuple[float, float]]) -> None:
     """Geocoded coordinates where the input gave none (explicit coordinates win)."""
     # One slot per key plus a last NaN slot, which key -1 (no place named) picks.
     found = np.full((len(table.keys) + 1, 2), np.nan)
     for key, place in results.items():
         if place.resolved:
             found[key] = (place.lat, place.lon)
+    # A place given with coordinates in one row is not looked up: rows naming it without
+    # coordinates take the ones the file gives (the last given, as for context).
+    for key, point in fixed.items():
+        if not np.isfinite(found[key]).all():
+            found[key] = point
     for (_, _, lat, lon), keys in zip(_ENDS, (table.origin, table.destination)):
         lats, lons = legs[lat].to_numpy(dtype=float), legs[lon].to_numpy(dtype=float)
         empty = ~(np.isfinite(lats) & np.isfinite(lons))

@@ -77,6 +77,19 @@ def test_explicit_coordinates_win_and_others_are_filled():
     assert legs.iloc[0].origin_lat == 1.5 and math.isnan(legs.iloc[1].destination_lat)  # input untouched
 
 
+def test_a_place_given_with_coordinates_once_is_placed_there_everywhere():
+    # Rows naming the place without coordinates used to stay unplaced, silently.
+    legs = legs_frame([{"origin": "Pyongyang", "destination": "Camp Nowhere",
+                        "destination_lat": 40.1, "destination_lon": 126.2},
+                       {"origin": "Camp Nowhere", "destination": "Pyongyang"},
+                       {"origin": "Beijing", "destination": "Camp Nowhere"}])
+    result = place_legs(legs)
+    second, third = result.legs.iloc[1], result.legs.iloc[2]
+    assert (second.origin_lat, second.origin_lon) == (40.1, 126.2)
+    assert (third.destination_lat, third.destination_lon) == (40.1, 126.2)
+    assert not [p for p in result.problems if "Camp Nowhere" in p.message]
+
+
 def test_unplaced_places_are_reported_and_their_legs_kept():
     legs = legs_frame([{"origin": "Pyongyang", "destination": "Qxzvyrtplk Bnmwq"},
                        {"origin": "Qxzvyrtplk Bnmwq", "destination": "Hanoi"}])

@@ -78,6 +78,9 @@ def reference(legs: pd.DataFrame, geocoder):
                 if second.resolved or not place.resolved:
                     results[key] = second
     placed = {k: (p.lat, p.lon) for k, p in results.items() if p.resolved}
+    for key, point in fixed.items():   # rows naming a place given elsewhere take its coordinates
+        if key[0]:
+            placed.setdefault(key, point)
     out = legs.reset_index(drop=True).copy()
     for end, keys in (("origin", origins), ("destination", destinations)):
         found = np.array([placed.get(k, (math.nan, math.nan)) for k in keys], dtype=float).reshape(-1, 2)
