@@ -22,8 +22,8 @@ MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
 STOPS_MAX_LEGS = 3000       # above this derived stops and mode patterns are left out: at that
                             # density they are clutter, and dashed lines cost seconds to draw
 THIN_DEG = 0.05             # above STOPS_MAX_LEGS legs, lines lose vertices within ~5 km …
-LARGE_LEGS = 20_000         # … and above this within ~10 km
-SIMPLIFY_DEG = 0.1
+LARGE_LEGS = 20_000         # … and above this within ~20 km: a world view of 20,000+ legs
+SIMPLIFY_DEG = 0.2
 
 
 @dataclass
