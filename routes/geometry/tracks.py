@@ -51,6 +51,11 @@ class _Drawn:
     km: np.ndarray
     approximate: np.ndarray
     corridor: list
+    # legs drawn as one plain geodesic stay in the batch's flat arrays: these legs'
+    # paths are block_coords[block_offsets[k]:block_offsets[k + 1]]
+    block_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    block_coords: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    block_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
 
 def build_tracks(legs: pd.DataFrame,
@@ -119,25 +124,30 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
     rows = np.flatnonzero(wanted)
     if not len(rows):
         return
-    # most legs are one segment; legs with via points contribute one segment per hop
-    hops = [points[i] if i in points else None for i in rows.tolist()]
+    has_vias = np.fromiter((i in points for i in rows.tolist()), dtype=bool, count=len(rows))
+    plain, with_vias = rows[~has_vias], rows[has_vias]
+    # plain legs first, one segment each; then one segment per hop of the legs with via points
     owners, starts, stops = [], [], []
-    for i, path in zip(rows.tolist(), hops):
-        pairs = zip(path, path[1:]) if path else [((ends[i, 0], ends[i, 1]), (ends[i, 2], ends[i, 3]))]
-        for a, b in pairs:
+    for i in with_vias.tolist():
+        path = points[i]
+        for a, b in zip(path, path[1:]):
             owners.append(i)
             starts.append(a)
             stops.append(b)
-    (lat1, lon1), (lat2, lon2) = np.array(starts, dtype=float).T, np.array(stops, dtype=float).T
+    hops = np.array(starts + stops, dtype=float).reshape(2, -1, 2) if owners else np.zeros((2, 0, 2))
+    lat1, lon1 = np.concatenate([ends[plain, 0], hops[0, :, 0]]), np.concatenate([ends[plain, 1], hops[0, :, 1]])
+    lat2, lon2 = np.concatenate([ends[plain, 2], hops[1, :, 0]]), np.concatenate([ends[plain, 3], hops[1, :, 1]])
     step = LARGE_SET_STEP_KM if len(modes) > LARGE_SET_LEGS else STEP_KM
     batch = geodesic_paths(lat1, lon1, lat2, lon2, step_km=step)
-    owners = np.asarray(owners)
-    drawn.km[rows] = 0.0
-    np.add.at(drawn.km, owners, batch.km)
     # a train or ship drawn as a geodesic did not follow its corridor
     drawn.approximate[rows] = np.isin(modes[rows], ["train", "ship"])
+    drawn.km[plain] = batch.km[:len(plain)]
+    drawn.block_rows, drawn.block_coords = plain, batch.coords
+    drawn.block_offsets = batch.offsets[:len(plain) + 1]
+    drawn.km[with_vias] = 0.0
+    np.add.at(drawn.km, np.asarray(owners, dtype=np.int64), batch.km[len(plain):])
     parts: dict[int, list[np.ndarray]] = {}
-    for k, i in enumerate(owners.tolist()):
+    for k, i in enumerate(owners, start=len(plain)):
         parts.setdefault(i, []).append(batch.path(k))
     for i, pieces in parts.items():
         drawn.pieces[i] = pieces[0] if len(pieces) == 1 else unroll(
@@ -147,10 +157,17 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
 def _trackset(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> TrackSet:
     n = len(legs)
     lengths = np.fromiter((0 if p is None else len(p) for p in drawn.pieces), dtype=np.int64, count=n)
+    block_lengths = np.diff(drawn.block_offsets)
+    lengths[drawn.block_rows] = block_lengths
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    present = [p for p in drawn.pieces if p is not None and len(p)]
-    points = np.round(np.concatenate(present), COORD_DECIMALS) if present else np.zeros((0, 2))
-    return TrackSet(_properties(legs, drawn, hours, kmh), points, offsets)
+    points = np.empty((int(offsets[-1]), 2))
+    # the batch's block in one scatter; routed legs and legs with via points one by one
+    target = np.repeat(offsets[drawn.block_rows] - drawn.block_offsets[:-1], block_lengths)
+    points[target + np.arange(int(drawn.block_offsets[-1]))] = drawn.block_coords[:int(drawn.block_offsets[-1])]
+    for i, piece in enumerate(drawn.pieces):
+        if piece is not None and len(piece):
+            points[offsets[i]:offsets[i + 1]] = piece
+    return TrackSet(_properties(legs, drawn, hours, kmh), np.round(points, COORD_DECIMALS), offsets)
 
 
 def _properties(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> pd.DataFrame:
