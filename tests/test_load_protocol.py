@@ -21,7 +21,7 @@ def test_two_concurrent_sessions_see_only_their_own_uploads():
     assert result["cut_at"] == ""
     assert list(result["phases_s"]) == ["open", "upload", "share section", "exports (all modes)",
                                         "round 1: filter train", "round 1: exports"]
-    # per session: open, upload, share, 2 downloads (a click reruns), filter, 2 downloads
-    assert result["script_runs"] == 2 * 8
+    # per session: open, upload, share, filter; downloads do not rerun the script (on_click="ignore")
+    assert result["script_runs"] == 2 * 4
     assert result["rss_mb"]["round 1: exports"] > result["rss_mb"]["idle server"]
     assert result["pass"]

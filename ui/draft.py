@@ -29,7 +29,8 @@ def panel() -> None:
                    + "; ".join(b.place for b in draft.background))
     csv = edited.to_csv(index=False).encode("utf-8")
     cols = st.columns(2)
-    cols[0].download_button("Download draft (CSV)", csv, "draft-itinerary.csv", "text/csv", key="draft_csv")
+    cols[0].download_button("Download draft (CSV)", csv, "draft-itinerary.csv", "text/csv", key="draft_csv",
+                            on_click="ignore")
     if cols[1].button("Add to this session's data", key="draft_add"):
         st.session_state["drafted"] = csv
         st.rerun()

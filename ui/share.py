@@ -74,16 +74,18 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
     title = snapshot.title_for(legs)
     ids = set(legs["leg_id"])
     cols = st.columns(3)
+    # A click on a download does not rerun the script.
     with cols[0]:
-        st.download_button("Legs (CSV)", snapshot.legs_csv_bytes(legs), "leader-routes-legs.csv", "text/csv",
-                           key="dl_csv")
-        st.download_button("Places (CSV)", snapshot.places_csv_bytes(prepared, legs), "leader-routes-places.csv",
-                           "text/csv", key="dl_places")
+        st.download_button("Legs (CSV)", snapshot.legs_csv_bytes(legs), "leader-routes-legs.csv",
+                           "text/csv", key="dl_csv", on_click="ignore")
+        st.download_button("Places (CSV)", snapshot.places_csv_bytes(prepared, legs),
+                           "leader-routes-places.csv", "text/csv", key="dl_places", on_click="ignore")
     with cols[1]:
         st.download_button("GeoJSON", snapshot.geojson_bytes(prepared, ids), "leader-routes.geojson",
-                           "application/geo+json", key="dl_geojson")
-        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title, colours), "leader-routes.kml",
-                           "application/vnd.google-earth.kml+xml", key="dl_kml")
+                           "application/geo+json", key="dl_geojson", on_click="ignore")
+        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title, colours),
+                           "leader-routes.kml", "application/vnd.google-earth.kml+xml", key="dl_kml",
+                           on_click="ignore")
     with cols[2]:
         if st.button("Prepare HTML and images", key="make_snapshots"):
             st.session_state["snapshots"] = snapshot.render_all(prepared, legs, title=title, basemap=basemap,
@@ -91,11 +93,13 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
         files = st.session_state.get("snapshots")
         if files:
             st.download_button("Map (HTML, works offline)", files["html"], "leader-routes.html", "text/html",
-                               key="dl_html")
-            st.download_button("Image (PNG, web)", files["png"], "leader-routes.png", "image/png", key="dl_png")
+                               key="dl_html", on_click="ignore")
+            st.download_button("Image (PNG, web)", files["png"], "leader-routes.png", "image/png", key="dl_png",
+                               on_click="ignore")
             st.download_button("Image (PNG, print 2x)", files["png2x"], "leader-routes@2x.png", "image/png",
-                               key="dl_png2x")
-            st.download_button("Image (SVG)", files["svg"], "leader-routes.svg", "image/svg+xml", key="dl_svg")
+                               key="dl_png2x", on_click="ignore")
+            st.download_button("Image (SVG)", files["svg"], "leader-routes.svg", "image/svg+xml", key="dl_svg",
+                               on_click="ignore")
 
 
 def _link() -> str:

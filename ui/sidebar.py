@@ -23,7 +23,8 @@ def data_source():
                                       help="Legs or stops shape; any common encoding and delimiter.")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
-                               "text/csv", key="sample", help="The bundled journeys, in the legs shape.")
+                               "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
+                               on_click="ignore")
     online = st.sidebar.toggle("Online geocoding", value=False, key="online",
                                help="Off by default. When on, names the offline gazetteer cannot place are "
                                     "sent to the geocoding server below.")

@@ -37,8 +37,19 @@ class StringTable:
 
     def codes(self, values: pd.Series) -> np.ndarray:
         local_codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        lookup = np.array([self.index(u) for u in uniques], dtype=np.int64)
+        lookup = np.array(self.indices(np.asarray(uniques, dtype=object).tolist()), dtype=np.int64)
         return lookup[local_codes] if len(lookup) else np.zeros(0, dtype=np.int64)
+
+    def indices(self, texts: list[str]) -> list[int]:
+        """index() of each text; inlined because 100,000 leg ids make the call itself the cost."""
+        known, strings, out = self._index, self.strings, []
+        for text in texts:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = len(strings)
+                strings.append(text)
+            out.append(found)
+        return out
 
 
 def flatten_lines(features: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -121,8 +132,7 @@ def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> di
     columns: dict[str, list] = {}
     for name in [n for n in by_distinct if distinct[n] <= FEW_DISTINCT]:
         columns[name] = table.codes(texts[name]).tolist()
-    sources = frame["source"].tolist() if "source" in frame else [""] * len(frame)
-    source_codes = [[table.index(s) for s in split_sources(v if isinstance(v, str) else "")] for v in sources]
+    source_codes = _source_codes(frame, table)
     for name in [n for n in by_distinct if distinct[n] > FEW_DISTINCT]:
         columns[name] = table.codes(texts[name]).tolist()
     columns = {name: columns[name] for name in TEXT_FIELDS}
@@ -133,6 +143,17 @@ def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> di
     columns["sources"] = source_codes
     columns["line"] = [line or None for line in lines]
     return columns
+
+
+def _source_codes(frame: pd.DataFrame, table: StringTable) -> list[list[int]]:
+    """Each leg's sources as string-table indices; each distinct source text split once."""
+    if "source" not in frame:
+        return [[] for _ in range(len(frame))]
+    local, uniques = pd.factorize(frame["source"], use_na_sentinel=False)
+    per_text = [table.indices(split_sources(v if isinstance(v, str) else ""))
+                for v in np.asarray(uniques, dtype=object).tolist()]
+    # legs with the same source text share one list: the page only reads it
+    return [per_text[code] for code in local.tolist()]
 
 
 def take(columns: dict[str, list], indices: list[int]) -> dict[str, list]:
