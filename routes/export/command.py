@@ -186,5 +186,5 @@ def filtered(legs: pd.DataFrame, args) -> pd.DataFrame:
 
 
 def unknown_names(legs: pd.DataFrame, column: str, names: list[str]) -> list[str]:
-    present = set(legs[column])
+    present = set(pd.unique(legs[column]).tolist())
     return [f"warning: no {column} named {name!r} in the data" for name in names if name not in present]

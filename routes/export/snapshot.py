@@ -20,7 +20,7 @@ def subset(features, leg_ids) -> TrackSet:
 
 
 def title_for(legs: pd.DataFrame) -> str:
-    leaders = list(dict.fromkeys(legs["leader"]))
+    leaders = pd.unique(legs["leader"]).tolist()   # in order of first appearance
     named = ", ".join(leaders[:3]) + (f" and {len(leaders) - 3} more" if len(leaders) > 3 else "")
     return f"Journeys of {named}" if named else "Leader Routes"
 

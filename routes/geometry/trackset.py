@@ -128,6 +128,8 @@ class TrackSet(Mapping):
 
     def subset(self, leg_ids: Iterable) -> TrackSet:
         """The legs whose leg_id is in leg_ids, in this set's order."""
+        if hasattr(leg_ids, "tolist"):     # a column: plain values first (iterating it costs 2 µs each)
+            leg_ids = leg_ids.tolist()
         wanted = {str(leg_id) for leg_id in leg_ids}
         # set lookups over plain Python strings: pandas' isin on string columns costs
         # over a second at 100,000 legs

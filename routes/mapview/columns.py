@@ -115,6 +115,8 @@ def _numbers(series: pd.Series, digits: int) -> list:
 
 
 def _texts(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
+        return series.fillna("")    # already text: the conversions below cost 20 ms a column
     return series.astype(object).where(series.notna(), "").astype(str)
 
 

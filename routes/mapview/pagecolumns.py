@@ -44,12 +44,12 @@ class PageColumns:
         columns = leg_columns(tracks.properties, encode_lines(points, lengths), table)
         return cls({name: _array(name, values) for name, values in columns.items()}, table.strings)
 
-    def view(self, rows: np.ndarray) -> tuple[dict[str, list], list[str]]:
-        """Columns of these rows (as lists, text re-indexed) and the strings they use."""
+    def view(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
+        """Columns of these rows (numpy arrays, text re-indexed) and the strings they use."""
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) == self.legs and (rows == np.arange(self.legs)).all():
             # every leg in order (the CLI, an unfiltered app): the columns as built
-            return {name: values.tolist() for name, values in self.columns.items()}, list(self.strings)
+            return dict(self.columns), list(self.strings)
         taken = {name: values[rows] for name, values in self.columns.items()}
         texts = [name for name in TEXT_FIELDS if name in taken]
         sources = taken[SOURCES].tolist() if SOURCES in taken else []
@@ -57,10 +57,10 @@ class PageColumns:
         used = np.unique(np.concatenate([taken[name] for name in texts] + [flat_sources]))
         remap = np.full(len(self.strings), -1, dtype=np.int64)
         remap[used] = np.arange(len(used))
-        out = {name: (remap[values].tolist() if name in texts else values.tolist())
-               for name, values in taken.items() if name != SOURCES}
+        out = {name: (remap[values] if name in texts else values) for name, values in taken.items()
+               if name != SOURCES}
         if SOURCES in taken:
-            out[SOURCES] = _split(remap[flat_sources].tolist(), [len(s) for s in sources])
+            out[SOURCES] = _array(SOURCES, _split(remap[flat_sources].tolist(), [len(s) for s in sources]))
         return {name: out[name] for name in taken}, [self.strings[i] for i in used.tolist()]
 
 

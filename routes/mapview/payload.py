@@ -14,6 +14,7 @@ import pandas as pd
 
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
+from routes.mapview.columns import _texts as _page_texts
 from routes.mapview.markers import StopMarkers, _text, derive_stops, leg_records, stops_from_records
 from routes.mapview.pagecolumns import PageColumns
 from routes.mapview.timeline import DECIMALS
@@ -108,8 +109,7 @@ def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
 def _texts(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     if name not in frame:
         return np.full(n, "", dtype=object)
-    column = frame[name]
-    return column.astype(object).where(column.notna(), "").astype(str).to_numpy(dtype=object)
+    return _page_texts(frame[name]).to_numpy(dtype=object)
 
 
 def build_groups(features, *, stops=None, selected_trip=None, palette=None,
@@ -157,24 +157,19 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
     return [group for group, _ in groups.values()], facts
 
 
-def _split_columns(columns: dict[str, list], groups) -> None:
+def _split_columns(columns: dict[str, np.ndarray], groups) -> None:
     """Each group's slice of every column: one reordering per column instead of a Python
     pass per group and column (200 leaders × 20 columns × 100,000 legs would cost seconds)."""
     groups = list(groups)
     if not groups:
         return
     order = np.concatenate([np.concatenate(members) for _, members in groups])
-    arranged = {name: _object_array(values)[order].tolist() for name, values in columns.items()}
+    arranged = {name: values[order] for name, values in columns.items()}
     start = 0
     for group, members in groups:
         end = start + sum(len(m) for m in members)
-        group.columns = {name: values[start:end] for name, values in arranged.items()}
+        group.columns = {name: values[start:end].tolist() for name, values in arranged.items()}
         start = end
-
-
-def _object_array(values: list) -> np.ndarray:
-    # fromiter keeps list elements (a leg's sources) as objects instead of a 2-D array
-    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, large: bool,
