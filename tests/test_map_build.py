@@ -97,8 +97,12 @@ def test_polyline_encoding_round_trips_with_continuous_longitudes():
 
 
 def test_polyline_encoding_matches_googles_reference_example():
-    # developers.google.com/maps/documentation/utilities/polylinealgorithm
-    assert encode_polyline([(38.5, -120.2), (40.7, -120.95), (43.252, -126.453)]) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    # developers.google.com/maps/documentation/utilities/polylinealgorithm, with the three
+    # characters our alphabet swaps (backslash, backtick, "{") for script-safe ones
+    google = "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    ours = encode_polyline([(38.5, -120.2), (40.7, -120.95), (43.252, -126.453)])
+    assert ours == google.translate(str.maketrans("\\`{", "!()")) and "`" not in ours
+    assert decode_polyline(ours) == [(38.5, -120.2), (40.7, -120.95), (43.252, -126.453)]
     assert encode_polylines([[], [(1.0, 2.0)], []]) == ["", encode_polyline([(1.0, 2.0)]), ""]
 
 

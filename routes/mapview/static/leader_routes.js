@@ -57,7 +57,17 @@
   }
   LR.el = el;
 
-  /* Google encoded polyline (precision 5) -> [[lat, lon], ...]; longitudes stay continuous. */
+  /* Polyline character -> its 6-bit value. Google's alphabet (63-126) with three
+     characters swapped so lines need no escaping in a script: "!" for a backslash,
+     "(" for a backtick, ")" for "{" (routes/mapview/timeline.py encodes them). */
+  var POLYLINE = new Int16Array(128);
+  (function () {
+    for (var c = 63; c < 127; c++) POLYLINE[c] = c - 63;
+    POLYLINE[33] = 92 - 63; POLYLINE[40] = 96 - 63; POLYLINE[41] = 123 - 63;
+  })();
+  LR.polylineValues = POLYLINE;
+
+  /* Encoded polyline (precision 5) -> [[lat, lon], ...]; longitudes stay continuous. */
   LR.decode = function (encoded) {
     var points = [], index = 0, lat = 0, lon = 0;
     while (index < encoded.length) {
@@ -65,7 +75,7 @@
       for (var k = 0; k < 2; k++) {
         var shift = 0, result = 0, byte;
         do {
-          byte = encoded.charCodeAt(index++) - 63;
+          byte = POLYLINE[encoded.charCodeAt(index++)];
           result |= (byte & 0x1f) << shift;
           shift += 5;
         } while (byte >= 0x20);

@@ -36,14 +36,14 @@
   };
 
   function decodeInto(encoded, out, at) {
-    var index = 0, lat = 0, lon = 0, length = encoded.length;
+    var VALUES = LR.polylineValues, index = 0, lat = 0, lon = 0, length = encoded.length;
     while (index < length) {
       var shift = 0, result = 0, byte;
-      do { byte = encoded.charCodeAt(index++) - 63; result |= (byte & 0x1f) << shift; shift += 5; }
+      do { byte = VALUES[encoded.charCodeAt(index++)]; result |= (byte & 0x1f) << shift; shift += 5; }
       while (byte >= 0x20);
       lat += (result & 1) ? ~(result >> 1) : (result >> 1);
       shift = 0; result = 0;
-      do { byte = encoded.charCodeAt(index++) - 63; result |= (byte & 0x1f) << shift; shift += 5; }
+      do { byte = VALUES[encoded.charCodeAt(index++)]; result |= (byte & 0x1f) << shift; shift += 5; }
       while (byte >= 0x20);
       lon += (result & 1) ? ~(result >> 1) : (result >> 1);
       out[at++] = lat / 1e5;
