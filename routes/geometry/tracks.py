@@ -11,6 +11,7 @@ contract in docs/architecture.md (see trackset.py for how it is stored).
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,11 +52,17 @@ class _Drawn:
     km: np.ndarray
     approximate: np.ndarray
     corridor: list
-    # legs drawn as one plain geodesic stay in the batch's flat arrays: these legs'
-    # paths are block_coords[block_offsets[k]:block_offsets[k + 1]]
-    block_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    block_coords: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
-    block_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    # legs drawn as one plain geodesic stay in their batch's flat arrays
+    blocks: list["_Block"] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    """Paths of a batch of plain geodesics: leg rows[k] is coords[offsets[k]:offsets[k + 1]]."""
+
+    rows: np.ndarray
+    coords: np.ndarray
+    offsets: np.ndarray
 
 
 def build_tracks(legs: pd.DataFrame,
@@ -94,8 +101,14 @@ def _draw_all(legs: pd.DataFrame, via_points: dict) -> _Drawn:
     ids = legs["leg_id"].astype(str).tolist() if n else []
     points = {i: _leg_points(ends[i], via_points.get(ids[i], [])) for i in np.flatnonzero(placed).tolist()
               if ids[i] in via_points}
-    routed = _route_corridors(ends, modes, placed, points, drawn)
-    _draw_geodesics(ends, placed & ~routed, points, modes, drawn)
+    corridor_modes = np.isin(modes, ["train", "ship"])
+    # Geodesics are numpy work, outside the interpreter lock: they are traced on a second
+    # core while trains and ships are routed; corridor legs that find no route follow.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        geodesics = pool.submit(_draw_geodesics, ends, placed & ~corridor_modes, points, modes, drawn)
+        routed = _route_corridors(ends, modes, placed, points, drawn)
+        geodesics.result()
+    _draw_geodesics(ends, placed & corridor_modes & ~routed, points, modes, drawn)
     return drawn
 
 
@@ -142,8 +155,7 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
     # a train or ship drawn as a geodesic did not follow its corridor
     drawn.approximate[rows] = np.isin(modes[rows], ["train", "ship"])
     drawn.km[plain] = batch.km[:len(plain)]
-    drawn.block_rows, drawn.block_coords = plain, batch.coords
-    drawn.block_offsets = batch.offsets[:len(plain) + 1]
+    drawn.blocks.append(_Block(plain, batch.coords, batch.offsets[:len(plain) + 1]))
     drawn.km[with_vias] = 0.0
     np.add.at(drawn.km, np.asarray(owners, dtype=np.int64), batch.km[len(plain):])
     parts: dict[int, list[np.ndarray]] = {}
@@ -157,13 +169,15 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
 def _trackset(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> TrackSet:
     n = len(legs)
     lengths = np.fromiter((0 if p is None else len(p) for p in drawn.pieces), dtype=np.int64, count=n)
-    block_lengths = np.diff(drawn.block_offsets)
-    lengths[drawn.block_rows] = block_lengths
+    for block in drawn.blocks:
+        lengths[block.rows] = np.diff(block.offsets)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     points = np.empty((int(offsets[-1]), 2))
-    # the batch's block in one scatter; routed legs and legs with via points one by one
-    target = np.repeat(offsets[drawn.block_rows] - drawn.block_offsets[:-1], block_lengths)
-    points[target + np.arange(int(drawn.block_offsets[-1]))] = drawn.block_coords[:int(drawn.block_offsets[-1])]
+    # each batch's block in one scatter; routed legs and legs with via points one by one
+    for block in drawn.blocks:
+        total = int(block.offsets[-1])
+        target = np.repeat(offsets[block.rows] - block.offsets[:-1], np.diff(block.offsets))
+        points[target + np.arange(total)] = block.coords[:total]
     for i, piece in enumerate(drawn.pieces):
         if piece is not None and len(piece):
             points[offsets[i]:offsets[i + 1]] = piece

@@ -9,6 +9,7 @@ its rows and gets a compact string table holding only the strings those rows use
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -37,11 +38,13 @@ class PageColumns:
 
     @classmethod
     def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
-        points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
-        if tolerance_deg is not None:
-            points, lengths = thin(points, lengths, tolerance_deg)
-        table = StringTable()
-        columns = leg_columns(tracks.properties, encode_lines(points, lengths), table)
+        # The lines are numpy work, which runs outside the interpreter lock: on a second
+        # core they cost nothing while the text columns (Python) are built here.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            lines = pool.submit(_encoded_lines, tracks, tolerance_deg)
+            table = StringTable()
+            columns = leg_columns(tracks.properties, [None] * len(tracks.properties), table)
+            columns["line"] = lines.result()
         return cls({name: _array(name, values) for name, values in columns.items()}, table.strings)
 
     def view(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
@@ -62,6 +65,13 @@ class PageColumns:
         if SOURCES in taken:
             out[SOURCES] = _array(SOURCES, _split(remap[flat_sources].tolist(), [len(s) for s in sources]))
         return {name: out[name] for name in taken}, [self.strings[i] for i in used.tolist()]
+
+
+def _encoded_lines(tracks: TrackSet, tolerance_deg: float | None) -> list[str | None]:
+    points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
+    if tolerance_deg is not None:
+        points, lengths = thin(points, lengths, tolerance_deg)
+    return [line or None for line in encode_lines(points, lengths)]
 
 
 def _array(name: str, values: list) -> np.ndarray:
