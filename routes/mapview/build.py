@@ -22,12 +22,12 @@ from collections import OrderedDict
 
 import folium
 import numpy as np
-from folium.plugins import Fullscreen
 
 from routes import basemap as offline_basemap
 from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, style
 from routes.mapview.escape import html_text, json_parse_script
+from routes.mapview.fullscreen import Fullscreen
 from routes.mapview.payload import LARGE_LEGS, build_groups, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
 
