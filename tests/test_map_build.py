@@ -279,3 +279,10 @@ class TestBasemap:
         assert basemap.world_copies_for(116, 283) == [0, 1]
         collection = basemap.countries_geojson("110m", copies=[0, 1])
         assert len(collection["features"]) == 2 * len(basemap.countries_geojson("110m")["features"])
+
+
+def test_fullscreen_control_is_added_with_its_local_script():
+    page = map_html(hanoi_train())
+    assert re.search(r"L\.control\.fullscreen\(\s*\{[^}]*\"titleCancel\": \"Exit Full Screen\"", page)
+    if assets.is_installed():   # served from the npm copy, never the CDN
+        assert "cdn.jsdelivr.net/npm/leaflet.fullscreen" not in page
