@@ -180,3 +180,22 @@ def test_closed_passage_alone_means_no_lane():
     assert net.searoute_path(0, 1) == [0, 1]
     assert net.searoute_path(0, 2) is None
     assert net.tree_from(0).path_to(2) is None
+
+
+def test_network_kept_in_the_cache_folder_is_the_one_searoute_builds(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEADER_ROUTES_CACHE", str(tmp_path))
+    sea.marnet.cache_clear()
+    try:
+        built = sea.marnet()                       # builds and writes the cache file
+        (path,) = tmp_path.glob("marnet-*.pickle")
+        sea.marnet.cache_clear()
+        loaded = sea.marnet()                      # read back from the file
+        assert loaded is not built
+        assert np.array_equal(loaded.xy, built.xy) and (loaded.graph != built.graph).nnz == 0
+        assert loaded.searoute_path(0, 500) == built.searoute_path(0, 500)
+        path.write_bytes(b"not a pickle")          # a damaged cache is rebuilt, not an error
+        sea.marnet.cache_clear()
+        assert np.array_equal(sea.marnet().xy, built.xy)
+        assert path.read_bytes()[:1] == b"\x80"    # and written again
+    finally:
+        sea.marnet.cache_clear()

@@ -28,7 +28,11 @@ import gc
 import heapq
 import itertools
 import math
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -395,7 +399,55 @@ def _zero_weight_groups(n: int, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarra
 
 @functools.lru_cache(maxsize=1)
 def marnet() -> Marnet:
-    """searoute's network with its default restrictions (built once per process)."""
+    """searoute's network with its default restrictions (built once per process).
+
+    Importing searoute and building the network costs ~0.7 s; the built network is kept
+    in the cache folder (next to the gazetteer index) and loads in a sixth of that.
+    """
+    path = _marnet_cache_path()
+    cached = _load_marnet(path) if path is not None else None
+    if cached is not None:
+        return cached
     import searoute
     graph, _ = searoute.get_graphs()
-    return Marnet(graph)
+    built = Marnet(graph)
+    if path is not None:
+        _save_marnet(built, path)
+    return built
+
+
+MARNET_FORMAT = 1   # bump when Marnet's attributes change
+
+
+def _marnet_cache_path() -> Path | None:
+    try:
+        from importlib.metadata import version
+        from routes.geocode.cache import default_cache_dir
+        key = f"searoute{version('searoute')}-closed-{'-'.join(sorted(RESTRICTED_PASSAGES))}-v{MARNET_FORMAT}"
+        return default_cache_dir() / f"marnet-{key}.pickle"
+    except Exception:   # no package metadata: build in memory every time
+        return None
+
+
+def _load_marnet(path: Path) -> Marnet | None:
+    # A pickle is code: it is only read from the user's own cache folder, which this
+    # program writes (like the gazetteer index); anything unreadable is rebuilt.
+    try:
+        with open(path, "rb") as handle:
+            loaded = pickle.load(handle)
+    except Exception:
+        return None
+    return loaded if isinstance(loaded, Marnet) else None
+
+
+def _save_marnet(network: Marnet, path: Path) -> None:
+    """Write atomically (parallel processes may race); a read-only cache just skips it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp",
+                                         delete=False) as handle:
+            pickle.dump(network, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        with contextlib.suppress(Exception):
+            os.unlink(handle.name)
