@@ -64,7 +64,7 @@ def measure_set(name: str, workdir: Path, quick: bool, report: Report) -> None:
     features = measure_geometry(name, placed, report)
     measure_map(name, features, report, workdir, with_paint=(name == PAINT_SET and not quick))
     if name != "us" and n <= APP_MAX_LEGS:
-        measure_app(name, files[0], report, repeats=1 if quick else 3)
+        measure_app(name, files[0], report, repeats=1 if quick else 5)
 
 
 def measure_geocoding(name: str, legs, report: Report):
@@ -83,7 +83,7 @@ def measure_geocoding(name: str, legs, report: Report):
     return placed
 
 
-def measure_geometry(name: str, placed, report: Report) -> list[dict]:
+def measure_geometry(name: str, placed, report: Report):
     stages.warm_tracks(placed)        # rail network and caches load once per process
     seconds, (features, how) = timed(stages.tracks, placed)
     complete = stages.complete_legs(placed.legs)
@@ -97,11 +97,15 @@ def measure_geometry(name: str, placed, report: Report) -> list[dict]:
     return features
 
 
-def measure_map(name: str, features: list[dict], report: Report, workdir: Path, with_paint: bool) -> None:
+def measure_map(name: str, tracks, report: Report, workdir: Path, with_paint: bool) -> None:
     from routes.mapview.build import map_html
 
-    drawn = sum(1 for f in features if f.get("geometry"))
-    seconds, html = timed(map_html, {"type": "FeatureCollection", "features": features})
+    from routes.geometry.trackset import as_trackset
+
+    seconds, html = timed(map_html, tracks)          # from the tracks as the pipeline holds them
+    drawn = int((as_trackset(tracks).lengths > 0).sum())
+    # the baseline draws GeoJSON dicts: built only where it runs (100,000 would cost a gigabyte)
+    features = list(tracks["features"]) if drawn <= BASELINE_MAX_LEGS or with_paint else []
     base_s = base_bytes = naive_html = None
     if drawn <= BASELINE_MAX_LEGS:
         base_s, naive_html = timed(stages.baselines.naive_map_html, features)
@@ -131,7 +135,9 @@ def measure_paint(name: str, ours_page: Path, naive_page: Path, report: Report) 
     results = interactive.first_paint({"ours": ours_page, "naive": naive_page})
     ours, naive = results["ours"], results["naive"]
     fcp = f"{ours['fcp_ms']:.0f} ms" if ours["fcp_ms"] else "not reported"
-    note = f"first contentful paint {fcp}; {len(ours['blocked'])} requests blocked"
+    spread = ", ".join(f"{s:.2f}" for s in sorted(ours["runs"]))
+    note = (f"median of {len(ours['runs'])} loads ({spread} s); first contentful paint {fcp}; "
+            f"{len(ours['blocked'])} requests blocked")
     if ours["errors"]:
         note += f"; page errors: {ours['errors'][:2]}"
     report.add(Row("first paint (headless Chromium)", name, ours["seconds"], naive["seconds"],
@@ -149,7 +155,8 @@ def measure_app(name: str, data: Path, report: Report, repeats: int = 3) -> None
     leaders = result["options"]
     expected = "Synthetic leader 01" if name.startswith("syn") else None
     loaded = expected is None or expected in leaders
-    note = f"median of {len(result['reruns'])}; first run {result['first_run']:.2f} s; {result['leaders']} leaders"
+    note = (f"median of {len(result['reruns'])}; first run {result['first_run']:.2f} s; {result['leaders']} leaders; "
+            + interactive.split_note(result["stages"]))
     if not loaded:
         note += "; WARNING: the app did not show the benchmark data"
     report.add(Row("app filter change (AppTest rerun)", name, result["rerun"], target="≤ 150 ms",

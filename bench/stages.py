@@ -112,17 +112,16 @@ def geodesic_batch(lat1, lon1, lat2, lon2):
     return geodesic_paths(lat1, lon1, lat2, lon2)
 
 
-def tracks(placed: Placed) -> tuple[list[dict], str]:
-    """(features, which path measured) of the placed legs."""
+def tracks(placed: Placed):
+    """(tracks, which path measured) of the placed legs: the TrackSet the pipeline makes
+    (it reads as a FeatureCollection; its Feature dicts are built only when asked for)."""
     try:
         from routes.geometry.tracks import build_tracks
     except ImportError:
-        return _tracks_standin(placed.legs), "stand-in: geodesic_paths (routes.geometry.tracks missing)"
-    result = build_tracks(placed.legs, placed.via_points)
-    features = result.features
-    if isinstance(features, dict):
-        features = features.get("features", [])
-    return list(features), "routes.geometry.tracks.build_tracks"
+        features = _tracks_standin(placed.legs)
+        return ({"type": "FeatureCollection", "features": features},
+                "stand-in: geodesic_paths (routes.geometry.tracks missing)")
+    return build_tracks(placed.legs, placed.via_points).features, "routes.geometry.tracks.build_tracks"
 
 
 _PROPERTIES = ("leg_id", "leader", "trip", "seq", "mode", "origin", "destination", "depart", "arrive",
