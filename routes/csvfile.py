@@ -8,13 +8,13 @@ encoding and the delimiter, and never fail on a single bad row.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
-import gc
 import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from routes.collector import gc_paused
 
 # Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
 # environment variables for archives bigger than a newsroom spreadsheet.
@@ -208,20 +208,3 @@ def _blank(cells: list[str]) -> bool:
     return not "".join(cells).strip()
 
 
-@contextlib.contextmanager
-def gc_paused():
-    """Hold off the cyclic garbage collector while millions of small objects are made.
-
-    Parsing 100,000 rows creates lists and strings that never form cycles, yet each batch of
-    allocations triggers a collection that walks all of them again (measured: building the
-    columns of 100,000 rows took 2.5x as long with it running). Only the caller that paused
-    it resumes it, so nesting and other threads are safe (at worst they also run without
-    collection for that moment).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

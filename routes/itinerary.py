@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from routes.chaining import chain_stops, order_legs, stop_records
-from routes.csvfile import CsvLimitError, gc_paused, read_table
+from routes.collector import gc_paused
+from routes.csvfile import CsvLimitError, read_table
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import COLUMNS, LEGS, ImportRecipe, canonical, detect_shape, header_key, missing_columns
 from routes.validation import Context, parse_frame

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from routes.csvfile import MAX_FIELD, gc_paused
+from routes.collector import gc_paused
+from routes.csvfile import MAX_FIELD
 from routes.modes import MODES, parse_mode
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import LEGS, ImportRecipe
