@@ -1,18 +1,17 @@
-"""Legs as columns: the vectorised half of turning Tracks GeoJSON into page data.
+"""Legs as columns: the vectorised half of turning tracks into page data.
 
-10,000 legs go through here in well under a second: coordinates are flattened into
-one array, lines encoded together, repeated strings (sources, vehicles, places) stored
+10,000 legs go through here in well under a second: lines (a TrackSet's flat vertex
+array) are thinned and encoded together, repeated strings (sources, vehicles, places) stored
 once in a string table that the page looks indices up in.
 """
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pandas as pd
 
 from routes.mapview.escape import split_sources
-from routes.mapview.timeline import DECIMALS, encode_flat
+from routes.mapview.timeline import encode_flat
 
 TEXT_FIELDS = ("leg_id", "mode", "origin", "destination", "depart", "arrive", "depart_precision",
                "arrive_precision", "corridor", "vehicle", "notes", "confidence")
@@ -50,25 +49,6 @@ class StringTable:
                 strings.append(text)
             out.append(found)
         return out
-
-
-def flatten_lines(features: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-    """All LineString vertices as one (n, 2) [lat, lon] array rounded to 5 decimals,
-    and the vertex count of each feature (0 when it has no geometry)."""
-    coordinate_lists = []
-    for feature in features:
-        geometry = feature.get("geometry") or {}
-        coordinate_lists.append(geometry.get("coordinates") or [] if geometry.get("type") == "LineString" else [])
-    lengths = np.fromiter(map(len, coordinate_lists), dtype=np.int64, count=len(coordinate_lists))
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros((0, 2)), lengths
-    try:  # fast path: every vertex is exactly [lon, lat]
-        flat = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(coordinate_lists)),
-                           dtype=float, count=2 * total).reshape(-1, 2)
-    except ValueError:  # some vertices carry a height: take the first two numbers
-        flat = np.array([vertex[:2] for line in coordinate_lists for vertex in line], dtype=float)
-    return np.round(flat[:, ::-1], DECIMALS), lengths
 
 
 def thin(points: np.ndarray, lengths: np.ndarray, tolerance_deg: float, passes: int = 4):
@@ -114,7 +94,8 @@ def _numbers(series: pd.Series, digits: int) -> list:
     return out.tolist()
 
 
-def _texts(series: pd.Series) -> pd.Series:
+def text_values(series: pd.Series) -> pd.Series:
+    """The column as str values, "" where missing."""
     if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
         return series.fillna("")    # already text: the conversions below cost 20 ms a column
     return series.astype(object).where(series.notna(), "").astype(str)
@@ -124,7 +105,7 @@ def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> di
     """Every field the page needs, as one list per field (text as string-table indices)."""
     texts = {}
     for name in TEXT_FIELDS:
-        values = _texts(frame[name]) if name in frame else pd.Series([""] * len(frame))
+        values = text_values(frame[name]) if name in frame else pd.Series([""] * len(frame))
         texts[name] = values.str.lower() if name == "mode" else values
     # Fields with few distinct values (mode, precision, confidence) go into the table
     # first, so the indices repeated on every leg are one digit, not five: at 10,000 legs
@@ -156,10 +137,6 @@ def _source_codes(frame: pd.DataFrame, table: StringTable) -> list[list[int]]:
                 for v in np.asarray(uniques, dtype=object).tolist()]
     # legs with the same source text share one list: the page only reads it
     return [per_text[code] for code in local.tolist()]
-
-
-def take(columns: dict[str, list], indices: list[int]) -> dict[str, list]:
-    return {name: [values[i] for i in indices] for name, values in columns.items()}
 
 
 def encode_lines(points: np.ndarray, lengths: np.ndarray) -> list[str]:

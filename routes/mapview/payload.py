@@ -14,7 +14,7 @@ import pandas as pd
 
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
-from routes.mapview.columns import _texts as _page_texts
+from routes.mapview.columns import text_values
 from routes.mapview.markers import StopMarkers, _text, derive_stops, leg_records, stops_from_records
 from routes.mapview.pagecolumns import PageColumns
 from routes.mapview.timeline import DECIMALS
@@ -109,7 +109,7 @@ def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
 def _texts(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     if name not in frame:
         return np.full(n, "", dtype=object)
-    return _page_texts(frame[name]).to_numpy(dtype=object)
+    return text_values(frame[name]).to_numpy(dtype=object)
 
 
 def build_groups(features, *, stops=None, selected_trip=None, palette=None,
