@@ -14,7 +14,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
+from routes.cells import Cells
 from routes.collector import gc_paused
+from routes.csvarrow import arrow_columns
 
 # Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
 # environment variables for archives bigger than a newsroom spreadsheet.
@@ -30,12 +34,25 @@ class CsvLimitError(ValueError):
 
 @dataclass
 class CsvTable:
+    """A file's header and its non-blank records after it, column by column."""
+
     name: str
     encoding: str
     delimiter: str
     header: list[str]
-    rows: list[tuple[int, list[str]]]          # (row number as a spreadsheet shows it, cells)
+    numbers: np.ndarray                  # per record kept: its row number as a spreadsheet shows it
+    columns: list[Cells]                 # per header cell: the cells as written (short rows end in "")
+    extra: dict[int, list[str]] = field(default_factory=dict)   # position → cells beyond the header
     notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def records(self) -> list[tuple[int, list[str]]]:
+        """Record by record, (row number, cells): short rows padded, long rows whole."""
+        grid = [column.values() for column in self.columns]
+        return [(int(number), [str(col[i]) for col in grid] + self.extra.get(i, []))
+                for i, number in enumerate(self.numbers)]
 
 
 def read_bytes(source: str | Path | bytes | io.IOBase, name: str | None = None) -> tuple[bytes, str]:
@@ -139,11 +156,27 @@ def read_table(source, name: str | None = None) -> CsvTable:
         text = text.replace("\x00", "")
         notes.append("NUL characters were removed")
     delimiter = sniff_delimiter(text)
+    header, numbers, columns, extra = _parse(text, delimiter, notes)
+    if len(numbers) > MAX_ROWS:
+        raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
+                            "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
+    return CsvTable(shown, encoding, delimiter, header, numbers, columns, extra, notes)
+
+
+def _parse(text: str, delimiter: str, notes: list[str]):
+    """Header, row numbers, columns and ragged cells: through Arrow's reader when the file is
+    rectangular (every real export), else record by record through the csv module."""
     # The whole file is already bounded by MAX_BYTES, so the csv module may read any field;
     # cells above MAX_FIELD are refused per row (routes.validation), with their row and column.
     # (With csv's own limit, an over-long quoted field made the reader resume mid-record
     # and shifted every later row number.)
     csv.field_size_limit(max(MAX_BYTES, MAX_FIELD) + 1)
+    first = _first_cells(text, delimiter)
+    if first and not _blank(first):
+        fast = arrow_columns(text, delimiter, len(first))
+        if fast is not None:
+            numbers, columns = fast
+            return _header(first), numbers, columns, {}
     with gc_paused():
         try:
             # One C call for the whole file; a record the csv module refuses is rare, and
@@ -154,8 +187,17 @@ def read_table(source, name: str | None = None) -> CsvTable:
         if records is None:
             records = _records_one_by_one(text, delimiter, notes)
         del text
-        header, rows = _numbered_rows(records, shown)
-    return CsvTable(shown, encoding, delimiter, header, rows, notes)
+        header, rows = _numbered_rows(records)
+        del records
+        numbers, columns, extra = _columns_of(rows, len(header))
+    return header, numbers, columns, extra
+
+
+def _first_cells(text: str, delimiter: str) -> list[str] | None:
+    try:
+        return next(csv.reader(_lines(text), delimiter=delimiter), None)
+    except csv.Error:
+        return None
 
 
 # Line breaks str.splitlines knows but a CSV file does not (the csv module keeps them in cells).
@@ -187,21 +229,39 @@ def _records_one_by_one(text: str, delimiter: str, notes: list[str]) -> list[lis
             records.append(None)
 
 
-def _numbered_rows(records: list, shown: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _numbered_rows(records: list) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (first non-blank record) and the non-blank records after it, numbered as a
     spreadsheet shows them (every record counts, blank or unreadable)."""
     start = next((i for i, cells in enumerate(records) if cells is not None and not _blank(cells)), None)
     if start is None:
         return [], []
-    header = [c.strip().lstrip("\ufeff") for c in records[start]]
     # One comprehension for every row of a 100,000-row file; a row whose first cell has text
     # is not blank, and only the others need the join.
     rows = [(number, cells) for number, cells in enumerate(records[start + 1:], start=start + 2)
             if cells and (cells[0].strip() or "".join(cells).strip())]
-    if len(rows) > MAX_ROWS:
-        raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
-                            "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
-    return header, rows
+    return _header(records[start]), rows
+
+
+def _header(cells: list[str]) -> list[str]:
+    return [c.strip().lstrip("\ufeff") for c in cells]
+
+
+def _columns_of(rows: list, width: int) -> tuple[np.ndarray, list[Cells], dict[int, list[str]]]:
+    """Rows → one Cells per header column; short rows end in empty cells, extra cells aside."""
+    numbers = np.fromiter((n for n, _ in rows), dtype=np.int64, count=len(rows))
+    cells = [c for _, c in rows]
+    rows.clear()   # the caller's list, handed over: its cells are freed column by column below
+    extra = {}
+    for i, row in enumerate(cells):
+        if len(row) != width:
+            if len(row) > width:
+                extra[i] = row[width:]
+            cells[i] = row[:width] + [""] * (width - len(row))
+    # One C pass turns the rows into a grid; each column of it is then a strided view.
+    grid = np.array(cells, dtype=object) if cells else np.empty((0, width), dtype=object)
+    del cells
+    columns = [Cells.of(grid[:, index], strip=False) for index in range(width)]
+    return numbers, columns, extra
 
 
 def _blank(cells: list[str]) -> bool:

@@ -107,7 +107,7 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> It
     if fatal:
         return Itinerary(empty_legs(), problems, [shown])
     context = Context(shown, ours, theirs, recipe)
-    frame, row_problems = parse_frame(table.rows, shape, context)
+    frame, row_problems = parse_frame(table, shape, context)
     problems += row_problems
     if shape != LEGS:
         records, chain_problems = chain_stops(stop_records(frame, recipe), context)

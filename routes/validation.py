@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from routes.cells import Cells
 from routes.collector import gc_paused
-from routes.csvfile import MAX_FIELD
+from routes.csvfile import MAX_FIELD, CsvTable
 from routes.modes import MODES, parse_mode
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import LEGS, ImportRecipe
@@ -34,88 +35,6 @@ class Context:
 
     def shown(self, column: str) -> str:
         return self.theirs.get(column, column)
-
-
-class Cells:
-    """A text column as its distinct values (stripped) and, per row, which one it holds.
-
-    Files repeat themselves (leaders, modes, places, dates), so every check and parser runs
-    once per distinct value and is spread back to the rows with one numpy take.
-    """
-
-    __slots__ = ("codes", "uniques")
-
-    def __init__(self, codes: np.ndarray, uniques: np.ndarray):
-        self.codes, self.uniques = codes, uniques
-
-    @classmethod
-    def of(cls, raw, strip: bool = True) -> "Cells":
-        codes, uniques = pd.factorize(raw if isinstance(raw, np.ndarray) else _object_array(raw))
-        cells = cls(codes, uniques)
-        return cells.stripped() if strip else cells
-
-    def stripped(self) -> "Cells":
-        stripped = _object_array([u.strip() for u in self.uniques])
-        if not len(stripped) or (stripped == self.uniques).all():
-            return Cells(self.codes, stripped)
-        merged, stripped = pd.factorize(stripped)   # " a" and "a" are one value now
-        return Cells(merged[self.codes], stripped)
-
-    def longer_than(self, limit: int) -> list[int]:
-        """Rows holding a value of more than ``limit`` characters."""
-        if not len(self.uniques) or max(map(len, self.uniques)) <= limit:
-            return []
-        long = [i for i, u in enumerate(self.uniques) if len(u) > limit]
-        return np.flatnonzero(np.isin(self.codes, long)).tolist()
-
-    @classmethod
-    def constant(cls, count: int, value: str = "") -> "Cells":
-        return cls(np.zeros(count, dtype=np.intp), np.array([value], dtype=object))
-
-    def __getitem__(self, i: int) -> str:
-        return self.uniques[self.codes[i]]
-
-    def values(self) -> np.ndarray:
-        return self.uniques[self.codes]
-
-    def eq(self, text: str) -> np.ndarray:
-        return (self.uniques == text).astype(bool)[self.codes]
-
-    def spread(self, results: list, dtype) -> np.ndarray:
-        """One result per distinct value (in ``uniques`` order) → one per row."""
-        out = np.empty(len(self.uniques), dtype=dtype)
-        out[:] = results
-        return out[self.codes]
-
-    def with_uniques(self, uniques) -> "Cells":
-        return Cells(self.codes, _object_array(uniques))
-
-    def take(self, mask: np.ndarray) -> "Cells":
-        return Cells(self.codes[mask], self.uniques)
-
-    def text_array(self):
-        """The column as pandas text (the dtype the legs table uses), built in C from the
-        distinct values instead of one Python string per row."""
-        if _TEXT_DTYPE.storage == "pyarrow":
-            import pyarrow as pa
-
-            dictionary = pa.array(self.uniques, type=pa.large_string()) if len(self.uniques) else \
-                pa.array([], type=pa.large_string())
-            indices = pa.array(self.codes.astype(np.int32, copy=False))
-            return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string()),
-                            dtype=_TEXT_DTYPE)
-        return pd.array(self.values(), dtype=_TEXT_DTYPE)
-
-
-# The dtype ``astype(str)`` gives a text column (pyarrow-backed when pyarrow is installed).
-_TEXT_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
-
-
-def _object_array(items) -> np.ndarray:
-    # np.array would turn a list of tuples or of equal-length strings into something else.
-    out = np.empty(len(items), dtype=object)
-    out[:] = list(items)
-    return out
 
 
 class Checker:
@@ -141,14 +60,10 @@ class Checker:
         return [p for _, _, p in sorted(self.found, key=lambda item: (item[0], item[1]))]
 
 
-def parse_frame(rows: list, shape: str, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
-    """Our columns for every good row (text stripped, times and numbers parsed), and the problems.
-
-    ``rows`` (number, cells) is consumed: the list is empty afterwards.
-    """
-    width = len(ctx.ours)
+def parse_frame(table: CsvTable, shape: str, ctx: Context) -> tuple[pd.DataFrame, list[Problem]]:
+    """Our columns for every good row (text stripped, times and numbers parsed), and the problems."""
     with gc_paused():
-        frame, numbers, early = _columns(rows, width, ctx)
+        frame, numbers, early = _columns(table, ctx)
     for column, default in ctx.recipe.defaults.items():
         if column not in frame:
             frame[column] = Cells.constant(frame.count, default)
@@ -186,40 +101,28 @@ def _good_rows(out: dict, good: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _ragged(rows, longer: np.ndarray, width: int, ctx: Context) -> list[tuple[int, int, Problem]]:
+def _ragged(table: CsvTable, width: int, ctx: Context) -> list[tuple[int, int, Problem]]:
     found = []
-    for position in longer:
-        number, cells = rows[position]
-        if any(c.strip() for c in cells[width:]):
+    for position, cells in table.extra.items():
+        if any(c.strip() for c in cells):
             found.append((int(position), 0, Problem(
-                ctx.file, number, None, "|".join(cells[width:])[:80],
-                f"row has {len(cells)} cells but the header has {width}; extra cells ignored", WARNING, "ragged")))
+                ctx.file, int(table.numbers[position]), None, "|".join(cells)[:80],
+                f"row has {width + len(cells)} cells but the header has {width}; extra cells ignored",
+                WARNING, "ragged")))
     return found
 
 
-def _columns(rows, width: int, ctx: Context) -> tuple["Columns", np.ndarray, list]:
+def _columns(table: CsvTable, ctx: Context) -> tuple["Columns", np.ndarray, list]:
     """Our columns as Cells, the row numbers, and the problems of whole rows (ragged, huge)."""
-    numbers, cells = zip(*rows) if rows else ((), ())
-    numbers, cells = np.array(numbers, dtype=np.int64), list(cells)
-    lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
-    uneven = np.flatnonzero(lengths != width)
-    for i in uneven:   # short rows end in empty cells; extra cells are reported, then dropped
-        cells[i] = cells[i][:width] + [""] * (width - len(cells[i]))
-    early = _ragged(rows, uneven[lengths[uneven] > width], width, ctx)
-    # One C pass turns the rows into a grid; each column of it is then a strided view.
-    grid = np.array(cells, dtype=object) if cells else np.empty((0, width), dtype=object)
-    # The rows are the caller's, handed over: emptied here so that once each column is down
-    # to its distinct values the cells' strings are freed (about 100 MB at 100,000 rows).
-    del cells
-    rows.clear()
+    numbers = table.numbers
+    early = _ragged(table, len(ctx.ours), ctx)
     frame, huge = Columns((), len(numbers)), {}
     for index, name in enumerate(ctx.ours):
-        raw = Cells.of(grid[:, index], strip=False)
+        raw = table.columns[index]
         for position in raw.longer_than(MAX_FIELD):
             huge.setdefault(position, (index, raw[position]))
         if not name.startswith("__ignored_"):
             frame[name] = raw.stripped()
-    del grid
     early += [(position, 1, Problem(ctx.file, int(numbers[position]), ctx.shown(ctx.ours[index]), cell[:80],
                                     f"cell is longer than {MAX_FIELD:,} characters; row ignored", ERROR, "field"))
               for position, (index, cell) in huge.items()]

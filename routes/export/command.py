@@ -136,6 +136,8 @@ def render_bytes(view: View, fmt: str, args) -> bytes:
                   file=sys.stderr)
         return static_map(view.features, view.stops, title=title, subtitle=legs_date_range(view.legs),
                           scale=args.scale, fmt=fmt[1:], palette=view.palette)
+    from routes.mapview.payload import prefetch_lines
+    prefetch_lines(view.features)
     from routes.export.html import snapshot_html
     return snapshot_html(view.features, view.map_stops(), title=title, basemap=args.basemap, palette=view.palette)
 

@@ -28,7 +28,7 @@ from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, style
 from routes.mapview.escape import html_text, json_parse_script
 from routes.mapview.fullscreen import Fullscreen
-from routes.mapview.payload import LARGE_LEGS, build_groups, selected_rows
+from routes.mapview.payload import LARGE_LEGS, build_groups, page_data, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
 
 ARROWS_MAX_LEGS = 3000
@@ -131,7 +131,7 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
     """
     groups, facts = build_groups(features, stops=stops, selected_trip=selected_trip,
                                  palette=palette)
-    config = {"styles": style.client_styles(), "groups": [g.as_data() for g in groups],
+    config = {"styles": style.client_styles(), "groups": page_data(groups),
               "strings": facts["strings"], "perTrip": facts["per_trip"],
               "hasApproximate": facts["approximate"], "hasStops": any(g.stops for g in groups),
               "arrows": facts["legs"] <= ARROWS_MAX_LEGS, "patterns": facts["patterns"],

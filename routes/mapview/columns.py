@@ -21,34 +21,32 @@ NUMBER_FIELDS = {"seq": 0, "depart_ms": 0, "arrive_ms": 0, "distance_km": 1, "du
 
 
 class StringTable:
-    """Each distinct string once; columns hold indices into `strings`."""
+    """Each distinct string once, in order of first use; columns hold indices into `strings`.
+
+    Strings are added a batch at a time (`add`), each batch a field's distinct values; the
+    indices are settled in one hash pass over every batch (`settle`), since 100,000 leg ids
+    looked up one by one in a dict cost a third of a second.
+    """
 
     def __init__(self):
         self.strings: list[str] = []
-        self._index: dict[str, int] = {}
+        self._batches: list[np.ndarray] = []
 
-    def index(self, text: str) -> int:
-        found = self._index.get(text)
-        if found is None:
-            found = self._index[text] = len(self.strings)
-            self.strings.append(text)
-        return found
+    def add(self, texts) -> int:
+        """Queue a batch of texts; returns its number, for `indices` once settled."""
+        self._batches.append(np.asarray(texts, dtype=object).reshape(-1))
+        return len(self._batches) - 1
 
-    def codes(self, values: pd.Series) -> np.ndarray:
-        local_codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        lookup = np.array(self.indices(np.asarray(uniques, dtype=object).tolist()), dtype=np.int64)
-        return lookup[local_codes] if len(lookup) else np.zeros(0, dtype=np.int64)
+    def settle(self) -> None:
+        sizes = [len(batch) for batch in self._batches]
+        everything = np.concatenate(self._batches) if self._batches else np.zeros(0, dtype=object)
+        codes, uniques = pd.factorize(everything)      # first appearance first, as a dict would
+        self.strings = np.asarray(uniques, dtype=object).tolist()
+        ends = np.cumsum(sizes)
+        self._codes = [codes[end - size:end].astype(np.int64) for size, end in zip(sizes, ends)]
 
-    def indices(self, texts: list[str]) -> list[int]:
-        """index() of each text; inlined because 100,000 leg ids make the call itself the cost."""
-        known, strings, out = self._index, self.strings, []
-        for text in texts:
-            found = known.get(text)
-            if found is None:
-                found = known[text] = len(strings)
-                strings.append(text)
-            out.append(found)
-        return out
+    def indices(self, batch: int) -> np.ndarray:
+        return self._codes[batch]
 
 
 def thin(points: np.ndarray, lengths: np.ndarray, tolerance_deg: float, passes: int = 4):
@@ -82,16 +80,11 @@ def thin(points: np.ndarray, lengths: np.ndarray, tolerance_deg: float, passes: 
     return points, lengths
 
 
-def _numbers(series: pd.Series, digits: int) -> list:
-    values = pd.to_numeric(series, errors="coerce").astype(float).round(digits)
-    finite = np.isfinite(values.to_numpy())
-    if digits == 0:
-        out = values.to_numpy().astype(object)
-        out[finite] = values.to_numpy()[finite].astype(np.int64)
-    else:
-        out = values.to_numpy().astype(object)
-    out[~finite] = None
-    return out.tolist()
+def _numbers(series: pd.Series, digits: int) -> np.ndarray:
+    """The column rounded as the page shows it, NaN where unknown."""
+    values = pd.to_numeric(series, errors="coerce").astype(float).round(digits).to_numpy(copy=True)
+    values[~np.isfinite(values)] = np.nan
+    return values
 
 
 def text_values(series: pd.Series) -> pd.Series:
@@ -101,42 +94,52 @@ def text_values(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), "").astype(str)
 
 
-def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> dict[str, list]:
-    """Every field the page needs, as one list per field (text as string-table indices)."""
+def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> dict:
+    """Every field the page needs, one column per field: text as string-table indices,
+    numbers as floats (NaN where unknown), sources and lines as lists."""
     texts = {}
     for name in TEXT_FIELDS:
         values = text_values(frame[name]) if name in frame else pd.Series([""] * len(frame))
-        texts[name] = values.str.lower() if name == "mode" else values
+        codes, uniques = pd.factorize(values.str.lower() if name == "mode" else values, use_na_sentinel=False)
+        texts[name] = (codes, uniques)
     # Fields with few distinct values (mode, precision, confidence) go into the table
     # first, so the indices repeated on every leg are one digit, not five: at 10,000 legs
     # that saves half a megabyte of page.
-    distinct = {name: values.nunique() for name, values in texts.items()}
-    by_distinct = sorted(TEXT_FIELDS, key=lambda name: distinct[name])
+    by_distinct = sorted(TEXT_FIELDS, key=lambda name: len(texts[name][1]))
+    few = [name for name in by_distinct if len(texts[name][1]) <= FEW_DISTINCT]
+    batches = {name: table.add(texts[name][1]) for name in few}
+    sources = _SourceBatch(frame, table)
+    batches.update({name: table.add(texts[name][1]) for name in by_distinct if name not in batches})
+    table.settle()
     columns: dict[str, list] = {}
-    for name in [n for n in by_distinct if distinct[n] <= FEW_DISTINCT]:
-        columns[name] = table.codes(texts[name]).tolist()
-    source_codes = _source_codes(frame, table)
-    for name in [n for n in by_distinct if distinct[n] > FEW_DISTINCT]:
-        columns[name] = table.codes(texts[name]).tolist()
-    columns = {name: columns[name] for name in TEXT_FIELDS}
+    for name in TEXT_FIELDS:
+        codes, _ = texts[name]
+        columns[name] = table.indices(batches[name])[codes]
     for name, digits in NUMBER_FIELDS.items():
-        columns[name] = _numbers(frame[name], digits) if name in frame else [None] * len(frame)
+        columns[name] = _numbers(frame[name], digits) if name in frame else np.full(len(frame), np.nan)
     approximate = frame["approximate"] if "approximate" in frame else pd.Series([False] * len(frame))
-    columns["approximate"] = [bool(v) and v == v for v in approximate.tolist()]
-    columns["sources"] = source_codes
+    columns["approximate"] = np.array([bool(v) and v == v for v in approximate.tolist()], dtype=bool)
+    columns["sources"] = sources.codes(table)
     columns["line"] = [line or None for line in lines]
     return columns
 
 
-def _source_codes(frame: pd.DataFrame, table: StringTable) -> list[list[int]]:
+class _SourceBatch:
     """Each leg's sources as string-table indices; each distinct source text split once."""
-    if "source" not in frame:
-        return [[] for _ in range(len(frame))]
-    local, uniques = pd.factorize(frame["source"], use_na_sentinel=False)
-    per_text = [table.indices(split_sources(v if isinstance(v, str) else ""))
-                for v in np.asarray(uniques, dtype=object).tolist()]
-    # legs with the same source text share one list: the page only reads it
-    return [per_text[code] for code in local.tolist()]
+
+    def __init__(self, frame: pd.DataFrame, table: StringTable):
+        texts = frame["source"] if "source" in frame else pd.Series([""] * len(frame))
+        self.local, uniques = pd.factorize(texts, use_na_sentinel=False)
+        self.parts = [split_sources(v if isinstance(v, str) else "") for v in np.asarray(uniques, dtype=object).tolist()]
+        self.batch = table.add([part for parts in self.parts for part in parts])
+
+    def codes(self, table: StringTable) -> list[list[int]]:
+        flat, start, per_text = table.indices(self.batch).tolist(), 0, []
+        for parts in self.parts:
+            per_text.append(flat[start:start + len(parts)])
+            start += len(parts)
+        # legs with the same source text share one list: the page only reads it
+        return [per_text[code] for code in self.local.tolist()]
 
 
 def encode_lines(points: np.ndarray, lengths: np.ndarray) -> list[str]:

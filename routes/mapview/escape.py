@@ -71,8 +71,9 @@ def json_for_script(value) -> str:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except ValueError:  # NaN or infinity somewhere: walk the data only in that rare case
         text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for character, escaped in _SCRIPT_UNSAFE.items():   # str.replace: fast on megabytes
-        text = text.replace(character, escaped)
+    for character, escaped in _SCRIPT_UNSAFE.items():
+        if character in text:   # a search is a tenth of a replace, which copies 24 MB at 100,000 legs
+            text = text.replace(character, escaped)
     # folium (branca) compiles each element's rendered script once more as a Jinja
     # template, so "{{", "{%" and "{#" in data would be evaluated on the server.
     # JSON's own braces are never followed by these, so only string content changes.
@@ -87,7 +88,8 @@ def json_parse_script(value) -> str:
     only its backslashes need doubling to sit inside '…'; every guarantee of
     json_for_script (no </script>, no backtick, no template braces) still holds.
     """
-    return "JSON.parse('" + json_for_script(value).replace("\\", "\\\\") + "')"
+    text = json_for_script(value)
+    return "JSON.parse('" + (text.replace("\\", "\\\\") if "\\" in text else text) + "')"
 
 
 def js_string(value) -> str:

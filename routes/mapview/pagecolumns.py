@@ -9,7 +9,8 @@ its rows and gets a compact string table holding only the strings those rows use
 from __future__ import annotations
 
 import itertools
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -38,13 +39,12 @@ class PageColumns:
 
     @classmethod
     def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
-        # The lines are numpy work, which runs outside the interpreter lock: on a second
-        # core they cost nothing while the text columns (Python) are built here.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            lines = pool.submit(_encoded_lines, tracks, tolerance_deg)
-            table = StringTable()
-            columns = leg_columns(tracks.properties, [None] * len(tracks.properties), table)
-            columns["line"] = lines.result()
+        lines = start_lines(tracks, tolerance_deg)
+        table = StringTable()
+        columns = leg_columns(tracks.properties, [None] * len(tracks.properties), table)
+        columns["line"] = lines.result()
+        with _LOCK:
+            tracks.__dict__.get("_pending_lines", {}).pop(tolerance_deg, None)
         return cls({name: _array(name, values) for name, values in columns.items()}, table.strings)
 
     def view(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
@@ -67,6 +67,22 @@ class PageColumns:
         return {name: out[name] for name in taken}, [self.strings[i] for i in used.tolist()]
 
 
+# The lines are numpy work, which runs outside the interpreter lock: on a second core
+# they cost nothing while the text columns (Python) are built, or folium is imported.
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-lines")
+_LOCK = threading.Lock()
+
+
+def start_lines(tracks: TrackSet, tolerance_deg: float | None) -> Future:
+    """The encoded lines of `tracks` at this tolerance, being computed on the second core
+    (started now unless already started)."""
+    with _LOCK:
+        pending = tracks.__dict__.setdefault("_pending_lines", {})
+        if tolerance_deg not in pending:
+            pending[tolerance_deg] = _POOL.submit(_encoded_lines, tracks, tolerance_deg)
+        return pending[tolerance_deg]
+
+
 def _encoded_lines(tracks: TrackSet, tolerance_deg: float | None) -> list[str | None]:
     points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
     if tolerance_deg is not None:
@@ -74,9 +90,11 @@ def _encoded_lines(tracks: TrackSet, tolerance_deg: float | None) -> list[str | 
     return [line or None for line in encode_lines(points, lengths)]
 
 
-def _array(name: str, values: list) -> np.ndarray:
+def _array(name: str, values) -> np.ndarray:
     if name in TEXT_FIELDS:
         return np.asarray(values, dtype=np.int64)
+    if isinstance(values, np.ndarray):
+        return values
     # fromiter keeps list elements (a leg's sources) as objects instead of a 2-D array
     return np.fromiter(values, dtype=object, count=len(values))
 

@@ -16,7 +16,8 @@ from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
 from routes.mapview.columns import text_values
 from routes.mapview.markers import StopMarkers, _text, derive_stops, leg_records, stops_from_records
-from routes.mapview.pagecolumns import PageColumns
+from routes.mapview.packing import PACKED, pack, split
+from routes.mapview.pagecolumns import PageColumns, start_lines
 from routes.mapview.timeline import DECIMALS
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
@@ -37,10 +38,36 @@ class Group:
     columns: dict = field(default_factory=dict)
     stops: list = field(default_factory=list)
 
-    def as_data(self) -> dict:
+    def as_data(self, packed: dict | None = None) -> dict:
+        """The group as JSON data: columns as lists, or those in `packed` as given."""
+        packed = packed or {}
+        columns = {name: packed[name] if name in packed else _listed(values)
+                   for name, values in self.columns.items()}
         return {"key": self.key, "leader": self.leader, "trip": self.trip or "",
                 "colour": self.colour, "selected": self.selected,
-                "columns": self.columns, "stops": self.stops}
+                "columns": columns, "stops": self.stops}
+
+
+def _listed(values) -> list:
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        return [None if v != v else v for v in values.tolist()]   # NaN is not JSON
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
+def page_data(groups: list[Group]) -> list[dict]:
+    """Every group as the page reads it, number columns packed (routes/mapview/packing.py)
+    for all groups at once."""
+    if not groups:
+        return []
+    counts = [len(next(iter(g.columns.values()), ())) for g in groups]
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    packed: dict[str, list[dict]] = {}
+    for name, (decimals, delta) in PACKED.items():
+        if all(name in g.columns for g in groups):
+            whole = np.concatenate([np.asarray(g.columns[name]) for g in groups])
+            column, ends = pack(whole, starts, decimals, delta)
+            packed[name] = split(column, ends)
+    return [g.as_data({name: parts[i] for name, parts in packed.items()}) for i, g in enumerate(groups)]
 
 
 def is_selected(props: dict, selected_trip) -> bool | None:
@@ -99,17 +126,39 @@ def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
     cache = root.__dict__.setdefault("_trip_codes", {})
     if not cache:
         n = len(root.properties)
-        joined = pd.Series(_texts(root.properties, "leader", n) + "\x1f" + _texts(root.properties, "trip", n))
-        codes, uniques = pd.factorize(joined, use_na_sentinel=False)
+        leader, leaders = _factorized(root.properties, "leader", n)
+        trip, trips = _factorized(root.properties, "trip", n)
+        # one number per (leader, trip) pair, numbered again in order of first appearance
+        codes, pairs = pd.factorize(leader.astype(np.int64) * max(len(trips), 1) + trip, use_na_sentinel=False)
         cache["codes"] = np.asarray(codes, dtype=np.int64)
-        cache["keys"] = [tuple(key.split("\x1f", 1)) for key in uniques]
+        cache["keys"] = [(str(leaders[p // max(len(trips), 1)]), str(trips[p % max(len(trips), 1)]))
+                         for p in pairs.tolist()]
     return cache["codes"], cache["keys"]
+
+
+def _factorized(frame: pd.DataFrame, name: str, n: int):
+    if name not in frame:
+        return np.zeros(n, dtype=np.int64), np.array([""], dtype=object)
+    return pd.factorize(text_values(frame[name]), use_na_sentinel=False)
 
 
 def _texts(frame: pd.DataFrame, name: str, n: int) -> np.ndarray:
     if name not in frame:
         return np.full(n, "", dtype=object)
     return text_values(frame[name]).to_numpy(dtype=object)
+
+
+def page_tolerance(legs: int) -> float | None:
+    """How far the page's lines may stray from the traced ones (degrees), for this many legs."""
+    return None if legs <= STOPS_MAX_LEGS else SIMPLIFY_DEG if legs > LARGE_LEGS else THIN_DEG
+
+
+def prefetch_lines(features) -> None:
+    """Start encoding the lines build_groups will need on the second core, so that the
+    caller's work until then (importing folium, the base map) overlaps it."""
+    tracks = as_trackset(features)
+    root, _ = tracks.origin()
+    start_lines(root, page_tolerance(len(tracks.properties)))
 
 
 def build_groups(features, *, stops=None, selected_trip=None, palette=None,
@@ -127,7 +176,7 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
     # clutter, and cost seconds in the browser
     detailed = n <= STOPS_MAX_LEGS
     root, rows = tracks.origin()
-    page = PageColumns.of(root, None if detailed else SIMPLIFY_DEG if large else THIN_DEG)
+    page = PageColumns.of(root, page_tolerance(n))
     columns, strings = page.view(rows)
     trips = _trip_members(tracks)
     if per_trip is None:
@@ -168,7 +217,7 @@ def _split_columns(columns: dict[str, np.ndarray], groups) -> None:
     start = 0
     for group, members in groups:
         end = start + sum(len(m) for m in members)
-        group.columns = {name: values[start:end].tolist() for name, values in arranged.items()}
+        group.columns = {name: values[start:end] for name, values in arranged.items()}
         start = end
 
 

@@ -67,6 +67,36 @@
   })();
   LR.polylineValues = POLYLINE;
 
+  /* A column packed by routes/mapview/packing.py -> its values. Each value is a varint of
+     5-bit groups, low first (0x20: more follow); 0 is null, any other code zigzag + 1.
+     Arithmetic, not bit operations: times in milliseconds pass 2^32. */
+  LR.unpack = function (column) {
+    if (!column || Array.isArray(column)) return column;
+    var text = column.packed, out = [], index = 0, running = 0;
+    var unit = column.unit || 1, divisor = column.divisor || 1;
+    while (index < text.length) {
+      var result = 0, scale = 1, byte;
+      do {
+        byte = POLYLINE[text.charCodeAt(index++)];
+        result += (byte & 0x1f) * scale;
+        scale *= 32;
+      } while (byte >= 0x20);
+      if (result === 0) { out.push(null); continue; }
+      result -= 1;
+      var value = (result % 2) ? -(result + 1) / 2 : result / 2;
+      if (column.delta) { running += value; value = running; }
+      value = divisor === 1 ? value * unit : value * unit / divisor;
+      out.push(column.bool ? value !== 0 : value);
+    }
+    return out;
+  };
+
+  LR.unpackColumns = function (columns) {
+    var out = {};
+    Object.keys(columns || {}).forEach(function (name) { out[name] = LR.unpack(columns[name]); });
+    return out;
+  };
+
   /* Encoded polyline (precision 5) -> [[lat, lon], ...]; longitudes stay continuous. */
   LR.decode = function (encoded) {
     var points = [], index = 0, lat = 0, lon = 0;

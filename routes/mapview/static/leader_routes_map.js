@@ -420,6 +420,7 @@
     LR.mark('routes-start');
     var base = map._leaderRoutesBase || LR.mountBase(map, { styles: config.styles, notices: [] }, {}, null, null);
     if (base.routes) base.routes.remove();
+    config.groups.forEach(function (group) { group.columns = LR.unpackColumns(group.columns); });
     var routes = new Routes(map, base, config);
     base.routes = routes;
     LR.maps[config.id || 'map'] = routes;

@@ -1,0 +1,100 @@
+"""Number columns of the page packed as text, and unpacked by the page (LR.unpack).
+
+At 100,000 legs the page's number columns (string-table indices, times, distances) were
+two million JSON numbers: a fifth of a second to turn into Python lists and half a second
+to write as JSON. Packed, each value is a varint of 5-bit groups in the polyline alphabet
+(routes/mapview/timeline.py): 0 is null, any other code is zigzag(value) + 1. Times go as
+minutes when every time in the column is on the minute, and columns whose values climb
+(leg ids, times) as differences from the value before, within each group.
+
+A packed column is {"packed": text, "unit": u, "divisor": d, "delta": 0|1, "bool": 0|1}:
+value = code × u / d (exact: u is a whole number, d a power of ten, as the rounding was).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from routes.mapview.timeline import _SWAP, _UNSWAP
+
+MAX_GROUPS = 11                    # 55 bits: every integer a double holds exactly
+# column → (decimals, as differences); columns not listed go as JSON lists
+PACKED = {"leg_id": (0, True), "mode": (0, False), "origin": (0, True), "destination": (0, True),
+          "depart": (0, True), "arrive": (0, True), "depart_precision": (0, False),
+          "arrive_precision": (0, False), "corridor": (0, False), "vehicle": (0, False),
+          "notes": (0, False), "confidence": (0, False), "seq": (0, False), "depart_ms": (0, True),
+          "arrive_ms": (0, True), "distance_km": (1, False), "duration_h": (2, False),
+          "speed_kmh": (1, False), "approximate": (0, False)}
+_UNITS = (60_000, 1_000, 1)        # a minute, a second, a millisecond: the largest that fits
+
+
+def pack(values: np.ndarray, starts: np.ndarray, decimals: int = 0, delta: bool = False) -> tuple[dict, np.ndarray]:
+    """One column (NaN = null) cut into groups at `starts`: the packed column's fields
+    (text for every group at once) and where each group's text ends."""
+    values = np.asarray(values)
+    is_bool = values.dtype == bool
+    numbers = values.astype(float)
+    known = np.isfinite(numbers)
+    divisor = 10 ** decimals
+    whole = np.zeros(len(numbers), dtype=np.int64)
+    whole[known] = np.round(numbers[known] * divisor).astype(np.int64)
+    unit = next(u for u in _UNITS if not (whole[known] % u).any()) if decimals == 0 and not is_bool else 1
+    whole //= unit
+    if delta:
+        # each known value minus the known value before it in its group (the first: minus 0)
+        group = np.searchsorted(starts, np.arange(len(whole)), side="right") - 1
+        order = np.flatnonzero(known)
+        previous = np.zeros(len(order), dtype=np.int64)
+        same = group[order][1:] == group[order][:-1]
+        previous[1:][same] = whole[order][:-1][same]
+        whole[order] = whole[order] - previous
+    codes = np.where(known, (whole << 1) ^ (whole >> 63), -1) + 1      # zigzag, +1; null → 0
+    text, ends = _varints(codes)
+    value_ends = np.append(starts[1:], len(codes)).astype(np.int64)
+    group_ends = np.concatenate([[0], ends])[value_ends]
+    return ({"packed": text, "unit": int(unit), "divisor": int(divisor), "delta": int(delta),
+             "bool": int(is_bool)}, group_ends)
+
+
+def _varints(codes: np.ndarray) -> tuple[str, np.ndarray]:
+    """The codes (≥ 0) as varint text, and the text length up to each code."""
+    used = np.ones(len(codes), dtype=np.int64)
+    for k in range(1, MAX_GROUPS):
+        used += codes >= (1 << (5 * k))
+    owner = np.repeat(np.arange(len(codes)), used)
+    ends = np.cumsum(used)
+    k = np.arange(len(owner)) - (ends - used)[owner]
+    chars = ((codes[owner] >> (5 * k)) & 0x1F) | ((k < used[owner] - 1).astype(np.int64) << 5)
+    return (chars + 63).astype(np.uint8).tobytes().translate(_SWAP).decode("ascii"), ends
+
+
+def split(column: dict, group_ends: np.ndarray) -> list[dict]:
+    """The packed column of every group: the same fields, each group's text."""
+    starts = np.concatenate([[0], group_ends[:-1]]).tolist()
+    return [dict(column, packed=column["packed"][a:b]) for a, b in zip(starts, group_ends.tolist())]
+
+
+def unpack(column) -> list:
+    """LR.unpack in Python (tests and checks): the values of a packed column."""
+    if isinstance(column, list):
+        return column
+    out, index, running, text = [], 0, 0, column["packed"]
+    while index < len(text):
+        result, shift = 0, 0
+        while True:
+            byte = _UNSWAP.get(ord(text[index]), ord(text[index])) - 63
+            index += 1
+            result |= (byte & 0x1F) << shift
+            shift += 5
+            if byte < 0x20:
+                break
+        if result == 0:
+            out.append(None)
+            continue
+        result -= 1
+        value = -(result + 1) // 2 if result & 1 else result // 2
+        if column["delta"]:
+            running += value
+            value = running
+        number = value * column["unit"] / column["divisor"] if column["divisor"] != 1 else value * column["unit"]
+        out.append(bool(number) if column["bool"] else number)
+    return out
