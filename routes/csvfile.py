@@ -193,9 +193,16 @@ def _parse(text: str, delimiter: str, notes: list[str]):
     return header, numbers, columns, extra
 
 
-def _first_cells(text: str, delimiter: str) -> list[str] | None:
+def _first_cells(text: str, delimiter: str, prefix: int = 65536) -> list[str] | None:
+    """The first record, read from the start of the text only (splitting 100,000 lines to
+    read one cost a tenth of a second): complete once a second record has begun."""
     try:
-        return next(csv.reader(_lines(text), delimiter=delimiter), None)
+        while True:
+            records = csv.reader(io.StringIO(text[:prefix], newline=""), delimiter=delimiter)
+            first = next(records, None)
+            if prefix >= len(text) or next(records, None) is not None:
+                return first
+            prefix *= 4
     except csv.Error:
         return None
 

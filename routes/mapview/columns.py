@@ -61,21 +61,23 @@ def thin(points: np.ndarray, lengths: np.ndarray, tolerance_deg: float, passes: 
     for _ in range(passes):
         if len(points) < 3:
             break
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        position = np.arange(len(points)) - np.repeat(starts, lengths)
-        last = np.repeat(lengths, lengths) - 1
-        interior = (position > 0) & (position < last) & (position % 2 == 1)
-        index = np.flatnonzero(interior)
+        # odd positions within their line, except a line's last vertex
+        position = np.arange(len(points)) - (np.cumsum(lengths) - lengths)[line_of]
+        candidate = (position & 1).astype(bool)
+        candidate[:-1] &= line_of[:-1] == line_of[1:]
+        candidate[-1] = False
+        index = np.flatnonzero(candidate)
         a, b, c = points[index - 1], points[index], points[index + 1]
-        chord = c - a
+        chord, ab = c - a, b - a
         length = np.hypot(chord[:, 0], chord[:, 1])
-        cross = np.abs(chord[:, 0] * (b - a)[:, 1] - chord[:, 1] * (b - a)[:, 0])
-        distance = np.where(length > 0, cross / np.maximum(length, 1e-12), np.hypot(*(b - a).T))
-        drop = np.zeros(len(points), dtype=bool)
-        drop[index[distance < tolerance_deg]] = True
-        if not drop.any():
+        cross = np.abs(chord[:, 0] * ab[:, 1] - chord[:, 1] * ab[:, 0])
+        distance = np.where(length > 0, cross / np.maximum(length, 1e-12), np.hypot(ab[:, 0], ab[:, 1]))
+        dropped = index[distance < tolerance_deg]
+        if not len(dropped):
             break
-        points, line_of = points[~drop], line_of[~drop]
+        keep = np.ones(len(points), dtype=bool)
+        keep[dropped] = False
+        points, line_of = points[keep], line_of[keep]
         lengths = np.bincount(line_of, minlength=len(lengths)).astype(np.int64)
     return points, lengths
 

@@ -129,10 +129,11 @@ def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
         leader, leaders = _factorized(root.properties, "leader", n)
         trip, trips = _factorized(root.properties, "trip", n)
         # one number per (leader, trip) pair, numbered again in order of first appearance
-        codes, pairs = pd.factorize(leader.astype(np.int64) * max(len(trips), 1) + trip, use_na_sentinel=False)
+        width = max(len(trips), 1)
+        codes, pairs = pd.factorize(leader.astype(np.int64) * width + trip, use_na_sentinel=False)
         cache["codes"] = np.asarray(codes, dtype=np.int64)
-        cache["keys"] = [(str(leaders[p // max(len(trips), 1)]), str(trips[p % max(len(trips), 1)]))
-                         for p in pairs.tolist()]
+        leaders, trips = [str(v) for v in leaders.tolist()], [str(v) for v in trips.tolist()]
+        cache["keys"] = [(leaders[p // width], trips[p % width]) for p in pairs.tolist()]
     return cache["codes"], cache["keys"]
 
 

@@ -21,12 +21,13 @@ _UNSWAP = {ord("!"): 92, ord("("): 96, ord(")"): 123}
 def _zigzag_chunks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per value: its 5-bit chunks as characters (n, 7) and how many are used (n,)."""
     zigzag = np.where(values < 0, ~(values << 1), values << 1).astype(np.int64)
-    shifts = np.arange(7) * 5
-    chunks = (zigzag[:, None] >> shifts) & 0x1F
-    used = np.maximum(1, (np.floor(np.log2(np.maximum(zigzag, 1))).astype(int) // 5) + 1)
-    used[zigzag == 0] = 1
-    more = np.arange(7)[None, :] < (used[:, None] - 1)
-    return (chunks | (more * 0x20)) + 63, used
+    used = np.ones(len(zigzag), dtype=np.int64)
+    for k in range(1, 7):
+        used += zigzag >= (1 << (5 * k))
+    chunks = ((zigzag[:, None] >> (np.arange(7) * 5)) & 0x1F).astype(np.uint8)
+    chunks |= (np.arange(7)[None, :] < (used[:, None] - 1)).astype(np.uint8) << 5
+    chunks += 63
+    return chunks, used
 
 
 def encode_flat(points: np.ndarray, lengths: np.ndarray) -> list[str]:
@@ -42,18 +43,11 @@ def encode_flat(points: np.ndarray, lengths: np.ndarray) -> list[str]:
     deltas[starts] = scaled[starts]          # each line starts from (0, 0)
     chars, used = _zigzag_chunks(deltas.reshape(-1))
     keep = np.arange(7)[None, :] < used[:, None]
-    flat = chars[keep].astype(np.uint8).tobytes().translate(_SWAP).decode("ascii")
-    ends = np.cumsum(used.reshape(-1, 2).sum(axis=1))     # chars up to each point
-    out, position, point = [], 0, 0
-    for length in lengths.tolist():
-        if not length:
-            out.append("")
-            continue
-        point += length
-        end = int(ends[point - 1])
-        out.append(flat[position:end])
-        position = end
-    return out
+    flat = chars[keep].tobytes().translate(_SWAP).decode("ascii")
+    # characters up to the end of each line (a line without points ends where it starts)
+    ends = np.concatenate([[0], np.cumsum(used.reshape(-1, 2).sum(axis=1))])[np.cumsum(lengths)]
+    begins = np.concatenate([[0], ends[:-1]])
+    return [flat[a:b] for a, b in zip(begins.tolist(), ends.tolist())]
 
 
 def encode_polylines(lines: list) -> list[str]:
