@@ -167,3 +167,35 @@ def test_land_is_drawn_by_the_flat_layer(large_page, tmp_path):
     assert rings > 100                                    # Natural Earth countries' rings
     pixel = image.getpixel((int(x), int(y)))
     assert sum(abs(a - b) for a, b in zip(pixel, (0xF4, 0xF1, 0xEA))) < 12, pixel
+
+
+def test_land_is_drawn_again_east_of_the_date_line(large_page, tmp_path):
+    """Beijing → Washington keeps its longitudes continuous (116° → 283°): the page draws
+    the world's land a second time, 360° east, so Alaska lies under the route."""
+    from PIL import Image
+
+    from tests.map_tracks import feature
+    props = {"leader": "Example", "trip": "Across the Pacific", "seq": 1, "mode": "flight",
+             "origin": "Beijing", "destination": "Washington", "depart": "2019-01-01", "arrive": "2019-01-01"}
+    leg = feature(props, (39.9, 116.4), (38.9, -77.0))
+    assert max(lon for lon, _ in leg["geometry"]["coordinates"]) > 180
+    path = tmp_path / "pacific.html"
+    path.write_text(map_html({"type": "FeatureCollection", "features": [leg]}), encoding="utf-8")
+    page, errors = large_page.page.context.new_page(), []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(large_page.file_url(path))
+        page.wait_for_function("performance.getEntriesByName('lr:finished').length > 0")
+        x, y, east = page.evaluate("""() => { const map = LeaderRoutes.last.map, p = map.latLngToContainerPoint([64, 210]);
+            let east = 0;
+            map.eachLayer(l => { if (l instanceof LeaderRoutes.LinesLayer && l.options.closed)
+                for (let i = 1; i < l._lines.coords.length; i += 2) if (l._lines.coords[i] > 180) east++; });
+            return [p.x, p.y, east]; }""")
+        image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    finally:
+        page.close()
+    assert errors == []
+    assert east > 1000                                    # the second world's vertices
+    assert 200 < x < 800 and 100 < y < 450                # clear of the controls
+    pixel = image.getpixel((int(x), int(y)))              # inland Alaska, 360° east of -150°
+    assert sum(abs(a - b) for a, b in zip(pixel, (0xF4, 0xF1, 0xEA))) < 12, pixel

@@ -31,6 +31,7 @@ END_COLUMNS = ("origin_lat", "origin_lon", "destination_lat", "destination_lon")
 # (mapview.payload.LARGE_LEGS); it saves seconds and hundreds of megabytes at 100,000.
 LARGE_SET_LEGS = 20_000
 LARGE_SET_STEP_KM = 320.0
+GEODESIC_PARTS = 8          # geodesics are traced in this many parts, shared by two threads
 
 
 @dataclass
@@ -103,13 +104,28 @@ def _draw_all(legs: pd.DataFrame, via_points: dict) -> _Drawn:
               if ids[i] in via_points}
     corridor_modes = np.isin(modes, ["train", "ship"])
     # Geodesics are numpy work, outside the interpreter lock: they are traced on a second
-    # core while trains and ships are routed; corridor legs that find no route follow.
+    # core while trains and ships are routed. They go in parts, so that once the routing
+    # is done this thread takes the parts the other has not started; corridor legs that
+    # find no route follow.
+    parts = [_rows_mask(n, rows) for rows in
+             np.array_split(np.flatnonzero(placed & ~corridor_modes), GEODESIC_PARTS)]
     with ThreadPoolExecutor(max_workers=1) as pool:
-        geodesics = pool.submit(_draw_geodesics, ends, placed & ~corridor_modes, points, modes, drawn)
+        futures = [pool.submit(_draw_geodesics, ends, part, points, modes, drawn) for part in parts]
         routed = _route_corridors(ends, modes, placed, points, drawn)
-        geodesics.result()
+        for future, part in reversed(list(zip(futures, parts))):
+            if future.cancel():
+                _draw_geodesics(ends, part, points, modes, drawn)
+        for future in futures:
+            if not future.cancelled():
+                future.result()
     _draw_geodesics(ends, placed & corridor_modes & ~routed, points, modes, drawn)
     return drawn
+
+
+def _rows_mask(n: int, rows: np.ndarray) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return mask
 
 
 def _route_corridors(ends, modes, placed, points: dict, drawn: _Drawn) -> np.ndarray:

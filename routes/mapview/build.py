@@ -58,14 +58,16 @@ def feature_bounds(features, selected_trip=None):
     return tracks.bounds()
 
 
-@functools.lru_cache(maxsize=8)
-def _countries_script(copies: tuple[int, ...]) -> str:
-    """The offline basemap as a JSON.parse expression, computed once per set of world copies.
+@functools.lru_cache(maxsize=1)
+def _countries_script() -> str:
+    """The offline basemap as a JSON.parse expression, computed once.
 
     All countries as ONE MultiPolygon: one Leaflet layer instead of hundreds (the outlines
-    are not interactive, so nothing needs to know which country a ring belongs to).
+    are not interactive, so nothing needs to know which country a ring belongs to). One
+    world only: the page draws the copies a view across the date line needs
+    (config "landCopies"), which cost 0.2 s here and a third of a megabyte each.
     """
-    countries = offline_basemap.countries_geojson("110m", decimals=2, copies=copies)["features"]
+    countries = offline_basemap.countries_geojson("110m", decimals=2)["features"]
     land = {"type": "Feature", "properties": {"name": "land"},
             "geometry": {"type": "MultiPolygon",
                          "coordinates": [polygon for country in countries
@@ -73,7 +75,7 @@ def _countries_script(copies: tuple[int, ...]) -> str:
     return json_parse_script(land)
 
 
-def _add_basemaps(m: folium.Map, choice: str, lon_range, notices: list[str]):
+def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
     offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto"))
     offline.add_to(m)
@@ -84,7 +86,7 @@ def _add_basemaps(m: folium.Map, choice: str, lon_range, notices: list[str]):
         layer.add_to(m)
         layers[label] = layer
     try:
-        countries = _countries_script(tuple(offline_basemap.world_copies_for(*lon_range)))
+        countries = _countries_script()
     except offline_basemap.BasemapMissing:
         notices.append("Offline basemap not installed (run `make assets`); choose an online layer.")
         countries = None
@@ -105,10 +107,11 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
     bounds = bounds or WORLD
     m = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
                    zoom_start=3, tiles=None, prefer_canvas=True, control_scale=True)
-    layers, offline, countries = _add_basemaps(m, basemap, (bounds[0][1], bounds[1][1]), notices)
+    layers, offline, countries = _add_basemaps(m, basemap, notices)
     config = {"title": title or "", "styles": style.client_styles(), "notices": notices,
               "leaders": [{"name": name, "colour": colour} for name, colour in leaders.items()],
-              "modes": list(modes), "minimap": True, "attribution": ATTRIBUTION}
+              "modes": list(modes), "minimap": True, "attribution": ATTRIBUTION,
+              "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1])}
     LeaderRoutesBase(config, layers, basemap=offline, countries_script=countries, notices=notices).add_to(m)
     Fullscreen(position="topleft").add_to(m)
     if fit:   # streamlit-folium sets the view itself (fit=False), from the app's centre and zoom

@@ -54,6 +54,23 @@
 
   /* The rings of GeoJSON polygons (a Feature, FeatureCollection or geometry) in the
    * same flat form, for filled shapes such as the offline basemap's land. */
+  /* Flat lines (as geoJSONRings gives them) once for each world copy k, at longitude
+   * + 360·k: routes keep longitudes continuous across the date line (Beijing →
+   * Washington runs 116° → 283°), so the land under them is drawn more than once. */
+  LR.worldCopies = function (lines, copies) {
+    var n = lines.starts[lines.count], count = lines.count * copies.length;
+    var coords = new Float64Array(2 * n * copies.length), starts = new Int32Array(count + 1);
+    copies.forEach(function (k, c) {
+      for (var i = 0; i < 2 * n; i += 2) {
+        coords[2 * n * c + i] = lines.coords[i];
+        coords[2 * n * c + i + 1] = lines.coords[i + 1] + 360 * k;
+      }
+      for (var r = 0; r < lines.count; r++) starts[c * lines.count + r] = lines.starts[r] + c * n;
+    });
+    starts[count] = n * copies.length;
+    return { coords: coords, starts: starts, count: count };
+  };
+
   LR.geoJSONRings = function (geojson) {
     var rings = [], total = 0;
     function polygon(coordinates) { coordinates.forEach(function (ring) { rings.push(ring); total += ring.length; }); }

@@ -33,7 +33,7 @@
     if (!countries || !container) return;
     // flat rings on the canvas: no L.LatLng per vertex (the outlines are not interactive)
     var style = L.extend({ fill: true, closed: true, interactive: false }, this.config.landStyle || LAND);
-    var rings = LR.geoJSONRings(countries);
+    var rings = LR.worldCopies(LR.geoJSONRings(countries), this.config.landCopies || [0]);
     container.addLayer(new LR.LinesLayer(rings, L.extend({ renderer: this.canvasRenderer() }, style)));
     if (!L.Control.MiniMap || !this.config.minimap) return;
     var map = this.map;
