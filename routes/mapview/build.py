@@ -28,7 +28,7 @@ from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, style
 from routes.mapview.escape import html_text, json_parse_script
 from routes.mapview.fullscreen import Fullscreen
-from routes.mapview.payload import LARGE_LEGS, build_groups, page_data, selected_rows
+from routes.mapview.payload import LARGE_LEGS, build_groups, legend_of, page_data, prefetch_lines, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
 
 ARROWS_MAX_LEGS = 3000
@@ -157,9 +157,13 @@ def build_map(features: dict, stops=None, *, title: str | None = None, selected_
     The map's `notices` attribute lists what the reader should know (CDN fallback,
     simplification, legs not drawn); they are also shown on the map.
     """
-    routes = routes_layer(features, stops, selected_trip=selected_trip, palette=palette, timeline=timeline)
-    bounds = feature_bounds(features, selected_trip) if selected_trip not in (None, "") else routes.bounds
-    m = build_base_map(leaders=routes.leaders, modes=routes.modes, bounds=bounds, basemap=basemap, title=title)
+    tracks = as_trackset(features)
+    # the base map first, while the routes' lines are encoded on the second core
+    prefetch_lines(tracks)
+    leaders, modes = legend_of(tracks, palette)
+    m = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(tracks, selected_trip),
+                       basemap=basemap, title=title)
+    routes = routes_layer(tracks, stops, selected_trip=selected_trip, palette=palette, timeline=timeline)
     routes.add_to(m)
     m.notices = m.notices + routes.notices
     return m

@@ -19,15 +19,27 @@ from routes.mapview.columns import TEXT_FIELDS, StringTable, encode_lines, leg_c
 from routes.mapview.timeline import DECIMALS
 
 SOURCES = "sources"   # the column of lists of string indices
+LINE = "line"         # the column of encoded lines, which comes last (PageColumns.lines)
+
+
+def _every(rows, count: int) -> bool:
+    """Whether rows are every leg, in order."""
+    rows = np.asarray(rows)
+    return len(rows) == count and bool((rows == np.arange(count)).all())
 
 
 class PageColumns:
-    """Every leg's page columns (numpy arrays) and the string table they index."""
+    """Every leg's page columns (numpy arrays) and the string table they index.
 
-    def __init__(self, columns: dict[str, np.ndarray], strings: list[str]):
+    The lines come last: they are encoded on the second core, `view` leaves them out and
+    `lines` waits for them, so a caller does all its other work before waiting.
+    """
+
+    def __init__(self, columns: dict[str, np.ndarray], strings: list[str], lines: Future | None = None):
         self.columns = columns
         self.strings = strings
         self.legs = len(next(iter(columns.values()))) if columns else 0
+        self._pending = lines
 
     @classmethod
     def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
@@ -40,20 +52,29 @@ class PageColumns:
     @classmethod
     def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
         lines = start_lines(tracks, tolerance_deg)
+        with _LOCK:   # the page columns keep the lines from here on
+            tracks.__dict__.get("_pending_lines", {}).pop(tolerance_deg, None)
         table = StringTable()
         columns = leg_columns(tracks.properties, [None] * len(tracks.properties), table)
-        columns["line"] = lines.result()
-        with _LOCK:
-            tracks.__dict__.get("_pending_lines", {}).pop(tolerance_deg, None)
-        return cls({name: _array(name, values) for name, values in columns.items()}, table.strings)
+        del columns[LINE]
+        return cls({name: _array(name, values) for name, values in columns.items()}, table.strings, lines)
+
+    def lines(self, rows: np.ndarray) -> np.ndarray:
+        """The encoded line of each of these rows (None where nothing is drawn)."""
+        if LINE not in self.columns:
+            self.columns[LINE] = _array(LINE, self._pending.result())
+        column = self.columns[LINE]
+        return column if _every(rows, self.legs) else column[np.asarray(rows, dtype=np.int64)]
 
     def view(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
-        """Columns of these rows (numpy arrays, text re-indexed) and the strings they use."""
+        """Columns of these rows but the lines (numpy arrays, text re-indexed) and the strings
+        they use."""
         rows = np.asarray(rows, dtype=np.int64)
-        if len(rows) == self.legs and (rows == np.arange(self.legs)).all():
+        columns = {name: values for name, values in self.columns.items() if name != LINE}
+        if _every(rows, self.legs):
             # every leg in order (the CLI, an unfiltered app): the columns as built
-            return dict(self.columns), list(self.strings)
-        taken = {name: values[rows] for name, values in self.columns.items()}
+            return columns, list(self.strings)
+        taken = {name: values[rows] for name, values in columns.items()}
         texts = [name for name in TEXT_FIELDS if name in taken]
         sources = taken[SOURCES].tolist() if SOURCES in taken else []
         flat_sources = np.fromiter(itertools.chain.from_iterable(sources), dtype=np.int64)

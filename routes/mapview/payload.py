@@ -201,20 +201,24 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
             group.stops.extend(given_stops.get((leader, trip), []))
         elif records is not None:
             group.stops.extend(derive_stops([(records[i], *ends[i]) for i in indices.tolist()]))
-    _split_columns(columns, groups.values())
     facts = _facts(frame, tracks.lengths, bounds, per_trip, large, stops_left_out=not detailed)
     facts["strings"] = strings
+    # the lines last: they may still be being encoded on the second core
+    _split_columns(columns, groups.values(), lines=lambda: page.lines(rows))
     return [group for group, _ in groups.values()], facts
 
 
-def _split_columns(columns: dict[str, np.ndarray], groups) -> None:
-    """Each group's slice of every column: one reordering per column instead of a Python
-    pass per group and column (200 leaders × 20 columns × 100,000 legs would cost seconds)."""
+def _split_columns(columns: dict[str, np.ndarray], groups, lines=None) -> None:
+    """Each group's slice of every column, and of `lines()` last: one reordering per
+    column instead of a Python pass per group and column (200 leaders × 20 columns ×
+    100,000 legs would cost seconds)."""
     groups = list(groups)
     if not groups:
         return
     order = np.concatenate([np.concatenate(members) for _, members in groups])
     arranged = {name: values[order] for name, values in columns.items()}
+    if lines is not None:
+        arranged["line"] = lines()[order]
     start = 0
     for group, members in groups:
         end = start + sum(len(m) for m in members)
@@ -222,12 +226,28 @@ def _split_columns(columns: dict[str, np.ndarray], groups) -> None:
         start = end
 
 
-def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, large: bool,
-           stops_left_out: bool) -> dict:
+def legend_of(features, palette: dict[str, str] | None = None) -> tuple[OrderedDict, list[str]]:
+    """(leader → colour, modes) as build_groups' groups and facts will list them, known
+    before the groups are built (so the base map can be made while lines are encoded)."""
+    tracks = as_trackset(features)
+    leaders = OrderedDict()
+    for leader, _ in _trip_members(tracks):
+        if leader not in leaders:
+            leaders[leader] = style.leader_colour(leader, palette)
+    return leaders, modes_of(tracks.properties)
+
+
+def modes_of(frame: pd.DataFrame) -> list[str]:
+    """The modes present, in the legend's order."""
     order = list(style.MODE_STYLES)
     # unique first: set() over a string column walks it one Python object at a time
     present = ({str(m).lower() for m in pd.unique(frame["mode"].dropna())} - {""}) if "mode" in frame else set()
-    modes = sorted(present, key=lambda m: order.index(m) if m in order else len(order))
+    return sorted(present, key=lambda m: order.index(m) if m in order else len(order))
+
+
+def _facts(frame: pd.DataFrame, lengths: np.ndarray, bounds, per_trip: bool, large: bool,
+           stops_left_out: bool) -> dict:
+    modes = modes_of(frame)
     notices = []
     if large:
         notices.append(f"{len(frame):,} legs: lines simplified (to ~{SIMPLIFY_DEG * 4:g}°) to keep the map fast.")
