@@ -10,6 +10,7 @@ JSON. --quick: bundled data and 1,000 synthetic legs only; no 100k, no browser.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,7 @@ QUICK_SETS = ("bundled", "syn1k")
 BASELINE_MAX_LEGS = 10_000      # naive baselines above this take minutes and prove nothing new
 APP_MAX_LEGS = 10_000
 PAINT_SET = "syn10k"
+CLI_RUNS = 3
 
 
 # -- data sets ----------------------------------------------------------------------------
@@ -177,14 +179,20 @@ def measure_cli(workdir: Path, report: Report) -> None:
     if help_run.returncode != 0:
         report.skip("CLI render 100k → HTML (wall)", "syn100k", "`python -m routes render` is not available", "≤ 10 s")
         return
-    run = run_child([PYTHON, "-m", "routes", "render", str(files[0]), "--out", str(out)])
-    note = "" if run.returncode == 0 else f"exit {run.returncode}: {run.stderr.strip().splitlines()[-1:]}"
+    # the median of three runs: one run of a 10 s command moves by a second with the machine
+    runs = [run_child([PYTHON, "-m", "routes", "render", str(files[0]), "--out", str(out)]) for _ in range(CLI_RUNS)]
+    failed = [run for run in runs if run.returncode != 0]
+    note = f"exit {failed[0].returncode}: {failed[0].stderr.strip().splitlines()[-1:]}" if failed else ""
     size = out.stat().st_size if out.exists() else None
-    ok = run.returncode == 0
-    report.add(Row("CLI render 100k → HTML (wall)", "syn100k", run.seconds, target="≤ 10 s",
-                   ok=ok and run.seconds <= 10, note=note or f"HTML {size / 1e6:.1f} MB" if size else note))
-    report.add(Row("CLI render 100k peak RSS", "syn100k", run.peak_rss_mb, unit="MB", target="≤ 1024 MB",
-                   ok=ok and run.peak_rss_mb <= 1024))
+    seconds = sorted(run.seconds for run in runs)
+    wall = statistics.median(seconds)
+    spread = f"median of {len(runs)} ({seconds[0]:.2f}–{seconds[-1]:.2f} s)"
+    report.add(Row("CLI render 100k → HTML (wall)", "syn100k", wall, target="≤ 10 s",
+                   ok=not failed and wall <= 10,
+                   note=note or (f"{spread}; HTML {size / 1e6:.1f} MB" if size else spread)))
+    peak = max(run.peak_rss_mb for run in runs)
+    report.add(Row("CLI render 100k peak RSS", "syn100k", peak, unit="MB", target="≤ 1024 MB",
+                   ok=not failed and peak <= 1024, note=f"largest of {len(runs)} runs"))
 
 
 # -- orchestration -----------------------------------------------------------------------------------
