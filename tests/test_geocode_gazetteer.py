@@ -185,3 +185,25 @@ def test_every_curated_name_and_alias_finds_its_place(gaz, row):
         assert place.resolved, name
         distance = haversine_km(place.lat, place.lon, float(row["lat"]), float(row["lon"]))
         assert distance < 1, (name, place.name, distance)
+
+
+def test_the_gazetteer_alone_imports_neither_numpy_nor_pandas():
+    """Its quick start (issue #9: ready in ≤ 0.3 s) depends on it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import sys; from routes.geocode import Gazetteer; from routes.geocode import context; "
+            "context.Neighbours([(1.0, 2.0)]).nearest_km(3.0, 4.0); "
+            "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_many_neighbours_give_the_exact_distance_of_the_nearest():
+    from routes.geocode.context import FEW_NEIGHBOURS, Neighbours
+    points = [(10.0 + i, 20.0 - 2 * i) for i in range(FEW_NEIGHBOURS + 8)]
+    near = Neighbours(points)
+    for lat, lon in [(10.2, 19.9), (-40.0, 170.0), (14.0, 12.0), (-10.0, -160.0)]:
+        assert near.nearest_km(lat, lon) == min(haversine_km(lat, lon, a, b) for a, b in points)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 150.0           # closer than this to a neighbour: no penalty at all
 MAX_PENALTY = 0.45        # a candidate on the other side of the world
@@ -66,7 +64,11 @@ class Neighbours:
         self._points = [(math.radians(lat), math.cos(math.radians(lat)), lon) for lat, lon in points]
         # Many neighbours: numpy finds the few that can be nearest, and only those are
         # measured exactly (a trip's 13 neighbours cost 80,000 haversines at 100,000 legs).
-        self._array = np.array(self._points).T if len(self._points) > FEW_NEIGHBOURS else None
+        # numpy is imported here, not above: the gazetteer alone starts in 0.1 s without it.
+        self._array = None
+        if len(self._points) > FEW_NEIGHBOURS:
+            import numpy as np
+            self._array = np.array(self._points).T
 
     def nearest_km(self, lat: float, lon: float) -> float | None:
         if not self._points:
@@ -81,6 +83,7 @@ class Neighbours:
     def _closest(self, p1: float, c1: float, lon: float) -> np.ndarray:
         """Neighbours whose distance is within a metre of the least, by numpy's arithmetic
         (which may differ from math's in the last digits, never by a metre)."""
+        import numpy as np
         p2, c2, lon2 = self._array
         h = np.sin((p2 - p1) / 2) ** 2 + c1 * c2 * np.sin(np.radians(lon2 - lon) / 2) ** 2
         km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
