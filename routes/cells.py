@@ -11,7 +11,8 @@ import pandas as pd
 
 
 class Cells:
-    """A text column as its distinct values (stripped) and, per row, which one it holds.
+    """A text column as its distinct values and, per row, which one it holds (the reader's
+    columns are as written; validation works on `stripped()` ones).
 
     Files repeat themselves (leaders, modes, places, dates), so every check and parser runs
     once per distinct value and is spread back to the rows with one numpy take.

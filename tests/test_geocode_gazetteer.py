@@ -205,5 +205,5 @@ def test_many_neighbours_give_the_exact_distance_of_the_nearest():
     from routes.geocode.context import FEW_NEIGHBOURS, Neighbours
     points = [(10.0 + i, 20.0 - 2 * i) for i in range(FEW_NEIGHBOURS + 8)]
     near = Neighbours(points)
-    for lat, lon in [(10.2, 19.9), (-40.0, 170.0), (14.0, 12.0), (-10.0, -160.0)]:
+    for lat, lon in [(10.2, 19.9), (-40.0, 170.0), (14.0, 12.0), (-10.0, -160.0), (float("nan"), 3.0)]:
         assert near.nearest_km(lat, lon) == min(haversine_km(lat, lon, a, b) for a, b in points)

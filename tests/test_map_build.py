@@ -286,3 +286,25 @@ def test_fullscreen_control_is_added_with_its_local_script():
     assert re.search(r"L\.control\.fullscreen\(\s*\{[^}]*\"titleCancel\": \"Exit Full Screen\"", page)
     if assets.is_installed():   # served from the npm copy, never the CDN
         assert "cdn.jsdelivr.net/npm/leaflet.fullscreen" not in page
+
+
+def test_sessions_drawing_one_dataset_at_once_get_what_one_alone_gets():
+    """The app's sessions share a dataset's page columns: built once, while others wait,
+    and never changed under a session reading them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from routes.geometry.trackset import as_trackset
+    collection = synthetic(payload.STOPS_MAX_LEGS + 500)
+    ids = [f["properties"]["leg_id"] for f in collection["features"]]
+    picks = [ids, ids[::2], ids[1::3], ids[:700], ids]
+
+    def page(tracks, leg_ids):
+        groups, facts = payload.build_groups(tracks.subset(leg_ids))
+        return json.dumps([payload.page_data(groups), facts["strings"]])
+
+    alone = [page(as_trackset(collection), leg_ids) for leg_ids in picks]   # a fresh set each time
+    shared = as_trackset(collection)
+    with ThreadPoolExecutor(max_workers=len(picks)) as pool:
+        together = list(pool.map(lambda leg_ids: page(shared, leg_ids), picks))
+    assert together == alone
+    assert len(shared.__dict__["_page_columns"]) == len({payload.page_tolerance(len(p)) for p in picks})

@@ -70,6 +70,18 @@ def test_flags_and_empty_groups():
     assert round_trip(np.zeros(0), np.array([0]), 0, True) == [[]]
 
 
+def test_numbers_the_page_cannot_add_up_exactly_stay_json():
+    # the page sums 5-bit groups as doubles: codes must stay below 2^53
+    assert pack(np.array([2.0 ** 51]), np.array([0])) is None
+    assert pack(np.array([1e300, np.nan]), np.array([0])) is None
+    assert pack(np.array([2.0 ** 51 - 1, -(2.0 ** 51 - 1)]), np.array([0]), 0, True) is not None
+    groups, _ = payload.build_groups(synthetic(20))
+    groups[0].columns["distance_km"] = np.full(len(groups[0].columns["distance_km"]), 1e300)
+    page = payload.page_data(groups)
+    assert page[0]["columns"]["distance_km"] == groups[0].as_data()["columns"]["distance_km"]
+    assert isinstance(page[0]["columns"]["leg_id"], dict)
+
+
 def test_minutes_pack_shorter_than_milliseconds():
     minutes = np.arange(1000, dtype=float) * 3_600_000 + 1_546_300_800_000
     packed_minutes, _ = pack(minutes, np.array([0]), 0, True)
@@ -99,6 +111,8 @@ def test_the_page_unpacks_what_python_packed(tmp_path):
         "hours": (rng.uniform(0, 100, 200).round(2), 2, False),
         "index": (rng.integers(0, 150_000, 200).astype(float), 0, False),
         "flags": (rng.random(200) < 0.5, 0, False),
+        # the largest the page can sum exactly: differences up to 2^52, codes up to 2^53
+        "edge": (np.array([2.0 ** 51 - 1, -(2.0 ** 51 - 1), 0.0, 2.0 ** 51 - 1, np.nan]), 0, True),
     }
     packed = {name: pack(values, np.array([0]), decimals, delta)[0]
               for name, (values, decimals, delta) in columns.items()}

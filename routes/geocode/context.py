@@ -75,7 +75,9 @@ class Neighbours:
             return None
         p1 = math.radians(lat)
         c1 = math.cos(p1)
-        points = self._points if self._array is None else [self._points[i] for i in self._closest(p1, c1, lon)]
+        close = () if self._array is None else self._closest(p1, c1, lon)
+        # (none close: numpy could not tell, e.g. a NaN coordinate; every neighbour is measured)
+        points = [self._points[i] for i in close] if len(close) else self._points
         return min(2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(
             math.sin((p2 - p1) / 2) ** 2 + c1 * c2 * math.sin(math.radians(lon2 - lon) / 2) ** 2)))
             for p2, c2, lon2 in points)

@@ -31,6 +31,7 @@ class StringTable:
     def __init__(self):
         self.strings: list[str] = []
         self._batches: list[np.ndarray] = []
+        self._codes: list[np.ndarray] = []
 
     def add(self, texts) -> int:
         """Queue a batch of texts; returns its number, for `indices` once settled."""
@@ -44,6 +45,7 @@ class StringTable:
         self.strings = np.asarray(uniques, dtype=object).tolist()
         ends = np.cumsum(sizes)
         self._codes = [codes[end - size:end].astype(np.int64) for size, end in zip(sizes, ends)]
+        self._batches = []
 
     def indices(self, batch: int) -> np.ndarray:
         return self._codes[batch]
@@ -96,9 +98,9 @@ def text_values(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), "").astype(str)
 
 
-def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> dict:
-    """Every field the page needs, one column per field: text as string-table indices,
-    numbers as floats (NaN where unknown), sources and lines as lists."""
+def leg_columns(frame: pd.DataFrame, table: StringTable) -> dict:
+    """Every field the page needs but the lines, one column per field: text as string-table
+    indices, numbers as floats (NaN where unknown), sources as lists of indices."""
     texts = {}
     for name in TEXT_FIELDS:
         values = text_values(frame[name]) if name in frame else pd.Series([""] * len(frame))
@@ -122,7 +124,6 @@ def leg_columns(frame: pd.DataFrame, lines: list[str], table: StringTable) -> di
     approximate = frame["approximate"] if "approximate" in frame else pd.Series([False] * len(frame))
     columns["approximate"] = np.array([bool(v) and v == v for v in approximate.tolist()], dtype=bool)
     columns["sources"] = sources.codes(table)
-    columns["line"] = [line or None for line in lines]
     return columns
 
 

@@ -14,31 +14,40 @@ from __future__ import annotations
 
 import numpy as np
 
+from routes.mapview.columns import NUMBER_FIELDS, TEXT_FIELDS
 from routes.mapview.timeline import _SWAP, _UNSWAP
 
-MAX_GROUPS = 11                    # 55 bits: every integer a double holds exactly
-# column → (decimals, as differences); columns not listed go as JSON lists
-PACKED = {"leg_id": (0, True), "mode": (0, False), "origin": (0, True), "destination": (0, True),
-          "depart": (0, True), "arrive": (0, True), "depart_precision": (0, False),
-          "arrive_precision": (0, False), "corridor": (0, False), "vehicle": (0, False),
-          "notes": (0, False), "confidence": (0, False), "seq": (0, False), "depart_ms": (0, True),
-          "arrive_ms": (0, True), "distance_km": (1, False), "duration_h": (2, False),
-          "speed_kmh": (1, False), "approximate": (0, False)}
+MAX_CODE = 2 ** 53                 # the page adds 5-bit groups as doubles: exact below this
+MAX_GROUPS = 11                    # 5-bit groups enough for any code below MAX_CODE
+CLIMBING = ("leg_id", "origin", "destination", "depart", "arrive", "depart_ms", "arrive_ms")
+# column → (decimals, as differences): the page's text indices and numbers (columns.py) and its
+# flags; the others (sources, lines) go as JSON lists
+PACKED = {**{name: (0, name in CLIMBING) for name in TEXT_FIELDS},
+          **{name: (digits, name in CLIMBING) for name, digits in NUMBER_FIELDS.items()},
+          "approximate": (0, False)}
 _UNITS = (60_000, 1_000, 1)        # a minute, a second, a millisecond: the largest that fits
 
 
-def pack(values: np.ndarray, starts: np.ndarray, decimals: int = 0, delta: bool = False) -> tuple[dict, np.ndarray]:
+def pack(values: np.ndarray, starts: np.ndarray, decimals: int = 0,
+         delta: bool = False) -> tuple[dict, np.ndarray] | None:
     """One column (NaN = null) cut into groups at `starts`: the packed column's fields
-    (text for every group at once) and where each group's text ends."""
+    (text for every group at once) and where each group's text ends; None when a value is
+    too large for the page to unpack exactly (the column then goes as a JSON list)."""
     values = np.asarray(values)
     is_bool = values.dtype == bool
     numbers = values.astype(float)
     known = np.isfinite(numbers)
     divisor = 10 ** decimals
+    scaled = np.round(numbers[known] * divisor)
+    if len(scaled) and np.abs(scaled).max() >= MAX_CODE:
+        return None
     whole = np.zeros(len(numbers), dtype=np.int64)
-    whole[known] = np.round(numbers[known] * divisor).astype(np.int64)
+    whole[known] = scaled.astype(np.int64)
     unit = next(u for u in _UNITS if not (whole[known] % u).any()) if decimals == 0 and not is_bool else 1
     whole //= unit
+    # |value| < 2^51, so a difference is below 2^52 and its code at most 2^53
+    if known.any() and np.abs(whole[known]).max() >= MAX_CODE // 4:
+        return None
     if delta:
         # each known value minus the known value before it in its group (the first: minus 0)
         group = np.searchsorted(starts, np.arange(len(whole)), side="right") - 1

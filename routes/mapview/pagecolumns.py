@@ -32,45 +32,57 @@ class PageColumns:
     """Every leg's page columns (numpy arrays) and the string table they index.
 
     The lines come last: they are encoded on the second core, `view` leaves them out and
-    `lines` waits for them, so a caller does all its other work before waiting.
+    `lines` waits for them, so a caller does all its other work before waiting. One table
+    serves every session showing the dataset: `columns` never changes once built.
     """
 
-    def __init__(self, columns: dict[str, np.ndarray], strings: list[str], lines: Future | None = None):
+    def __init__(self, columns: dict[str, np.ndarray], strings: list[str], lines: Future, forget=None):
         self.columns = columns
         self.strings = strings
         self.legs = len(next(iter(columns.values()))) if columns else 0
-        self._pending = lines
+        self._pending, self._forget = lines, forget
+        self._lines: np.ndarray | None = None
 
     @classmethod
     def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
         """The table of `tracks` with lines thinned to tolerance_deg (None: as traced), cached."""
         cache = tracks.__dict__.setdefault("_page_columns", {})
-        if tolerance_deg not in cache:
-            cache[tolerance_deg] = cls._build(tracks, tolerance_deg)
-        return cache[tolerance_deg]
+        found = cache.get(tolerance_deg)
+        if found is None:
+            # one build per dataset and tolerance, however many sessions ask at once
+            with tracks.__dict__.setdefault("_page_columns_lock", threading.Lock()):
+                found = cache.get(tolerance_deg)
+                if found is None:
+                    found = cache[tolerance_deg] = cls._build(
+                        tracks, tolerance_deg, forget=lambda: cache.pop(tolerance_deg, None))
+        return found
 
     @classmethod
-    def _build(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
+    def _build(cls, tracks: TrackSet, tolerance_deg: float | None, forget=None) -> PageColumns:
         lines = start_lines(tracks, tolerance_deg)
         with _LOCK:   # the page columns keep the lines from here on
             tracks.__dict__.get("_pending_lines", {}).pop(tolerance_deg, None)
         table = StringTable()
-        columns = leg_columns(tracks.properties, [None] * len(tracks.properties), table)
-        del columns[LINE]
-        return cls({name: _array(name, values) for name, values in columns.items()}, table.strings, lines)
+        columns = leg_columns(tracks.properties, table)
+        return cls({name: _array(name, values) for name, values in columns.items()}, table.strings, lines, forget)
 
     def lines(self, rows: np.ndarray) -> np.ndarray:
         """The encoded line of each of these rows (None where nothing is drawn)."""
-        if LINE not in self.columns:
-            self.columns[LINE] = _array(LINE, self._pending.result())
-        column = self.columns[LINE]
-        return column if _every(rows, self.legs) else column[np.asarray(rows, dtype=np.int64)]
+        if self._lines is None:
+            try:
+                encoded = self._pending.result()
+            except BaseException:
+                if self._forget:   # not kept: the next view builds the table again
+                    self._forget()
+                raise
+            self._lines = _array(LINE, encoded)
+        return self._lines if _every(rows, self.legs) else self._lines[np.asarray(rows, dtype=np.int64)]
 
     def view(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
         """Columns of these rows but the lines (numpy arrays, text re-indexed) and the strings
         they use."""
         rows = np.asarray(rows, dtype=np.int64)
-        columns = {name: values for name, values in self.columns.items() if name != LINE}
+        columns = dict(self.columns)
         if _every(rows, self.legs):
             # every leg in order (the CLI, an unfiltered app): the columns as built
             return columns, list(self.strings)
@@ -94,9 +106,11 @@ _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-lines")
 _LOCK = threading.Lock()
 
 
-def start_lines(tracks: TrackSet, tolerance_deg: float | None) -> Future:
+def start_lines(tracks: TrackSet, tolerance_deg: float | None) -> Future | None:
     """The encoded lines of `tracks` at this tolerance, being computed on the second core
-    (started now unless already started)."""
+    (started now unless already started); None when its page columns already hold them."""
+    if tolerance_deg in tracks.__dict__.get("_page_columns", {}):
+        return None
     with _LOCK:
         pending = tracks.__dict__.setdefault("_pending_lines", {})
         if tolerance_deg not in pending:

@@ -65,8 +65,9 @@ def page_data(groups: list[Group]) -> list[dict]:
     for name, (decimals, delta) in PACKED.items():
         if all(name in g.columns for g in groups):
             whole = np.concatenate([np.asarray(g.columns[name]) for g in groups])
-            column, ends = pack(whole, starts, decimals, delta)
-            packed[name] = split(column, ends)
+            done = pack(whole, starts, decimals, delta)
+            if done is not None:
+                packed[name] = split(*done)
     return [g.as_data({name: parts[i] for name, parts in packed.items()}) for i, g in enumerate(groups)]
 
 
@@ -123,18 +124,19 @@ def _trip_members(tracks: TrackSet) -> OrderedDict[tuple[str, str], np.ndarray]:
 
 def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """A code per leg for its (leader, trip), computed once per dataset."""
-    cache = root.__dict__.setdefault("_trip_codes", {})
-    if not cache:
+    cached = root.__dict__.get("_trip_codes")
+    if cached is None:
         n = len(root.properties)
         leader, leaders = _factorized(root.properties, "leader", n)
         trip, trips = _factorized(root.properties, "trip", n)
         # one number per (leader, trip) pair, numbered again in order of first appearance
         width = max(len(trips), 1)
         codes, pairs = pd.factorize(leader.astype(np.int64) * width + trip, use_na_sentinel=False)
-        cache["codes"] = np.asarray(codes, dtype=np.int64)
         leaders, trips = [str(v) for v in leaders.tolist()], [str(v) for v in trips.tolist()]
-        cache["keys"] = [(leaders[p // width], trips[p % width]) for p in pairs.tolist()]
-    return cache["codes"], cache["keys"]
+        keys = [(leaders[p // width], trips[p % width]) for p in pairs.tolist()]
+        # stored in one step: another session may read it meanwhile
+        cached = root.__dict__["_trip_codes"] = (np.asarray(codes, dtype=np.int64), keys)
+    return cached
 
 
 def _factorized(frame: pd.DataFrame, name: str, n: int):

@@ -52,8 +52,6 @@
     return at;
   }
 
-  /* The rings of GeoJSON polygons (a Feature, FeatureCollection or geometry) in the
-   * same flat form, for filled shapes such as the offline basemap's land. */
   /* Flat lines (as geoJSONRings gives them) once for each world copy k, at longitude
    * + 360·k: routes keep longitudes continuous across the date line (Beijing →
    * Washington runs 116° → 283°), so the land under them is drawn more than once. */
@@ -71,6 +69,8 @@
     return { coords: coords, starts: starts, count: count };
   };
 
+  /* The rings of GeoJSON polygons (a Feature, FeatureCollection or geometry) in the
+   * same flat form, for filled shapes such as the offline basemap's land. */
   LR.geoJSONRings = function (geojson) {
     var rings = [], total = 0;
     function polygon(coordinates) { coordinates.forEach(function (ring) { rings.push(ring); total += ring.length; }); }
