@@ -145,17 +145,15 @@ class BrowserUser:
         await self.page.get_by_role("button", name="Legs (CSV)").wait_for()
 
     async def download(self, label: str) -> bytes:
-        """The button's file. Its click also reruns the script; a download that still met
-        the previous run's file (gone once a run ends) fails, and is asked for again."""
+        """The button's file. The click does not rerun the script (the app's download
+        buttons ignore clicks); a download that met a file a rerun had just replaced fails,
+        and is asked for again once the script has settled."""
         end = time.monotonic() + self.timeout
         while True:
-            before = self.script.finished
             try:
                 async with self.page.expect_download() as info:
                     await self.page.get_by_role("button", name=label).click()
-                data = Path(await (await info.value).path()).read_bytes()
-                await self.settle(before)
-                return data
+                return Path(await (await info.value).path()).read_bytes()
             except PlaywrightError:
                 if time.monotonic() > end:
                     raise
