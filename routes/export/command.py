@@ -137,7 +137,7 @@ def render_bytes(view: View, fmt: str, args) -> bytes:
         return static_map(view.features, view.stops, title=title, subtitle=legs_date_range(view.legs),
                           scale=args.scale, fmt=fmt[1:], palette=view.palette)
     from routes.mapview.payload import prefetch_lines
-    prefetch_lines(view.features)
+    prefetch_lines(view.features)   # before folium's import (0.5 s), which the line encoding overlaps
     from routes.export.html import snapshot_html
     return snapshot_html(view.features, view.map_stops(), title=title, basemap=args.basemap, palette=view.palette)
 
