@@ -7,6 +7,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from routes.modes import UNKNOWN
 from routes.problems import WARNING, Problem
 
 ONE_DAY = pd.Timedelta(days=1)
@@ -56,7 +57,12 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
                                     "trip has a single stop, so there is no leg to draw",
                                     WARNING, "single"))
             continue
-        legs += [_leg(a, b) for a, b in zip(group, group[1:])]
+        for a, b in zip(group, group[1:]):
+            legs.append(_leg(a, b))
+            if b["mode"] == UNKNOWN and not b.get("assumed"):
+                problems.append(Problem(ctx.file, b["row"], ctx.shown("mode"), "",
+                                        f"how {b['place']} was reached (from {a['place']}) is not reported; "
+                                        "the leg is kept, drawn and counted with mode unknown", WARNING, "mode"))
     return legs, problems
 
 

@@ -46,9 +46,16 @@ def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online:
     return _uploaded(digest, data, name, key, recipe, online)
 
 
+# A person waits for the page: a slow server gives way to the offline answer sooner than a script's would.
+ONLINE_TIMEOUT_S = 5.0
+ONLINE_CACHE_DIR = None   # None: the user's cache folder
+
+
 def online_geocoder(server: str):
+    from routes.geocode import Gazetteer
     from routes.geocode.online import OnlineGeocoder
-    return OnlineGeocoder.from_setting(server)
+    return OnlineGeocoder.from_setting(server, Gazetteer.default(), timeout=ONLINE_TIMEOUT_S,
+                                       cache_dir=ONLINE_CACHE_DIR)
 
 
 def itinerary_only(data: bytes, name: str) -> Itinerary:

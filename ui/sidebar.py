@@ -10,7 +10,8 @@ from routes.csvfile import CsvLimitError, read_table
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
-from routes.view import Filters, filter_choices
+from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
+from routes.wording import count
 from ui import loaders
 
 NOT_IN_FILE = "(not in the file)"
@@ -88,23 +89,41 @@ def filters(legs) -> Filters:
     _keep_valid("leaders", leaders_all)
     leaders = st.sidebar.multiselect("Leaders", leaders_all, key="leaders", placeholder="All leaders")
     low, high = choices.years
-    years = (low, high)
+    years = None   # the whole range is no filter: legs of unknown time stay in
     if high > low:
         chosen = st.session_state.get("years")
         if not (isinstance(chosen, (tuple, list)) and len(chosen) == 2 and low <= chosen[0] <= chosen[1] <= high):
             st.session_state["years"] = (low, high)   # new data, or a link's years outside it
-        years = st.sidebar.slider("Years", low, high, key="years")
+        picked = tuple(st.sidebar.slider("Years", low, high, key="years"))
+        years = None if picked == (low, high) else picked
     dates = st.sidebar.date_input("Dates", value=(), key="dates", min_value=date(1900, 1, 1),
                                   max_value=date(2100, 12, 31), help="Leave empty for all dates.")
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     _keep_valid("modes", MODES)
     modes = st.sidebar.multiselect("Modes", list(MODES), key="modes", placeholder="All modes")
-    trips_all = choices.trips(tuple(leaders))
+    undated = _undated_choice(legs, years is not None or start is not None or end is not None)
+    chosen = Filters(leaders=tuple(leaders), years=years, start=start, end=end, modes=tuple(modes),
+                     undated=undated)
+    trips_all = trip_options(legs, chosen)
     if st.session_state.get("trip") not in ["All trips"] + trips_all:
         st.session_state["trip"] = "All trips"
-    trip = st.sidebar.selectbox("Trip", ["All trips"] + trips_all, key="trip")
-    return Filters(leaders=tuple(leaders), years=tuple(years), start=start, end=end, modes=tuple(modes),
-                   trips=() if trip == "All trips" else (trip,))
+    trip = st.sidebar.selectbox("Trip", ["All trips"] + trips_all, key="trip",
+                                help="The trips that have legs under the filters above.")
+    filters = Filters(leaders=chosen.leaders, years=years, start=start, end=end, modes=chosen.modes,
+                      trips=() if trip == "All trips" else (trip,), undated=undated)
+    left_out = left_out_undated(legs, filters)
+    if left_out:
+        st.sidebar.caption(f"{count(left_out, 'leg')} of unknown time left out by the period chosen.")
+    return filters
+
+
+def _undated_choice(legs, period: bool) -> bool:
+    """Whether legs of no known time stay in when a period is chosen (asked only then)."""
+    undated = int(loaders.per_dataset(undated_mask, legs).sum())
+    if not (period and undated):
+        return True
+    return st.sidebar.checkbox(f"Include {count(undated, 'leg')} of unknown time", value=True, key="undated",
+                               help="Legs whose trip has no date at all: a period cannot tell if they fall in it.")
 
 
 def _keep_valid(key: str, options) -> None:
