@@ -33,6 +33,14 @@ class Itinerary:
     legs: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    rows_read: int = 0   # data rows in the file(s), for the account of what became of each
+
+    def row_account(self) -> dict[str, int]:
+        """What became of every data row read: kept, kept with a warning, refused (with a reason)."""
+        refused = {(p.file, p.row) for p in self.problems if p.severity == ERROR and p.row and p.row > 1}
+        warned = {(p.file, p.row) for p in self.problems if p.severity == WARNING and p.row and p.row > 1} - refused
+        return {"read": self.rows_read, "kept": self.rows_read - len(refused), "warned": len(warned),
+                "refused": len(refused)}
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,7 +64,7 @@ class Itinerary:
         return trips_of(self.legs)
 
     def with_legs(self, legs: pd.DataFrame, problems: list[Problem] = ()) -> "Itinerary":
-        return Itinerary(legs, self.problems + list(problems), list(self.files))
+        return Itinerary(legs, self.problems + list(problems), list(self.files), self.rows_read)
 
     @classmethod
     def concat(cls, parts: list["Itinerary"]) -> "Itinerary":
@@ -64,7 +72,8 @@ class Itinerary:
         if not parts:
             return cls(empty_legs())
         legs = pd.concat([p.legs for p in parts], ignore_index=True)
-        return cls(legs, [q for p in parts for q in p.problems], [f for p in parts for f in p.files])
+        return cls(legs, [q for p in parts for q in p.problems], [f for p in parts for f in p.files],
+                   sum(p.rows_read for p in parts))
 
 
 def empty_legs() -> pd.DataFrame:
@@ -115,7 +124,7 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> It
         frame = pd.DataFrame.from_records(records, columns=list(LEG_FRAME_COLUMNS) + ["seq_given"])
         frame["seq_given"] = np.nan
     legs, order_problems = order_legs(frame)
-    return Itinerary(legs_frame(legs), problems + order_problems, [shown])
+    return Itinerary(legs_frame(legs), problems + order_problems, [shown], len(table.numbers))
 
 
 def _map_header(header: list[str], recipe: ImportRecipe) -> tuple[list[str], dict[str, str]]:

@@ -97,8 +97,14 @@ def test_every_section_on_every_dataset(dataset):
         pytest.skip(f"{path} is absent (../shared only exists beside the developers' checkout)")
     legs = _expected_legs(path)
     at = _open(path)
-    placed = _prepared_of(path).legs
+    prepared = _prepared_of(path)
+    placed = prepared.legs
     assert not [e for e in at.error], [e.value for e in at.error]
+    account = prepared.itinerary.row_account()
+    # the data-quality panel accounts for every row of the file
+    assert account["read"] > 0 and account["kept"] + account["refused"] == account["read"]
+    assert any(t.value.startswith(f"{account['read']:,} row") and f"{account['refused']:,} refused" in t.value
+               for t in at.text)
     for name in SECTIONS:
         at.button_group(key="section").set_value(name).run()
         assert not at.exception, (dataset, name, [e.value for e in at.exception])
@@ -148,3 +154,11 @@ def test_the_trip_list_follows_the_years_and_modes():
     at.multiselect(key="modes").set_value(["train"]).run()
     trips = at.selectbox(key="trip").options
     assert "2019-02 Hanoi summit" in trips and "2018-06 Singapore summit" not in trips
+
+
+def test_the_row_account_of_a_broken_file():
+    itinerary = read_itinerary(FIXTURES / "broken_cp1252_semicolon.csv")
+    lines = (FIXTURES / "broken_cp1252_semicolon.csv").read_bytes().splitlines()
+    assert itinerary.row_account() == {"read": len(lines) - 1, "kept": len(lines) - 1 - 3, "warned": 0,
+                                       "refused": 3}
+    assert len(itinerary.legs) == len(lines) - 1 - 3

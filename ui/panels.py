@@ -28,6 +28,11 @@ def quality(prepared) -> None:
     errors = sum(p.severity == "error" for p in problems)
     label = f"Data quality: {count(errors, 'error')}, {count(len(problems) - errors, 'warning')}"
     with st.expander(label if problems else "Data quality: no problems", expanded=bool(errors)):
+        account = prepared.itinerary.row_account()
+        if account["read"]:
+            st.text(f"{count(account['read'], 'row')} read: {account['kept']:,} kept "
+                    f"({account['warned']:,} of them with a warning), {account['refused']:,} refused "
+                    "with the reason below.")
         if not problems:
             st.write("Every row was read, placed and traced.")
             return
