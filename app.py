@@ -58,6 +58,6 @@ elif section == "Share":
     share.downloads(prepared, legs, filters, basemap, colours)
 else:
     from ui import draft
-    draft.panel()
+    draft.panel(prepared)
 with details_slot:
     panels.details(prepared, picked or clicked)
