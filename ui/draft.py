@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from routes.draft.draft import draft_story
-from routes.draft.joining import join_trip, overlapping_trips, stops_bounds
+from routes.draft.joining import join_trip, keep_apart, overlapping_trips, stops_bounds
 from routes.draft.story import read_story
 from routes.view import fit_view
 from ui.mapview import HEIGHT
@@ -66,7 +66,7 @@ def _trip_to_join(edited, legs) -> str | None:
 
 
 def _add(edited, trip: str | None, legs) -> None:
-    rows = join_trip(edited, trip, legs) if trip else edited
+    rows = join_trip(edited, trip, legs) if trip else keep_apart(edited, legs)
     if rows.empty:
         st.info(f"Every stop of this draft is already in the trip {trip}.")
         return

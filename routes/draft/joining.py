@@ -84,6 +84,16 @@ def _same_stop(stop, known) -> bool:
     return haversine_km(float(lat), float(lon), float(stop.lat), float(stop.lon)) <= SAME_PLACE_KM
 
 
+def keep_apart(draft: pd.DataFrame, legs: pd.DataFrame | None) -> pd.DataFrame:
+    """The draft as a trip of its own: renamed when the leader has a trip of that name already."""
+    if legs is None or legs.empty or draft.empty:
+        return draft
+    taken = set(legs.loc[legs["leader"] == draft["leader"].iloc[0], "trip"].astype(str))
+    renamed = draft.copy()
+    renamed["trip"] = [f"{t} (draft)" if t in taken else t for t in renamed["trip"].astype(str)]
+    return renamed
+
+
 def stops_bounds(draft: pd.DataFrame) -> list[list[float]] | None:
     """[[south, west], [north, east]] around the draft's placed stops, or None."""
     points = draft[["lat", "lon"]].dropna()
