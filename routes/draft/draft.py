@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from routes.draft.actors import actor_of, same_day
+from routes.draft.cues import latin_cue
 from routes.draft.dates import DateMention, find_dates, has_past_marker
 from routes.draft.leaders import LeaderMention, find_leaders
 from routes.draft.lexicon import UNSPACED
@@ -125,7 +126,7 @@ def _date_from_country(stops: list[_Stop], readings: list[_Reading], leader, lan
                 if not (name[:1].isupper() and is_country(name)):
                     continue
                 day = _nearest(reading.dates, match.start(), text)
-                if (day and role_at(text, match.start(), reading.verbs, language) == ARRIVAL
+                if (day and latin_cue(text, match.start(), language) and role_at(text, match.start(), reading.verbs, language) == ARRIVAL
                         and actor_of(text, match.start(), reading.leaders, language, leader) == leader):
                     code = country_code(name)
                     arrived[code] = min(filter(None, (arrived.get(code), day.day)))
