@@ -67,3 +67,13 @@ def test_dev_and_test_parts_do_not_share_a_story():
     test = json.loads((CORPUS / "test" / "expected.json").read_text(encoding="utf-8"))
     assert not set(dev) & set(test)
     assert len(dev) + len(test) >= 40
+
+
+def test_held_back_stories_meet_the_issue_targets():
+    from routes.draft.scoring import score_folder
+
+    total = score_folder(CORPUS / "test")["all"]
+    assert total.found_share >= 0.85, total.misses
+    assert total.real_share >= 0.90, total.misses
+    assert total.wrong == 0, total.misses
+    assert total.leader_right == total.stories

@@ -104,3 +104,15 @@ def test_cli_drafts_the_korean_story_with_its_interface_unchanged():
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert '"place": "Vladivostok"' in result.stdout and '"arrive": "2019-04-24"' in result.stdout
+
+
+def test_a_date_belongs_to_the_nearest_place_and_a_where_clause_to_its_place():
+    # "llegó este miércoles a Doha, … tras su paso por Riad, donde aterrizó el martes"
+    assert _stops(draft_story(_dev("es_trump_doha_2025"))) == {"Riyadh": "2025-05-13", "Doha": "2025-05-14"}
+
+
+def test_from_particles_make_a_departure():
+    # "ハノイから大統領専用機でマニラに到着した": Hanoi is left, not reached, on the 12th.
+    draft = draft_story(_dev("ja_trump_manila_2017"))
+    assert {(s.place, s.arrive, s.depart) for s in draft.stops} == {
+        ("Hanoi", "", "2017-11-12"), ("Manila", "2017-11-12", "")}

@@ -165,8 +165,9 @@ def _choose_leader(readings: list[_Reading]) -> str | None:
 
 def _sight(place: PlaceMention, reading: _Reading, leader, when: date | None, language: str) -> _Sighting:
     text = reading.sentence.text
-    day = _nearest(reading.dates, place.start, text)
-    role = role_at(text, place.start, reading.verbs, language)
+    others = [p.start for p in reading.places if p.start != place.start]
+    day = _nearest(reading.dates, place.start, text, place.end, reading.verbs, others)
+    role = role_at(text, place.start, reading.verbs, language, place.end)
     # The object of a travel verb: "left Beijing", "forlod onsdag Beijing", "verließ Peking".
     adjacent = any(_next_to(text[v.end:place.start], language) for v in reading.verbs if v.end <= place.start) \
         or _perfect_object(text, place, reading.verbs, language)
@@ -198,13 +199,29 @@ def _perfect_object(text: str, place: PlaceMention, verbs, language: str) -> boo
             and any(v.start > place.end and v.kind in (ARRIVAL, DEPARTURE) for v in verbs))
 
 
-def _nearest(dates: list[DateMention], position: int, sentence: str = "") -> DateMention | None:
-    """The date nearest ``position`` in its clause, else the day carried over ("earlier in the
-    day"), else the nearest in the sentence."""
+# A clause about the place just named: "Riad, donde aterrizó el martes".
+_ABOUT_IT = re.compile(r"^\s*,\s*(?:where|donde|où|wo|hvor|nơi|где|när|waar)\b", re.IGNORECASE)
+
+
+def _nearest(dates: list[DateMention], position: int, sentence: str = "",
+             end: int | None = None, verbs=(), others=()) -> DateMention | None:
+    """The date for the place at ``position``: the nearest in its clause that no other place
+    (starts in ``others``) is nearer to; else one in a "where" clause right after it ("Riad,
+    donde aterrizó el martes"); else the day carried over ("earlier in the day"); else the
+    nearest in the sentence."""
     low, high = clause_of(sentence, position)
-    in_clause = [d for d in dates if d.text and low <= d.start < high]
+    own = [d for d in dates if d.text and low <= d.start < high
+           and not any(low <= o < high and abs(d.start - o) < abs(d.start - position) for o in others)]
+    if own:
+        return min(own, key=lambda d: abs(d.start - position))
+    if end is not None and _ABOUT_IT.match(sentence[end:]):
+        low, high = clause_of(sentence, end + 2)
+        about = [d for d in dates if d.text and low <= d.start < high]
+        # "…Hà Nội, nơi ông sẽ gặp Trump ngày 28/2": a clause about what is still to come there.
+        if about and not any(v.kind == PLAN and low <= v.start < high for v in verbs):
+            return min(about, key=lambda d: d.start)
     carried = [d for d in dates if not d.text]
-    return min(in_clause or carried or dates, key=lambda d: abs(d.start - position), default=None)
+    return min(carried or dates, key=lambda d: abs(d.start - position), default=None)
 
 
 def _is_background(s: _Sighting, when: date | None) -> bool:

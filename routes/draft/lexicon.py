@@ -27,7 +27,7 @@ ARRIVE = {
     "nb": r"ankom|landet|kom til|reiste til",
     "sv": r"anlände|landade|kom till|reste till",
     "vi": r"đã đến|đến|tới|bay tới|bay đến|có mặt|về",
-    "ko": r"도착|입국|멈춰 ?섰|들어섰|당도|입성",
+    "ko": r"도착|입국|멈춰 ?섰|들어섰|당도|입성|들러|들렀|들른",
     "ja": r"到着|入りし|入りした|入国|入り|着い|降り立|移動",
     "zh": r"抵达|到达|来到|飞抵|抵京|到访",
 }
@@ -37,7 +37,8 @@ DEPART = {
           r"headed back|returned home|wrapped up|ended (?:a|his|her) visit",
     "da": r"forlod|forlader|rejste fra|rejste hjem|fløj fra|kørte fra|afrejse|tog afsted",
     "de": r"verließ|verlässt|verlassen|abgereist|reiste|flog|fuhr|brach|Abreise|Rückreise",
-    "fr": r"quitt(?:é|ée|e|ait|ant)|repart(?:i|ie|ait)|départ|s'est envolé",
+    "fr": r"quitt(?:é|ée|e|ait|ant)|repart(?:i|ie|ait)|départ|s'est envolé|venait de|venant de|"
+          r"en provenance de",
     "es": r"sali(?:ó|da)|sale|dej(?:ó|a)|parti(?:ó|da)|abandon(?:ó|a)|despeg(?:ó|a)",
     "ru": r"покинул[аи]?|покидает|отбыл[аи]?|уехал[аи]?|вылетел[аи]?|выехал[аи]?|"
           r"отправил(?:ся|ась)|отъезд",
@@ -52,7 +53,8 @@ DEPART = {
 VISIT = {
     "en": r"visit(?:ed|ing|s)?|stay(?:ed)?|trip to|tour of|toured|held talks|met",
     "da": r"besøg(?:te|er|et)?|ophold|opholdt|mødtes|rundtur",
-    "de": r"besuch(?:te|t|s)?|Staatsbesuch|Aufenthalt|Reise|traf sich|Gespräche|empfangen",
+    "de": r"besuch(?:te|t|s)?|Staatsbesuch|Aufenthalt|Reise|traf sich|Gespräche|empfangen|"
+          r"teilgenommen|teilnahm",
     "fr": r"visit(?:e|é|ait)|séjour|voyage|rencontr(?:é|e)",
     "es": r"visit(?:a|ó)|estancia|viaje|gira|se había reunido|se reunió|reunido|recorri(?:ó|do)",
     "ru": r"визит(?:а|е|ом)?|посетил[аи]?|посещени[еяи]|пребывани[еяи]|поездк[аеуи]",

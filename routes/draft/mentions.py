@@ -46,7 +46,7 @@ _CYRILLIC_ENDINGS = (("ом", ""), ("ой", "а"), ("е", ""), ("е", "а"), ("�
 _STOP = {w for words in STOP_WORDS.values() for w in words.split()}
 _NEWS = {w.casefold() for w in NEWS_WORDS}
 # Common words that begin many names: "New Delhi", "San Francisco", "La Paz".
-_NAME_HEADS = {"new", "san", "santa", "los", "las", "la", "le", "el", "saint", "st", "den", "de"}
+_NAME_HEADS = {"new", "san", "santa", "los", "las", "la", "le", "el", "saint", "st", "den", "de", "da"}
 # Mode words too common in prose to mean a vehicle on their own.
 _AMBIGUOUS_MODE_WORDS = {"air", "road", "sea", "boot", "vol", "xe", "차", "배", "o to", "luft",
                          "walk", "flug", "heli"}

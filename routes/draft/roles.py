@@ -72,7 +72,13 @@ def _words_before(sentence: str, start: int) -> list[str]:
     return out
 
 
-def role_at(sentence: str, place_start: int, verbs: list[Verb], language: str) -> str | None:
+# Particles after a name (Japanese, Korean) or a word before it (Chinese) that say "from".
+_FROM_AFTER = re.compile(r"^(?:から|으로부터|로부터|부터)")
+_FROM_BEFORE = re.compile(r"(?:从|由|自)$")
+
+
+def role_at(sentence: str, place_start: int, verbs: list[Verb], language: str,
+            place_end: int | None = None) -> str | None:
     """The role of the place starting at ``place_start``, or None without a travel verb."""
     low, high = clause_of(sentence, place_start)
     verbs = [v for v in verbs if low <= v.start < high] or verbs
@@ -84,6 +90,9 @@ def role_at(sentence: str, place_start: int, verbs: list[Verb], language: str) -
     if nearest.kind == PLAN:
         return PLAN
     moving = any(v.kind in (ARRIVAL, DEPARTURE) for v in verbs)
+    after = sentence[place_end:] if place_end is not None else ""
+    if moving and (_FROM_AFTER.match(after) or _FROM_BEFORE.search(sentence[:place_start])):
+        return DEPARTURE   # "ハノイから … マニラに到着", "从北京"
     before = _words_before(sentence, place_start)
     if moving and any(w in _words(FROM_WORDS, language) for w in before):
         return DEPARTURE
