@@ -116,3 +116,9 @@ def test_from_particles_make_a_departure():
     draft = draft_story(_dev("ja_trump_manila_2017"))
     assert {(s.place, s.arrive, s.depart) for s in draft.stops} == {
         ("Hanoi", "", "2017-11-12"), ("Manila", "2017-11-12", "")}
+
+
+def test_a_sentence_with_a_dash_is_no_dateline():
+    story = read_story("Kim, who turned 35 while he was in Beijing on Tuesday – reports say – left.",
+                       date(2019, 1, 9))
+    assert story.dateline_place == "" and story.text.startswith("Kim, who turned 35")

@@ -55,7 +55,8 @@ def strip_dateline(body: str, languages: tuple[str, ...]) -> tuple[str, Dateline
     """``body`` without its dateline, and the dateline (None when there is none)."""
     for pattern in (_CHINESE, _BRACKET, _LATIN):
         match = pattern.match(body)
-        if match:
+        # "Kim, who turned 35 on Tuesday – …" is a sentence: a dateline's when is a few words.
+        if match and len((match.group("when") or "").split()) <= 5 and len(match.group("place").split()) <= 3:
             when = match.group("when") or ""
             year, month, day = _parts(when, languages)
             place = match.group("place").strip()
