@@ -63,6 +63,6 @@ with guarded(section):
         share.downloads(prepared, legs, filters, basemap, colours)
     else:
         from ui import draft
-        draft.panel()
+        draft.panel(prepared)
 with details_slot, guarded("Details"):
     panels.details(prepared, picked or clicked)
