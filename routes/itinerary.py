@@ -91,6 +91,7 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> It
                                                 code="read")], [shown])
     shown = table.name
     problems = [Problem(shown, None, None, None, note, WARNING, "csv") for note in table.notes]
+    problems += _quote_problems(table)
     recipe = recipe or ImportRecipe()
     ours, theirs = _map_header(table.header, recipe)
     shape = detect_shape(ours + list(recipe.defaults))
@@ -129,6 +130,15 @@ def _map_header(header: list[str], recipe: ImportRecipe) -> tuple[list[str], dic
         ours.append(column)
         theirs[column] = cell
     return ours, theirs
+
+
+def _quote_problems(table) -> list[Problem]:
+    """A warning per quote fault the reader recovered from, at the row it starts in."""
+    out = []
+    for note in table.quote_notes:
+        column = None if note.in_header or note.field >= len(table.header) else table.header[note.field]
+        out.append(Problem(table.name, note.row, column or None, note.value, note.message, WARNING, "quote"))
+    return out
 
 
 def _unrecognised(name: str, header: list[str]) -> Problem:
