@@ -148,9 +148,15 @@ def _count_unquoted(line: str, delimiter: str) -> int:
     return count
 
 
-def read_table(source, name: str | None = None) -> CsvTable:
-    """Parse ``source`` into a header and numbered rows; raises CsvLimitError only for limits."""
+def read_table(source, name: str | None = None, sheet: str | None = None) -> CsvTable:
+    """Parse ``source`` into a header and numbered rows; raises CsvLimitError only for limits
+    (and SpreadsheetError for a workbook that cannot be read). An .xlsx or .ods workbook is
+    read from its first sheet, or from ``sheet``."""
     data, shown = read_bytes(source, name)
+    from routes.spreadsheet import spreadsheet_kind
+    kind = spreadsheet_kind(data)
+    if kind is not None:
+        return _sheet_table(data, kind, shown, sheet)
     text, encoding = decode(data)
     del data   # the text is all we need from here on: half the memory at 50 MB
     notes = []
@@ -170,6 +176,14 @@ def read_table(source, name: str | None = None) -> CsvTable:
         raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
                             "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
     return CsvTable(shown, encoding, delimiter, header, numbers, columns, extra, notes, quote_notes)
+
+
+def _sheet_table(data: bytes, kind: str, shown: str, sheet: str | None) -> CsvTable:
+    from routes.spreadsheet import sheet_records
+    sheet, records = sheet_records(data, kind, sheet, MAX_ROWS)
+    header, rows = _numbered_rows(records)
+    numbers, columns, extra = _columns_of(rows, len(header))
+    return CsvTable(shown, kind, "", header, numbers, columns, extra)
 
 
 def _all_cells(header: list[str], columns: list[Cells], extra: dict[int, list[str]]):

@@ -30,9 +30,10 @@ def _progress_bar():
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, online: str | None) -> Prepared:
+def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, online: str | None,
+              sheet: str | None = None) -> Prepared:
     # Underscored arguments are not hashed by Streamlit: the digest and recipe_key stand for them.
-    itinerary = read_itinerary(_data, name=name, recipe=_recipe)
+    itinerary = read_itinerary(_data, name=name, recipe=_recipe, sheet=sheet)
     bar, report = _progress_bar()
     geocoder = online_geocoder(online) if online else None
     prepared = prepare(itinerary, geocoder=geocoder, progress=report)
@@ -40,10 +41,11 @@ def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, on
     return prepared
 
 
-def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online: str | None = None) -> Prepared:
+def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online: str | None = None,
+             sheet: str | None = None) -> Prepared:
     digest = hashlib.sha256(data).hexdigest()
     key = repr(sorted(vars(recipe).items())) if recipe else ""
-    return _uploaded(digest, data, name, key, recipe, online)
+    return _uploaded(digest, data, name, key, recipe, online, sheet)
 
 
 def online_geocoder(server: str):
