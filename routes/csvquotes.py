@@ -3,9 +3,10 @@
 A quote that opens a cell and is never closed, or is closed only lines later by some other
 stray quote, makes a CSV reader take every line up to the next quote into that one cell: rows
 vanish without a word. Here a quoted cell may still span lines (notes typed with Alt+Enter),
-but only when its record has the header's width and none of the lines it takes in looks like
-a record of its own. Otherwise its opening quote is read as a plain character, the cell ends
-at the end of its line, and the lines after it are read as rows. Each repair, and each quote
+unless a line it takes in has a record's delimiters, or its record comes out wider or narrower
+than the header while the line the quote opens on has the header's width. Then its opening
+quote is read as a plain character, the cell ends at the end of its line, and the lines after
+it are read as rows. Each repair, and each quote
 inside a cell that does not start with one, is noted with its row and the rows it affected.
 
 On a file without such faults this gives exactly the csv module's cells (excel dialect, not
