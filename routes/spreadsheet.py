@@ -65,14 +65,34 @@ def sheet_records(data: bytes, kind: str, sheet: str | None, max_rows: int) -> t
     records: list[list[str]] = []
     for number, cells in rows_of(sheet):
         if number > max_rows + 1:
-            raise SpreadsheetError(f"sheet {sheet!r} has more than {max_rows:,} rows "
-                                   "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
+            from routes.csvfile import CsvLimitError
+            raise CsvLimitError(f"sheet {sheet!r} has more than {max_rows:,} rows "
+                                "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
         records.extend([] for _ in range(number - 1 - len(records)))
         records.append(cells)
     return sheet, records
 
 
+# A workbook is a zip archive: 50 MB of it may unpack to gigabytes (a "zip bomb"), which either
+# library would hold in memory. Real workbooks unpack to a few times their size.
+UNPACKED_PER_BYTE = 8
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    from routes import csvfile
+
+    limit = UNPACKED_PER_BYTE * csvfile.MAX_BYTES
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        # Reading a member stops at its declared size, so the declared sizes bound what is read.
+        unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > limit:
+        raise csvfile.CsvLimitError(
+            f"the workbook unpacks to {unpacked / 1e6:.0f} MB, above the limit of {limit / 1e6:.0f} MB "
+            f"({UNPACKED_PER_BYTE} × LEADER_ROUTES_MAX_BYTES; set it to raise the limit)")
+
+
 def _open(data: bytes, kind: str):
+    _check_unpacked_size(data)
     try:
         return _open_xlsx(data) if kind == XLSX else _open_ods(data)
     except SpreadsheetError:

@@ -189,3 +189,37 @@ def test_the_uploader_takes_a_workbook_and_offers_its_sheets():
     assert not app.exception, app.exception
     legs = [d.value for d in app.dataframe if "Departs" in d.value.columns]
     assert set(legs[0]["Leader"]) == {"Donald Trump"} and len(legs[0]) == 2
+
+
+def test_a_workbook_that_unpacks_far_beyond_its_size_is_refused(tmp_path, monkeypatch):
+    import openpyxl
+
+    from routes import csvfile
+
+    monkeypatch.setattr(csvfile, "MAX_BYTES", 64 * 1024)   # so 512 KB unpacked at most
+    book = openpyxl.Workbook()
+    book.active.append(["leader", "trip", "origin", "destination", "depart", "arrive", "mode"])
+    for _ in range(30):
+        book.active.append(["x" * 30_000])
+    path = tmp_path / "bomb.xlsx"
+    book.save(path)
+    assert path.stat().st_size < 64 * 1024
+    itinerary = read_itinerary(path)
+    assert [(p.code, p.row) for p in itinerary.problems] == [("limit", None)]
+    assert "unpacks to" in itinerary.problems[0].message and itinerary.legs.empty
+
+
+def test_a_sheet_with_more_rows_than_the_limit_is_refused(tmp_path, monkeypatch):
+    import openpyxl
+
+    from routes import csvfile
+
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 5)
+    book = openpyxl.Workbook()
+    book.active.append(["leader", "trip", "origin", "destination", "depart", "arrive", "mode"])
+    for day in range(1, 8):
+        book.active.append(["A", "t", "X", "Y", f"2019-01-0{day}", f"2019-01-0{day}", "car"])
+    path = tmp_path / "long.xlsx"
+    book.save(path)
+    [problem] = read_itinerary(path).problems
+    assert problem.code == "limit" and "more than 5 rows" in problem.message

@@ -56,7 +56,7 @@ def _sheet_choice(data: bytes) -> str | None:
     """The sheet to read when the upload is a workbook of several sheets, else None."""
     try:
         names = sheet_names(data)
-    except SpreadsheetError:
+    except (SpreadsheetError, CsvLimitError):
         return None   # the reader reports it
     if len(names) < 2:
         return None
