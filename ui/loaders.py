@@ -9,9 +9,11 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from routes.csvfile import read_table
 from routes.itinerary import Itinerary, read_itinerary
 from routes.pipeline import Prepared, load_bundled, prepare
 from routes.schema import ImportRecipe
+from routes.spreadsheet import sheet_names
 
 
 @st.cache_resource(show_spinner="Reading the bundled journeys…")
@@ -46,6 +48,26 @@ def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online:
     digest = hashlib.sha256(data).hexdigest()
     key = repr(sorted(vars(recipe).items())) if recipe else ""
     return _uploaded(digest, data, name, key, recipe, online, sheet)
+
+
+def sheets(data: bytes) -> list[str]:
+    """A workbook's sheet names ([] for a text file), read once per upload."""
+    return _sheets(hashlib.sha256(data).hexdigest(), data)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sheets(digest: str, _data: bytes) -> list[str]:
+    return sheet_names(_data)
+
+
+def header(data: bytes, name: str, sheet: str | None) -> list[str]:
+    """The upload's header, read once per upload and sheet (a workbook is slow to open)."""
+    return _header(hashlib.sha256(data).hexdigest(), data, name, sheet)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _header(digest: str, _data: bytes, name: str, sheet: str | None) -> list[str]:
+    return read_table(_data, name, sheet).header
 
 
 def online_geocoder(server: str):

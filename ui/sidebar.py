@@ -6,11 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from routes.csvfile import CsvLimitError, read_table
+from routes.csvfile import CsvLimitError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
-from routes.spreadsheet import SpreadsheetError, sheet_names
+from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices
 from ui import loaders
 
@@ -55,7 +55,7 @@ def data_source():
 def _sheet_choice(data: bytes) -> str | None:
     """The sheet to read when the upload is a workbook of several sheets, else None."""
     try:
-        names = sheet_names(data)
+        names = loaders.sheets(data)
     except (SpreadsheetError, CsvLimitError):
         return None   # the reader reports it
     if len(names) < 2:
@@ -68,7 +68,7 @@ def _sheet_choice(data: bytes) -> str | None:
 def _mapping_step(data: bytes, name: str, sheet: str | None = None):
     """None when the header is ours, a recipe when the user mapped it, False while unmapped."""
     try:
-        header = read_table(data, name, sheet).header
+        header = loaders.header(data, name, sheet)
     except SpreadsheetError:
         return None   # the reader reports it
     except CsvLimitError as exc:
