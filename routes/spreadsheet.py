@@ -62,14 +62,20 @@ def sheet_records(data: bytes, kind: str, sheet: str | None, max_rows: int) -> t
         sheet = names[0]
     elif sheet not in names:
         raise SpreadsheetError(f"no sheet named {sheet!r}; the sheets are " + ", ".join(repr(n) for n in names))
+    from routes.csvfile import CsvLimitError
+
     records: list[list[str]] = []
-    for number, cells in rows_of(sheet):
-        if number > max_rows + 1:
-            from routes.csvfile import CsvLimitError
-            raise CsvLimitError(f"sheet {sheet!r} has more than {max_rows:,} rows "
-                                "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
-        records.extend([] for _ in range(number - 1 - len(records)))
-        records.append(cells)
+    try:   # the sheet itself is parsed only now, row by row
+        for number, cells in rows_of(sheet):
+            if number > max_rows + 1:
+                raise CsvLimitError(f"sheet {sheet!r} has more than {max_rows:,} rows "
+                                    "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
+            records.extend([] for _ in range(number - 1 - len(records)))
+            records.append(cells)
+    except CsvLimitError:
+        raise
+    except Exception as exc:   # a damaged sheet fails in many ways deep inside either library
+        raise SpreadsheetError(f"could not read sheet {sheet!r} ({type(exc).__name__}: {exc})") from None
     return sheet, records
 
 
@@ -144,6 +150,7 @@ def _open_ods(data: bytes):
     from odf.opendocument import load
     from odf.table import Table
 
+    _check_well_formed(data)
     document = load(io.BytesIO(data))
     tables = {t.getAttrNS(TABLENS, "name"): t for t in document.spreadsheet.getElementsByType(Table)}
 
@@ -160,6 +167,31 @@ def _open_ods(data: bytes):
                 number += repeat
 
     return list(tables), rows_of
+
+
+def _check_well_formed(data: bytes) -> None:
+    """odfpy prints a part it cannot parse to stdout and goes on with what it read up to the
+    fault: rows after it would be lost without a word. So the parts it reads are parsed first,
+    as it parses them (namespace-aware, after its own repair of missing declarations)."""
+    from xml.sax import SAXException, handler
+
+    import odf.opendocument
+    from defusedxml.sax import make_parser
+
+    repair = vars(odf.opendocument).get("__fixXmlPart", lambda text: text)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        for part in ("settings.xml", "meta.xml", "content.xml", "styles.xml"):
+            if part not in names:
+                continue
+            parser = make_parser()
+            parser.setFeature(handler.feature_namespaces, 1)
+            parser.setFeature(handler.feature_external_ges, 0)
+            parser.setContentHandler(handler.ContentHandler())
+            try:
+                parser.parse(io.BytesIO(repair(archive.read(part).decode("utf-8")).encode("utf-8")))
+            except (SAXException, UnicodeDecodeError) as exc:
+                raise SpreadsheetError(f"the workbook is damaged: {part} cannot be parsed ({exc})") from None
 
 
 def _ods_rows(element, tablens: str):

@@ -223,3 +223,63 @@ def test_a_sheet_with_more_rows_than_the_limit_is_refused(tmp_path, monkeypatch)
     book.save(path)
     [problem] = read_itinerary(path).problems
     assert problem.code == "limit" and "more than 5 rows" in problem.message
+
+
+def test_a_workbook_whose_sheet_is_damaged_is_a_problem(tmp_path):
+    import zipfile
+
+    source = FIXTURES / "legs_workbook.xlsx"
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(damaged, "w") as new:
+        for member in old.infolist():
+            data = old.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]   # cut off in the middle of the rows
+            new.writestr(member, data)
+    [problem] = read_itinerary(damaged).problems
+    assert problem.code == "read" and "could not read sheet 'Kim'" in problem.message
+
+
+def test_an_ods_cut_off_inside_its_rows_is_refused_not_read_in_part(tmp_path, capfd):
+    import zipfile
+
+    source = FIXTURES / "legs_workbook.ods"
+    damaged = tmp_path / "damaged.ods"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(damaged, "w") as new:
+        for member in old.infolist():
+            data = old.read(member)
+            if member.filename == "content.xml":   # the first sheet's second leg is lost
+                data = data[: data.index(b"visit ran 7-10 January")]
+            new.writestr(member, data)
+    itinerary = read_itinerary(damaged)
+    [problem] = itinerary.problems
+    assert problem.code == "read" and "content.xml cannot be parsed" in problem.message
+    assert itinerary.legs.empty
+    assert "SAX" not in capfd.readouterr().out   # and nothing printed over a CLI's JSON
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_damaged_workbooks_never_raise_print_or_read_in_part(suffix, capfd):
+    import io
+    import random
+    import zipfile
+
+    rng = random.Random(11)
+    source = zipfile.ZipFile(FIXTURES / f"legs_workbook.{suffix}")
+    members = [(info, source.read(info)) for info in source.infolist()]
+    for _ in range(60):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for info, data in members:
+                if rng.random() < 0.5:   # a few bytes of some parts changed
+                    data = bytearray(data)
+                    for _ in range(rng.randint(1, 5)):
+                        data[rng.randrange(len(data))] = rng.choice(b'<>"/= abc019.-T:')
+                archive.writestr(info, bytes(data))
+        itinerary = read_itinerary(out.getvalue(), name=f"damaged.{suffix}")
+        # Either the workbook is refused as a whole, or each row of its first sheet (2 and 4)
+        # is a leg or refused with a reason.
+        if not any(p.code in ("read", "columns") for p in itinerary.problems):
+            accounted = set(itinerary.legs["row"]) | {p.row for p in itinerary.errors}
+            assert {2, 4} <= accounted, itinerary.problems
+    assert capfd.readouterr().out == ""
