@@ -277,9 +277,9 @@ def test_damaged_workbooks_never_raise_print_or_read_in_part(suffix, capfd):
                         data[rng.randrange(len(data))] = rng.choice(b'<>"/= abc019.-T:')
                 archive.writestr(info, bytes(data))
         itinerary = read_itinerary(out.getvalue(), name=f"damaged.{suffix}")
-        # Either the workbook is refused as a whole, or each row of its first sheet (2 and 4)
-        # is a leg or refused with a reason.
+        # Either the workbook is refused as a whole, or both rows of its first sheet are a leg
+        # or refused with a reason (a changed digit may renumber a row: r="4" → r="3").
         if not any(p.code in ("read", "columns") for p in itinerary.problems):
             accounted = set(itinerary.legs["row"]) | {p.row for p in itinerary.errors}
-            assert {2, 4} <= accounted, itinerary.problems
+            assert len(accounted) >= 2, itinerary.problems
     assert capfd.readouterr().out == ""
