@@ -6,10 +6,11 @@ from datetime import date
 
 import streamlit as st
 
-from routes.csvfile import CsvLimitError, read_table
+from routes.csvfile import CsvLimitError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
+from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
 from routes.wording import count
 from ui import loaders
@@ -20,8 +21,9 @@ NOT_IN_FILE = "(not in the file)"
 def data_source():
     """The Prepared dataset the user chose: bundled, or an upload (mapped if need be)."""
     st.sidebar.header("Data")
-    upload = st.sidebar.file_uploader("Your itinerary (CSV)", type=["csv", "txt", "tsv"], key="upload",
-                                      help="Legs or stops shape; any common encoding and delimiter.")
+    upload = st.sidebar.file_uploader("Your itinerary (CSV or spreadsheet)", type=["csv", "txt", "tsv", "xlsx", "ods"],
+                                      key="upload", help="Legs or stops shape; any common encoding and "
+                                                         "delimiter, or an .xlsx or .ods workbook.")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
@@ -37,10 +39,11 @@ def data_source():
         prepared, source = loaders.bundled(), "bundled"
     else:
         data = upload.getvalue()
-        recipe = _mapping_step(data, upload.name)
+        sheet = _sheet_choice(data)
+        recipe = _mapping_step(data, upload.name, sheet)
         if recipe is False:
             return None, "upload"
-        prepared, source = loaders.uploaded(data, upload.name, recipe or None, server or None), "upload"
+        prepared, source = loaders.uploaded(data, upload.name, recipe or None, server or None, sheet), "upload"
     drafted = st.session_state.get("drafted")
     if drafted:
         prepared = combine([prepared, loaders.uploaded(drafted, "draft.csv", None, server or None)])
@@ -50,10 +53,25 @@ def data_source():
     return prepared, source
 
 
-def _mapping_step(data: bytes, name: str):
+def _sheet_choice(data: bytes) -> str | None:
+    """The sheet to read when the upload is a workbook of several sheets, else None."""
+    try:
+        names = loaders.sheets(data)
+    except (SpreadsheetError, CsvLimitError):
+        return None   # the reader reports it
+    if len(names) < 2:
+        return None
+    if st.session_state.get("sheet") not in names:
+        st.session_state["sheet"] = names[0]
+    return st.sidebar.selectbox("Sheet", names, key="sheet", help="The workbook's sheet to read.")
+
+
+def _mapping_step(data: bytes, name: str, sheet: str | None = None):
     """None when the header is ours, a recipe when the user mapped it, False while unmapped."""
     try:
-        header = read_table(data, name).header
+        header = loaders.header(data, name, sheet)
+    except SpreadsheetError:
+        return None   # the reader reports it
     except CsvLimitError as exc:
         st.error(str(exc))
         return False
