@@ -32,6 +32,8 @@ DATASETS = {
     "upload-moon-no-country": UPLOADS / "moon_2018_pyongyang_legs_no_country.csv",
     "upload-xi-undated": UPLOADS / "xi_2019_pyongyang_partly_undated.csv",
     "upload-trump-utf16": UPLOADS / "trump_2019_osaka_seoul_utf16_tab.txt",
+    "upload-kim-xlsx": UPLOADS / "kim_2019_hanoi.xlsx",
+    "fixture-ods": FIXTURES / "legs_workbook.ods",
     "historian-presidents": HISTORIAN / "president_travels.csv",
     "historian-secretaries": HISTORIAN / "secretary_travels.csv",
 }
