@@ -44,7 +44,7 @@ def hostile_csv() -> bytes:
         text = {column: f"{payload} #{number}" for column in TEXT_FIELDS}
         text["destination"] += " (end)"
         text["via"] = f"{payload} #{number} (via)"
-        lat, lon = -40 + number, -170 + 5 * number
+        lat, lon = -40 + number, -170 + (5 * number) % 340
         writer.writerow([text["leader"], text["trip"], text["origin"], text["destination"],
                          "2019-01-07", "2019-01-08T10:55+08:00", "train", lat, lon, lat + 0.5,
                          lon + 0.5, text["via"], text["vehicle"], text["notes"], text["source"],

@@ -8,6 +8,7 @@ import streamlit as st
 
 from routes.draft.draft import draft_story
 from routes.draft.story import read_story
+from ui.plain import md
 
 
 def panel() -> None:
@@ -21,12 +22,12 @@ def panel() -> None:
     story_date = st.date_input("Story date", value=found or date.today(), key="story_date",
                                help="Taken from a 'date' line or a dateline when the story has one.")
     draft = draft_story(text, story_date)
-    st.write(f"Leader: **{draft.leader or 'not found'}** · language: {draft.language}")
+    st.text(f"Leader: {draft.leader or 'not found'} · language: {draft.language}")
     frame = draft.to_stops_frame()
     edited = st.data_editor(frame, num_rows="dynamic", key="draft_editor", width="stretch")
     if draft.background:
         st.caption("Mentioned as background, not part of this trip: "
-                   + "; ".join(b.place for b in draft.background))
+                   + md("; ".join(b.place for b in draft.background)))
     csv = edited.to_csv(index=False).encode("utf-8")
     cols = st.columns(2)
     cols[0].download_button("Download draft (CSV)", csv, "draft-itinerary.csv", "text/csv", key="draft_csv",

@@ -12,6 +12,7 @@ import streamlit as st
 from routes.itinerary import Itinerary, read_itinerary
 from routes.pipeline import Prepared, load_bundled, prepare
 from routes.schema import ImportRecipe
+from ui.plain import md
 
 
 @st.cache_resource(show_spinner="Reading the bundled journeys…")
@@ -24,7 +25,7 @@ def _progress_bar():
     bar = st.progress(0.0, text="Geocoding places…")
 
     def report(done: int, total: int, name: str = "") -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"Geocoding places… {done}/{total} {name}"[:120])
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Geocoding places… {done}/{total} {md(name, 60)}")
 
     return bar, report
 

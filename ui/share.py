@@ -10,6 +10,7 @@ import streamlit as st
 
 from routes.permalink import ViewState, from_query, to_query
 from routes.view import Filters
+from ui.plain import md
 
 RESTORED = "_link_restored"
 
@@ -38,7 +39,7 @@ def restore_from_link(prepared) -> None:
     if state.center:
         st.session_state["map_view"] = {"center": list(state.center), "zoom": state.zoom}
     for notice in notices:
-        st.toast(f"Link: {notice}")
+        st.toast(f"Link: {md(notice, 120)}")
     st.session_state["link_notices"] = notices
 
 
@@ -60,7 +61,7 @@ def write_link(source: str, filters: Filters, moment, basemap: str) -> None:
     """Keep the URL in step with the view, and show it for copying."""
     st.query_params.from_dict(to_query(current_state(source, filters, moment, basemap)))
     for notice in st.session_state.get("link_notices", []):
-        st.warning(f"Part of the link was ignored: {notice}")
+        st.warning(f"Part of the link was ignored: {md(notice)}")
     if source == "upload":
         st.sidebar.caption("Links restore filters and the map view; uploaded data stays on this server "
                            "session, so share the data file alongside the link.")

@@ -12,6 +12,7 @@ from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
 from routes.view import Filters, filter_choices
 from ui import loaders
+from ui.plain import md
 
 NOT_IN_FILE = "(not in the file)"
 
@@ -54,11 +55,11 @@ def _mapping_step(data: bytes, name: str):
     try:
         header = read_table(data, name).header
     except CsvLimitError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return False
     if not needs_mapping(header):
         return None
-    st.info(f"The columns of {name} are not the ones Leader Routes expects. Map them below.")
+    st.info(f"The columns of {md(name)} are not the ones Leader Routes expects. Map them below.")
     preset = suggest_recipe(header)
     presets = ["(map by hand)"] + sorted(RECIPES)
     choice = st.selectbox("Known layout", presets, index=presets.index(preset) if preset else 0, key="preset")
