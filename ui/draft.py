@@ -8,6 +8,7 @@ import streamlit as st
 
 from routes.draft.draft import draft_story
 from routes.draft.story import read_story
+from routes.export.csvout import frame_csv
 from ui.plain import md
 
 
@@ -28,10 +29,10 @@ def panel() -> None:
     if draft.background:
         st.caption("Mentioned as background, not part of this trip: "
                    + md("; ".join(b.place for b in draft.background)))
-    csv = edited.to_csv(index=False).encode("utf-8")
+    csv = edited.to_csv(index=False).encode("utf-8")   # this session's data, as written
     cols = st.columns(2)
-    cols[0].download_button("Download draft (CSV)", csv, "draft-itinerary.csv", "text/csv", key="draft_csv",
-                            on_click="ignore")
+    cols[0].download_button("Download draft (CSV)", frame_csv(edited), "draft-itinerary.csv", "text/csv",
+                            key="draft_csv", on_click="ignore")   # formula-safe for spreadsheets
     if cols[1].button("Add to this session's data", key="draft_add"):
         st.session_state["drafted"] = csv
         st.rerun()
