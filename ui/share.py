@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from routes.permalink import ViewState, from_query, to_query
-from routes.view import Filters
+from routes.view import Filters, time_bounds
 from ui.plain import md
 
 RESTORED = "_link_restored"
 
 
-def restore_from_link(prepared) -> None:
+def restore_from_link(prepared, source: str | None = None) -> None:
     """Once per session: turn the URL's query parameters into widget state, ignoring what is invalid."""
     if st.session_state.get(RESTORED):
         return
@@ -25,6 +25,7 @@ def restore_from_link(prepared) -> None:
     legs = prepared.legs
     state, notices = from_query(st.query_params, allowed_leaders=legs["leader"].unique(),
                                 allowed_trips=legs["trip"].unique())
+    notices += _unmet(state, prepared, source)
     st.session_state["leaders"] = list(state.leaders)
     if state.years:
         st.session_state["years"] = tuple(state.years)
@@ -41,6 +42,21 @@ def restore_from_link(prepared) -> None:
     for notice in notices:
         st.toast(f"Link: {md(notice, 120)}")
     st.session_state["link_notices"] = notices
+
+
+def _unmet(state: ViewState, prepared, source: str | None) -> list[str]:
+    """What the link asks that this page cannot show, although each value is well-formed."""
+    notices = []
+    if state.source == "upload" and source == "bundled":
+        notices.append("the link was made for an uploaded file, which is not here: showing the "
+                       "bundled journeys (upload the file to see that view)")
+    bounds = time_bounds(prepared.legs)
+    # the slider's range: whole hours around the data
+    if state.moment and bounds and not (bounds[0].floor("h") <= pd.Timestamp(state.moment)
+                                        <= bounds[1] + pd.Timedelta(hours=1)):
+        notices.append(f"timeline time {state.moment:%Y-%m-%d %H:%M} UTC is outside the data "
+                       f"({bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d}); starting at its beginning")
+    return notices
 
 
 def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewState:

@@ -6,7 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from routes.csvfile import CsvLimitError, read_table
+from routes import csvfile
+from routes.csvfile import CsvRefusedError, read_header
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
@@ -21,7 +22,8 @@ def data_source():
     """The Prepared dataset the user chose: bundled, or an upload (mapped if need be)."""
     st.sidebar.header("Data")
     upload = st.sidebar.file_uploader("Your itinerary (CSV)", type=["csv", "txt", "tsv"], key="upload",
-                                      help="Legs or stops shape; any common encoding and delimiter.")
+                                      help=f"Legs or stops shape; any common encoding and delimiter; up to "
+                                           f"{csvfile.MAX_BYTES // 2**20} MB and {csvfile.MAX_ROWS:,} rows.")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
@@ -36,11 +38,17 @@ def data_source():
     if upload is None:
         prepared, source = loaders.bundled(), "bundled"
     else:
+        if upload.size > csvfile.MAX_BYTES:   # refused from its size, before its bytes are copied
+            st.error(md(csvfile.too_big(upload.name, upload.size)))
+            return None, "upload"
         data = upload.getvalue()
         recipe = _mapping_step(data, upload.name)
         if recipe is False:
             return None, "upload"
         prepared, source = loaders.uploaded(data, upload.name, recipe or None, server or None), "upload"
+        if prepared.legs.empty and (refused := _refusal(prepared)):
+            st.error(md(refused))   # the whole file was refused: say so, never show other data
+            return None, "upload"
     drafted = st.session_state.get("drafted")
     if drafted:
         prepared = combine([prepared, loaders.uploaded(drafted, "draft.csv", None, server or None)])
@@ -50,12 +58,20 @@ def data_source():
     return prepared, source
 
 
+def _refusal(prepared) -> str | None:
+    refused = [p.message for p in prepared.problems if p.code in ("limit", "read")]
+    return "; ".join(refused) or None
+
+
 def _mapping_step(data: bytes, name: str):
     """None when the header is ours, a recipe when the user mapped it, False while unmapped."""
     try:
-        header = read_table(data, name).header
-    except CsvLimitError as exc:
+        header = read_header(data, name)   # from the first kilobytes: a refusal costs nothing
+    except CsvRefusedError as exc:
         st.error(md(exc))
+        return False
+    if not header:
+        st.error(md(f"{name}: no header line was found"))
         return False
     if not needs_mapping(header):
         return None
