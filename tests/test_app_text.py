@@ -36,20 +36,26 @@ OWN_CHECKS = {"ComponentInstance", "ArrowVegaLiteChart", "VegaLiteChart"}
 IDENTIFIERS = {"id", "form_id", "key", "element_id", "fragment_id", "url", "data", "column_order", "format",
                "min", "max", "default", "value", "mime_type", "file_name"}
 
-# What stays live in Streamlit Markdown when not escaped.
+# What stays live in Streamlit Markdown. Syntax (links, images, HTML, directives, LaTeX) is
+# stopped by a backslash; autolinks, emoji and icon shortcodes are matched in the text left
+# once escapes are resolved (seen in Chromium), so those are looked for there.
 _UNESCAPED = r"(?<!\\)(?:\\\\)*"
-LIVE = {
+SYNTAX = {
     "link, image or directive": re.compile(_UNESCAPED + r"\["),
     "HTML or autolink": re.compile(_UNESCAPED + r"<"),
     "LaTeX": re.compile(_UNESCAPED + r"\$"),
+}
+IN_TEXT = {
     "shortcode, icon or directive": re.compile(r":[A-Za-z/+\-]"),
-    "bare URL": re.compile(r"(?i)(https?:|www\.)"),
-    "e-mail autolink": re.compile(r"\w@\w"),
+    "bare URL": re.compile(r"(?i)(https?://|www\.)"),
+    "e-mail autolink": re.compile(r"[\w.+-]@[\w-]"),
 }
 
 
 def live_constructs(markdown: str) -> list[str]:
-    return [name for name, pattern in LIVE.items() if pattern.search(markdown)]
+    resolved = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return ([name for name, pattern in SYNTAX.items() if pattern.search(markdown)]
+            + [name for name, pattern in IN_TEXT.items() if pattern.search(resolved)])
 
 
 def _strings(message, kind: str, field: str = ""):
