@@ -60,3 +60,14 @@ def test_bad_arguments_are_echoed_escaped():
     done = run("validate", "--format", "te\x1b]0;x\x07xt", "f.csv")
     assert done.returncode == 2
     assert "\\x1b]0;x\\x07" in _assert_nothing_live(done.stderr)
+
+
+def test_an_unexpected_error_is_printed_escaped_too(tmp_path):
+    """A traceback quotes the failing value: escaped like every other line."""
+    code = ("import sys, runpy; import routes.cli as c; "
+            "c.main = lambda argv=None: (_ for _ in ()).throw(RuntimeError('cell \\x1b]0;title\\x07'));"
+            "sys.argv = ['routes']; runpy.run_module('routes', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 1
+    text = _assert_nothing_live(done.stderr)
+    assert "RuntimeError: cell \\x1b]0;title\\x07" in text
