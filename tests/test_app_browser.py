@@ -172,3 +172,19 @@ def test_a_hostile_link_renders_as_text_and_fetches_nothing(server):
     assert not found["images"] and not found["links"] and found["maths"] == 0, found
     for value in hostile.values():   # as written (a notice quotes 40 characters at most)
         assert value[:40] in found["text"].replace("\u2060", ""), value
+
+
+def test_a_link_streamlit_drops_whole_gets_a_notice(server):
+    """Streamlit ignores a query string of more than 1,000 parameters before the script runs;
+    the page still says that the link was ignored."""
+    query = "&".join(f"p{i}=x" for i in range(1500))
+    with offline_page(viewport=(1400, 1000)) as session:
+        page = session.page
+        page.goto(server + "?" + query, timeout=60_000)
+        notice = page.locator("#lr-dropped-link")
+        notice.wait_for(state="visible", timeout=60_000)
+        assert "1500 parameters" in notice.inner_text()
+        page.goto(server + "?leader=Kim+Jong+Un", timeout=60_000)
+        page.get_by_text("Where was everyone?").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert not page.locator("#lr-dropped-link").is_visible()

@@ -73,8 +73,27 @@ def _utc(moment):
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
+# Streamlit drops a query string of more than 1,000 parameters or 512 Ki characters before the
+# script runs (streamlit/runtime/state/query_params.py), so only the page can see that there
+# was one. This constant snippet (no data in it) reads the address the page was opened with
+# and says so. The link is measured as Streamlit measures it.
+DROPPED_LINK_NOTICE = """<div id="lr-dropped-link" role="alert" style="display:none;padding:.75rem 1rem;
+border-radius:.5rem;background:rgba(255,189,69,.2);">The link had <span></span>: more than this app
+can read (1,000 parameters or 512 KB), so all of it was ignored and the default view is shown.</div>
+<script>(() => {
+  const entry = performance.getEntriesByType("navigation")[0];
+  const query = new URL(entry ? entry.name : location.href).search.slice(1);
+  const fields = query ? query.split("&").length : 0;
+  if (fields <= 1000 && query.length <= 512 * 1024) return;
+  const box = document.getElementById("lr-dropped-link");
+  box.querySelector("span").textContent = fields > 1000 ? fields + " parameters" : query.length + " characters";
+  box.style.display = "block";
+})();</script>"""
+
+
 def write_link(source: str, filters: Filters, moment, basemap: str) -> None:
     """Keep the URL in step with the view, and show it for copying."""
+    st.html(DROPPED_LINK_NOTICE, unsafe_allow_javascript=True)
     st.query_params.from_dict(to_query(current_state(source, filters, moment, basemap)))
     for notice in st.session_state.get("link_notices", []):
         st.warning(f"Part of the link was ignored: {md(notice)}")
