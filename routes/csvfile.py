@@ -152,7 +152,8 @@ def _count_unquoted(line: str, delimiter: str) -> int:
 
 
 def read_table(source, name: str | None = None) -> CsvTable:
-    """Parse ``source`` into a header and numbered rows; raises CsvLimitError only for limits."""
+    """Parse ``source`` into a header and numbered rows; raises CsvLimitError for limits and
+    CsvRefusedError for a file that cannot be an itinerary (empty, binary, an archive)."""
     data, shown = read_bytes(source, name)
     if (reason := refusal(data)) is not None:
         raise CsvRefusedError(f"{shown}: {reason}")
@@ -194,7 +195,8 @@ def _refuse_too_many_rows(text: str, delimiter: str, shown: str) -> None:
     """Refuse a file of more than MAX_ROWS records before parsing it into rows: line breaks are
     counted first (one C pass); only a file with more breaks than the limit is streamed
     through the csv module, keeping no row, up to the first record beyond the limit."""
-    if text.count("\n") + text.count("\r") <= MAX_ROWS:
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")   # a CRLF is one break
+    if breaks <= MAX_ROWS:   # records ≤ breaks + 1, and the header is one of them
         return
     records = 0
     try:

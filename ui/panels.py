@@ -78,7 +78,7 @@ def details(prepared, leg_id: str | None) -> None:
     cols[2].metric("Average speed", f"{row['km/h']:.0f} km/h" if pd.notna(row["km/h"]) else "unknown")
     cols[3].metric("Confidence", md(row["Confidence"]) or "not given")
     st.text(f"Departs {row['Departs']} · arrives {row['Arrives']} · {row['Mode']}"
-             + (f" · {row['Vehicle']}" if row["Vehicle"] else ""))
+            + (f" · {row['Vehicle']}" if row["Vehicle"] else ""))
     if row["Notes"]:
         st.text(row["Notes"])   # st.text never interprets markup in user data
     for source in [s.strip() for s in str(row["Source"]).split(" ; ") if s.strip()]:
