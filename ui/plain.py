@@ -1,4 +1,4 @@
-"""Data as text in Streamlit: never Markdown, HTML, a link or an image the data made.
+r"""Data as text in Streamlit: never Markdown, HTML, a link or an image the data made.
 
 Most Streamlit elements render their strings as Markdown (alerts, toasts, captions, labels,
 metric values, progress text, button labels) with Streamlit's extras: `:red[…]` colours,
