@@ -22,7 +22,7 @@ st.caption("Where political leaders travel, and how. Trains follow real rail cor
 if prepared is None:
     st.stop()
 
-share.restore_from_link(prepared)
+share.restore_from_link(prepared, source)
 all_legs = prepared.legs
 filters = sidebar.filters(all_legs)
 legs = apply_filters(all_legs, filters)

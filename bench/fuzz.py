@@ -1,5 +1,7 @@
 """The long fuzz run of the CSV reader: the properties of tests/test_fuzz_csv.py on 10,500
-generated files (the "long" counts of tests/fuzz_csv_strategies.py; CI runs 750 per run).
+generated files (the "long" counts of tests/fuzz_csv_strategies.py; CI runs 750 per run),
+and, where the checkout has the spreadsheet reader, tests/test_fuzz_workbook.py's property
+on 1,500 more: the structured files written as .xlsx workbooks ("workbook").
 
     .venv/bin/python bench/fuzz.py                    # 10,500 files, 2 worker processes
     .venv/bin/python bench/fuzz.py --workers 1 --scale 0.1 --seed 7
@@ -41,6 +43,18 @@ PROPERTIES = {
     "mixed": (fuzz.test_ascii_rows_survive_mixed_encodings, "generated", strategies.mixed_encoding_files),
     "raw": (fuzz.test_random_bytes_never_raise_and_problems_are_located, "data", strategies.raw_files),
 }
+COUNTERS = {name: fuzz.EXAMPLES for name in PROPERTIES}
+LONG_COUNTS = dict(strategies.LONG_EXAMPLES)
+try:   # the spreadsheet reader, when this checkout has it
+    import pytest as _pytest  # noqa: E402
+
+    from tests import test_fuzz_workbook as workbook  # noqa: E402
+    PROPERTIES["workbook"] = (workbook.test_valid_rows_survive_in_a_workbook, "generated",
+                              lambda: strategies.itinerary_files(encodings=("utf-8",)))
+    COUNTERS["workbook"] = workbook.EXAMPLES
+    LONG_COUNTS["workbook"] = workbook.LONG_EXAMPLES
+except _pytest.skip.Exception:
+    print("no spreadsheet reader in this checkout: the workbook property is not run", file=sys.stderr)
 WELL_FORMED = (b"leader,trip,origin,destination,depart,arrive,mode\r\n"
                b"Leader A,Visit 1,Pyongyang,Dandong,2019-01-07,2019-01-07,train\r\n")
 
@@ -77,7 +91,7 @@ def chunk_test(name: str, files: int, chunk_seed: int):
 
 def run_chunk(task: tuple[str, int, int]) -> dict:
     name, files, chunk_seed = task
-    before = fuzz.EXAMPLES[name]
+    before = COUNTERS[name][name]
     start, cpu = time.perf_counter(), time.process_time()
     failure = ""
     try:
@@ -85,7 +99,7 @@ def run_chunk(task: tuple[str, int, int]) -> dict:
     except Exception as exc:   # hypothesis re-raises the property's failure with the file
         failure = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''} (seed {chunk_seed})"
         traceback.print_exc()
-    return {"name": name, "files": fuzz.EXAMPLES[name] - before, "seconds": time.perf_counter() - start,
+    return {"name": name, "files": COUNTERS[name][name] - before, "seconds": time.perf_counter() - start,
             "cpu": time.process_time() - cpu, "seed": chunk_seed, "failure": failure}
 
 
@@ -116,7 +130,7 @@ def progress(results: list[dict], chunk_count: int, start: float) -> None:
 
 def summary(results: list[dict], wall: float, base: float, workers: int, base_seed: int) -> dict:
     by_property = {}
-    for name in PROPERTIES:
+    for name in sorted({r["name"] for r in results}, key=list(PROPERTIES).index):
         mine = [r for r in results if r["name"] == name]
         files, cpu = sum(r["files"] for r in mine), sum(r["cpu"] for r in mine)
         by_property[name] = {"files": files, "cpu_s": round(cpu, 1), "chunks": len(mine),
@@ -151,8 +165,10 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="share of the long counts to run")
     parser.add_argument("--seed", type=int, default=None, help="replay a run (printed by every run)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--only", nargs="+", choices=sorted(PROPERTIES), help="run these properties only")
     args = parser.parse_args(argv)
-    counts = {name: max(1, round(n * args.scale)) for name, n in strategies.LONG_EXAMPLES.items()}
+    counts = {name: max(1, round(n * args.scale)) for name, n in LONG_COUNTS.items()
+              if not args.only or name in args.only}
     base_seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     print(f"profile: long x {args.scale:g} = {sum(counts.values()):,} files")
     base = baseline_seconds()

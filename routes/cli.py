@@ -10,6 +10,7 @@ import sys
 from routes.itinerary import Itinerary, read_itinerary
 from routes.problems import summary
 from routes.schema import RECIPES
+from routes.terminal import visible_output
 
 # Each command lives beside the concept it serves and registers itself here.
 COMMAND_MODULES = ("routes.geocode.command", "routes.export.command", "routes.draft.command")
@@ -62,9 +63,10 @@ def run_validate(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args) or 0)
-    except FileNotFoundError as exc:
-        print(f"error: {exc.filename}: no such file", file=sys.stderr)
-        return 2
+    with visible_output():   # no cell, file name or argument can drive the terminal
+        args = build_parser().parse_args(argv)
+        try:
+            return int(args.func(args) or 0)
+        except FileNotFoundError as exc:
+            print(f"error: {exc.filename}: no such file", file=sys.stderr)
+            return 2

@@ -20,6 +20,7 @@ from routes.cells import Cells
 from routes.collector import gc_paused
 from routes.csvarrow import arrow_columns
 from routes.csvquotes import QuoteNote, holds_quote_faults, read_records
+from routes.intake import HEAD_BYTES, refusal
 
 # Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
 # environment variables for archives bigger than a newsroom spreadsheet.
@@ -29,7 +30,11 @@ MAX_FIELD = 1 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 
 
-class CsvLimitError(ValueError):
+class CsvRefusedError(ValueError):
+    """The file cannot be read as an itinerary (empty, binary, an archive); nothing was read."""
+
+
+class CsvLimitError(CsvRefusedError):
     """The file is larger than the configured limits; nothing was read."""
 
 
@@ -64,19 +69,19 @@ def read_bytes(source: str | Path | bytes | io.IOBase, name: str | None = None) 
     elif isinstance(source, (str, Path)):
         path = Path(source)
         if path.stat().st_size > MAX_BYTES:
-            raise CsvLimitError(_too_big(path.name, path.stat().st_size))
+            raise CsvLimitError(too_big(path.name, path.stat().st_size))
         data, shown = path.read_bytes(), name or path.name
     else:
         data = source.read(MAX_BYTES + 1)
         shown = name or getattr(source, "name", "upload.csv")
         if len(data) > MAX_BYTES:   # the rest of a stream is never read, so its size is unknown
-            raise CsvLimitError(_too_big(shown, None))
+            raise CsvLimitError(too_big(shown, None))
     if len(data) > MAX_BYTES:
-        raise CsvLimitError(_too_big(shown, len(data)))
+        raise CsvLimitError(too_big(shown, len(data)))
     return data, shown
 
 
-def _too_big(name: str, size: int | None) -> str:
+def too_big(name: str, size: int | None) -> str:
     what = "file is larger than" if size is None else f"file is {_size(size)}, above"
     return (f"{name}: {what} the limit of {_size(MAX_BYTES)} "
             "(set LEADER_ROUTES_MAX_BYTES to raise it)")
@@ -155,15 +160,18 @@ def read_table(source, name: str | None = None, sheet: str | None = None) -> Csv
     data, shown = read_bytes(source, name)
     from routes.spreadsheet import spreadsheet_kind
     kind = spreadsheet_kind(data)
-    if kind is not None:
+    if kind is not None:   # a workbook is a zip: read it before the refusal of other archives
         return _sheet_table(data, kind, shown, sheet)
+    if (reason := refusal(data)) is not None:
+        raise CsvRefusedError(f"{shown}: {reason}")
     text, encoding = decode(data)
     del data   # the text is all we need from here on: half the memory at 50 MB
     notes = []
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-        notes.append("NUL characters were removed")
     delimiter = sniff_delimiter(text)
+    if "\x00" in text:
+        notes.extend(nul_notes(text, delimiter))
+        text = text.replace("\x00", "")
+    _refuse_too_many_rows(text, delimiter, shown)
     header, numbers, columns, extra = _parse(text, delimiter, notes)
     quote_notes = []
     if holds_quote_faults(text, delimiter, _all_cells(header, columns, extra)):
@@ -173,8 +181,7 @@ def read_table(source, name: str | None = None, sheet: str | None = None) -> Csv
         del records
         numbers, columns, extra = _columns_of(rows, len(header))
     if len(numbers) > MAX_ROWS:
-        raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
-                            "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
+        raise CsvLimitError(_too_many_rows(shown))
     return CsvTable(shown, encoding, delimiter, header, numbers, columns, extra, notes, quote_notes)
 
 
@@ -193,6 +200,65 @@ def _all_cells(header: list[str], columns: list[Cells], extra: dict[int, list[st
         yield from column.uniques
     for cells in extra.values():
         yield from cells
+
+
+def read_header(source, name: str | None = None) -> list[str]:
+    """The header of ``source``, from its first kilobytes only (the column mapping step needs
+    nothing more); raises CsvRefusedError for a file that cannot be an itinerary."""
+    data, shown = read_bytes(source, name)
+    if (reason := refusal(data)) is not None:
+        raise CsvRefusedError(f"{shown}: {reason}")
+    head = data[:HEAD_BYTES]
+    cut = head.rfind(b"\n")
+    if len(data) > HEAD_BYTES and cut > 0:   # end on a line break, so no character is cut in two
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head)
+        head = data[:cut + 1 + (utf16 and (cut + 1) % 2)]   # UTF-16-LE: the break's second byte
+    text = decode(head)[0].replace("\x00", "")
+    first = _first_cells(text, sniff_delimiter(text))
+    return _header(first) if first else []
+
+
+def _too_many_rows(shown: str) -> str:
+    return f"{shown}: more than {MAX_ROWS:,} rows (set LEADER_ROUTES_MAX_ROWS to raise the limit)"
+
+
+def _refuse_too_many_rows(text: str, delimiter: str, shown: str) -> None:
+    """Refuse a file of more than MAX_ROWS records before parsing it into rows: line breaks are
+    counted first (one C pass); only a file with more breaks than the limit is streamed
+    through the csv module, keeping no row, up to the first record beyond the limit."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")   # a CRLF is one break
+    if breaks <= MAX_ROWS:   # records ≤ breaks + 1, and the header is one of them
+        return
+    records = 0
+    try:
+        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if cells and not _blank(cells):
+                records += 1
+                if records > MAX_ROWS + 1:   # the header is not a row
+                    raise CsvLimitError(_too_many_rows(shown))
+    except csv.Error:
+        return   # the parser notes unreadable records and counts rows itself
+
+
+MAX_NUL_PLACES = 5
+
+
+def nul_notes(text: str, delimiter: str) -> list[str]:
+    """Where NUL characters are, as 'row R, column C' (lines counted as rows: a cell spanning
+    lines shifts the count), the first few of them, and how many there were."""
+    header = _first_cells(text.replace("\x00", ""), delimiter) or []
+    places, position, lines = [], text.find("\x00"), 0
+    while position >= 0:
+        lines += 1
+        if len(places) < MAX_NUL_PLACES:
+            line_start = text.rfind("\n", 0, position) + 1
+            column = text.count(delimiter, line_start, position)
+            name = header[column].strip().replace("\x00", "") if column < len(header) else f"#{column + 1}"
+            places.append(f"row {text.count(chr(10), 0, line_start) + 1}, column {name!r}")
+        next_line = text.find("\n", position)
+        position = text.find("\x00", next_line + 1) if next_line >= 0 else -1
+    more = f" and {lines - len(places)} more rows" if lines > len(places) else ""
+    return [f"NUL characters were removed at {'; '.join(places)}{more}"]
 
 
 def _parse(text: str, delimiter: str, notes: list[str]):

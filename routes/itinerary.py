@@ -15,7 +15,7 @@ import pandas as pd
 
 from routes.chaining import chain_stops, order_legs, stop_records
 from routes.collector import gc_paused
-from routes.csvfile import CsvLimitError, read_table
+from routes.csvfile import CsvLimitError, CsvRefusedError, read_table
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import COLUMNS, LEGS, ImportRecipe, canonical, detect_shape, header_key, missing_columns
 from routes.spreadsheet import SpreadsheetError
@@ -100,6 +100,8 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None, sheet
         return Itinerary(empty_legs(), [Problem(shown, None, None, None, str(exc), code="read")], [shown])
     except CsvLimitError as exc:
         return Itinerary(empty_legs(), [Problem(shown, None, None, None, str(exc), code="limit")], [shown])
+    except CsvRefusedError as exc:
+        return Itinerary(empty_legs(), [Problem(shown, None, None, None, str(exc), code="read")], [shown])
     except (OSError, UnicodeError) as exc:
         return Itinerary(empty_legs(), [Problem(shown, None, None, None, f"could not read the file: {exc}",
                                                 code="read")], [shown])

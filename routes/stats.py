@@ -59,9 +59,11 @@ def summary(legs: pd.DataFrame) -> pd.DataFrame:
     out["countries"] = abroad.groupby(keys, dropna=False)["destination_country"].agg(
         lambda c: ", ".join(sorted(set(c))))
     trips = trips_of(abroad.drop(columns="year")).dropna(subset=["start", "end"])
-    trips["year"] = trips["start"].dt.year.astype("Int64")
-    trips["days"] = span_days(trips)
-    out["days_abroad"] = trips.groupby(keys)["days"].sum()
+    out["days_abroad"] = 0
+    if len(trips):   # no trip abroad: its empty columns have no date type (no .dt)
+        trips["year"] = trips["start"].dt.year.astype("Int64")
+        trips["days"] = span_days(trips)
+        out["days_abroad"] = trips.groupby(keys)["days"].sum()
     measured = frame.dropna(subset=["distance_km"])
     longest = measured.loc[measured.groupby(keys, dropna=False)["distance_km"].idxmax()].set_index(keys)
     out["longest_leg"] = longest["origin"] + " → " + longest["destination"]

@@ -3,7 +3,8 @@
 Each payload, if it ever ran, would set ``window.__pwned`` (the sentinel the browser tests
 read) or open a dialog (which the browser tests listen for). Grouped by what they attack:
 HTML markup, script elements, JavaScript strings and template literals, URLs, templates
-(Jinja, which folium uses), spreadsheets (formulas) and display (direction overrides,
+(Jinja, which folium uses), spreadsheets (formulas), Markdown (Streamlit's, with its
+directives and LaTeX) and display (direction overrides,
 control characters).
 """
 from __future__ import annotations
@@ -81,6 +82,26 @@ SPREADSHEET = [
     "\r=1+1",
 ]
 
+# Streamlit renders most of its strings as Markdown with its own extras: an image alone makes
+# every viewer's browser fetch a URL; links, autolinks, colours, icons, emoji and LaTeX render.
+MARKDOWN = [
+    "![b](http://evil.example/x.png)",
+    "![](//evil.example/y.png)",
+    "[Log in again](http://evil.example/login)",
+    "[x][r]\n\n[r]: http://evil.example/ref",
+    "<http://evil.example/auto>",
+    "www.evil.example/bare",
+    "http://evil.example/bare",
+    "mail someone@evil.example",
+    ":red[red] :blue-background[bg] :rainbow[r]",
+    ":material/warning: :streamlit: :smile:",
+    "$\\frac{1}{2}$ and $$x^2$$",
+    "**bold** _it_ ~~gone~~ `code`",
+    "# Heading",
+    "> quote\n- item",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+]
+
 DISPLAY = [
     "\u202egnp.exe",
     "\u2066isolated\u2069",
@@ -94,7 +115,7 @@ DISPLAY = [
     "Z\u0351\u0352\u0353\u0354\u0355algo",
 ]
 
-PAYLOADS: list[str] = HTML + SCRIPT + JAVASCRIPT + URLS + TEMPLATES + SPREADSHEET + DISPLAY
+PAYLOADS: list[str] = HTML + SCRIPT + JAVASCRIPT + URLS + TEMPLATES + SPREADSHEET + MARKDOWN + DISPLAY
 
 # The text fields of the legs shape: every payload goes into each of them.
 TEXT_FIELDS = ("leader", "trip", "origin", "destination", "vehicle", "notes", "source",

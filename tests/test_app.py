@@ -100,7 +100,7 @@ def test_sections_statistics_compare_share_and_draft(app):
     app.text_area(key="story_text").set_value("date 2019-01-09\nKim Jong Un forlod onsdag Beijing i sit tog. "
                                               "Kim ankom til Beijing tirsdag.").run()
     assert not app.exception
-    assert "Kim Jong Un" in " ".join(m.value for m in app.markdown)
+    assert "Kim Jong Un" in " ".join(m.value for m in app.text)   # data as plain text
 
 
 def test_basemap_and_online_switch_exist_and_default_offline(app):

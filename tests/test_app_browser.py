@@ -205,3 +205,41 @@ def test_every_section_in_the_browser_on_the_bundled_data_and_an_upload(server):
         page.get_by_text(re.compile(r"^Data quality: 0 errors, \d+ warnings?$")).wait_for(timeout=30_000)
         _visit_every_section(page)
         assert session.errors == [], session.errors
+
+
+def test_a_hostile_link_renders_as_text_and_fetches_nothing(server):
+    """The link of the issue: Markdown image, link, colour directive and LaTeX in link
+    parameters. The page shows them as written, makes no element of them and asks no host."""
+    from urllib.parse import urlencode
+    hostile = {"leader": "![b](http://evil.example/x.png)", "trip": "[Log in again](http://evil.example/login)",
+               "mode": ":red[red] :material/warning: $x^2$"}
+    with offline_page(viewport=(1400, 1000)) as session:
+        page = session.page
+        page.goto(server + "?" + urlencode(hostile), timeout=60_000)
+        page.get_by_text("Part of the link was ignored").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        found = page.evaluate("""() => ({
+            text: document.body.innerText,
+            images: [...document.querySelectorAll('img')].map(i => i.src).filter(s => s.includes('evil')),
+            links: [...document.querySelectorAll('a')].map(a => a.href).filter(h => h.includes('evil')),
+            maths: document.querySelectorAll('.katex').length})""")
+    assert not [url for url in session.blocked if "evil.example" in url], session.blocked
+    assert not found["images"] and not found["links"] and found["maths"] == 0, found
+    for value in hostile.values():   # as written (a notice quotes 40 characters at most)
+        assert value[:40] in found["text"].replace("\u2060", ""), value
+
+
+def test_a_link_streamlit_drops_whole_gets_a_notice(server):
+    """Streamlit ignores a query string of more than 1,000 parameters before the script runs;
+    the page still says that the link was ignored."""
+    query = "&".join(f"p{i}=x" for i in range(1500))
+    with offline_page(viewport=(1400, 1000)) as session:
+        page = session.page
+        page.goto(server + "?" + query, timeout=60_000)
+        notice = page.locator("#lr-dropped-link")
+        notice.wait_for(state="visible", timeout=60_000)
+        assert "1500 parameters" in notice.inner_text()
+        page.goto(server + "?leader=Kim+Jong+Un", timeout=60_000)
+        page.get_by_text("Where was everyone?").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert not page.locator("#lr-dropped-link").is_visible()

@@ -186,3 +186,73 @@ def test_bundled_data_renders(tmp_path):
     assert result.returncode in (0, 1), result.stderr
     if result.returncode == 0:
         assert rfc7946_problems(json.loads(out.read_text(encoding="utf-8"))) == []
+
+
+def _render_in_process(capsys, out) -> tuple[int, str]:
+    from routes import cli
+    code = cli.main(["render", str(LEGS), "--out", str(out)])
+    err = capsys.readouterr().err
+    return code, err
+
+
+def _one_error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_an_existing_folder_at_out_exits_2_with_one_message(tmp_path, capsys):
+    folder = tmp_path / "map.html"
+    folder.mkdir()
+    code, err = _render_in_process(capsys, folder)
+    assert code == 2 and "is a folder" in _one_error_line(err)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_symlink_at_out_is_refused_and_left_alone(tmp_path, capsys):
+    target = tmp_path / "elsewhere.csv"
+    target.write_bytes(b"precious")
+    link = tmp_path / "legs.csv"
+    link.symlink_to(target)
+    code, err = _render_in_process(capsys, link)
+    assert code == 2 and "symbolic link" in _one_error_line(err)
+    assert link.is_symlink() and target.read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.csv", "legs.csv"]
+
+
+@pytest.mark.parametrize("failure", [
+    # the errors the OS gives for a full disk (at fsync) and a read-only folder (at create);
+    # raised where it would raise them, since the tests run as root on one writable disk
+    ("fsync", OSError(28, "No space left on device")),
+    ("mkstemp", PermissionError(13, "Permission denied")),
+    ("replace", OSError(30, "Read-only file system")),
+])
+def test_write_errors_exit_2_with_one_message_and_keep_the_old_file(tmp_path, capsys, monkeypatch, failure):
+    import routes.export.atomic as atomic
+    where, error = failure
+    out = tmp_path / "legs.csv"
+    out.write_bytes(b"old")
+
+    def fail(*args, **kwargs):
+        raise error
+
+    module = atomic.tempfile if where == "mkstemp" else atomic.os
+    monkeypatch.setattr(module, where, fail)
+    code, err = _render_in_process(capsys, out)
+    assert code == 2 and error.strerror in _one_error_line(err) and "nothing written" in err
+    assert out.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["legs.csv"]
+
+
+def test_a_symlink_appearing_while_writing_is_not_replaced(tmp_path):
+    from routes.export.atomic import WriteRefused, write_with
+    out, target = tmp_path / "map.html", tmp_path / "target"
+    target.write_bytes(b"keep")
+
+    def produce(handle):
+        handle.write(b"new")
+        out.symlink_to(target)          # someone puts a link there meanwhile
+
+    with pytest.raises(WriteRefused):
+        write_with(out, produce)
+    assert out.is_symlink() and target.read_bytes() == b"keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "target"]

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -67,7 +68,8 @@ def test_neutralise_leaves_ordinary_text_alone():
     assert neutralise("Pyongyang") == "Pyongyang"
     assert neutralise("평양역") == "평양역"
     assert neutralise("a=b") == "a=b"
-    assert neutralise("\r=cmd") == "'\r=cmd"
+    assert neutralise("\r=cmd") == "'\r'=cmd"   # the line break may end a row for a reader
+    assert neutralise("2019-01-07; Hanoi") == "2019-01-07; Hanoi"
 
 
 def test_text_with_separators_quotes_and_newlines_survives_a_round_trip():
@@ -92,3 +94,36 @@ def test_places_csv_from_a_dataframe_keeps_negative_longitudes_numeric():
                           "lat": [21.31861], "lon": [-157.9225], "country": ["US"]})
     row = _rows(places_csv(frame))[0]
     assert row["lon"] == "-157.9225" and row["country"] == "US"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BY_DELIMITER = [";=cmd|' /C calc'!A0;", "x\t=1+1", "a|=HYPERLINK(\"http://e.invalid\")", 'q"=1+1',
+                "Seoul; -2 °C;+3", "a,=1", "line\n=2", "b;@SUM(1)"]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_no_cell_is_a_formula_whatever_delimiter_the_spreadsheet_splits_on(delimiter):
+    frame = pd.DataFrame({"text": BY_DELIMITER, "lat": [-33.9] * len(BY_DELIMITER),
+                          "other": [f"{p} #{n}" for n, p in enumerate(BY_DELIMITER)]})
+    data = frame_csv(frame).decode("utf-8-sig")
+    # csv.reader honours quotes as Excel, LibreOffice and Sheets do, with any delimiter
+    for row in csv.reader(io.StringIO(data, newline=""), delimiter=delimiter):
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS) or _is_number(cell), (delimiter, cell, data)
+    if delimiter == ",":   # the comma reading gives every cell back whole, with the quotes added
+        back = pd.read_csv(io.StringIO(data), dtype={"text": str})["text"].tolist()
+        assert [unneutralised(cell) for cell in back] == BY_DELIMITER
+
+
+def unneutralised(cell: str) -> str:
+    """The cell without the quotes the export put before formula starts."""
+    cell = re.sub("([,;\t|\"\r\n][ \t]*)'(?=[=+\\-@])", r"\1", cell)
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell

@@ -71,3 +71,38 @@ def test_time_span_uses_dates_for_day_precision():
     span = root.find(".//k:Placemark/k:TimeSpan", NS)
     assert span.find("k:begin", NS).text == "2019-01-07"
     assert span.find("k:end", NS).text == "2019-01-08"
+
+
+def test_descriptions_rendered_as_html_in_chromium_show_the_payloads_as_text():
+    """Google Earth renders a description as HTML: render every one of the hostile upload's
+    descriptions (every payload in every field) in headless Chromium with the network shut."""
+    from routes.itinerary import read_itinerary
+    from routes.pipeline import prepare
+    from tests.browser import offline_page, require_browser
+    from tests.payloads import MARKDOWN, PAYLOADS, SENTINEL
+    from tests.test_app_text import with_real_sources
+    from tests.test_injection import hostile_csv
+
+    require_browser()
+    prepared = prepare(read_itinerary(with_real_sources(hostile_csv()), name="hostile.csv"))
+    root = _parse(features_kml(prepared.features, "t"))
+    descriptions = [p.find("k:description", NS).text for p in root.findall(".//k:Placemark", NS)]
+    assert len(descriptions) == len(PAYLOADS)
+    assert {b.text for b in root.findall(".//k:BalloonStyle/k:text", NS)} == {"$[description]"}
+    assert not any("$[" in d for d in descriptions)      # no Google Earth entity from the data
+    page_html = "".join(f'<div class="d">{d}</div>' for d in descriptions)
+    with offline_page() as session:
+        session.page.set_content(f"<!doctype html><html><body>{page_html}</body></html>")
+        session.page.wait_for_timeout(300)
+        found = session.page.evaluate("""() => ({
+            pwned: window.__pwned === undefined ? null : String(window.__pwned),
+            tags: [...new Set([...document.querySelectorAll('.d *')].map(e => e.tagName))],
+            hrefs: [...document.querySelectorAll('.d a')].map(a => a.getAttribute('href')),
+            texts: [...document.querySelectorAll('.d')].map(d => d.textContent)})""")
+        assert found["pwned"] is None, SENTINEL
+        assert not session.dialogs and not session.blocked and not session.errors
+    assert set(found["tags"]) <= {"BR", "A"}, found["tags"]
+    assert sorted(found["hrefs"]) == sorted(f"https://s{n}.example/page?n={n}" for n in range(len(PAYLOADS)))
+    shown = " ".join(found["texts"])
+    for payload in ("<img src=x onerror=window.__pwned=1>", MARKDOWN[0], "${window.__pwned=1}"):
+        assert payload in shown                            # shown as written, as text

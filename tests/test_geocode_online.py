@@ -71,7 +71,7 @@ def test_malformed_answers_are_ignored(offline, tmp_path, garbage):
     place = geocoder.resolve(UNKNOWN)
     assert not place.resolved
     assert any("malformed" in n for n in geocoder.notices)
-    known, _ = geocoder.cache.get(UNKNOWN.casefold())
+    known, _ = geocoder.cache.get(geocoder.key(UNKNOWN))
     assert not known
 
 
@@ -101,3 +101,34 @@ def test_geopy_shape_of_the_wrapper(offline, tmp_path):
     location = geocoder.geocode("FNJ")
     assert location.raw["kind"] == "airport"
     assert geocoder.geocode("Qxzvyrtplk Bnmwq") is None
+
+
+def _server(cls, answer_lat: float, calls: list, **settings):
+    """A real geopy geocoder whose network call is replaced by an answer (and counted)."""
+    service = cls(user_agent="test", **settings)
+
+    def geocode(query, exactly_one=True, timeout=None, **_kwargs):
+        calls.append((settings.get("domain"), query))
+        return Location("answer", (answer_lat, 125.0), {})
+
+    service.geocode = geocode
+    return service
+
+
+def test_answers_are_cached_per_server_and_settings(offline, tmp_path):
+    from geopy.geocoders import Nominatim, Photon
+
+    calls: list = []
+    servers = [_server(Nominatim, 10.0, calls, domain="a.example"),
+               _server(Nominatim, 20.0, calls, domain="b.example"),
+               _server(Nominatim, 30.0, calls, domain="a.example", scheme="http"),
+               _server(Photon, 40.0, calls, domain="a.example"),
+               _server(Nominatim, 50.0, calls, domain="a.example/other")]
+    lats = [online(offline, server, tmp_path).resolve(UNKNOWN).lat for server in servers]
+    assert lats == [10.0, 20.0, 30.0, 40.0, 50.0]       # no server got another's answer
+    assert len(calls) == len(servers)
+    # the cache on disk still serves each server its own answer, without asking again
+    again = [online(offline, server, tmp_path).resolve(UNKNOWN).lat for server in reversed(servers)]
+    assert again == lats[::-1] and len(calls) == len(servers)
+    keys = {online(offline, server, tmp_path).key(UNKNOWN) for server in servers}
+    assert len(keys) == len(servers)

@@ -10,8 +10,10 @@ import streamlit as st
 from routes.draft.draft import draft_story
 from routes.draft.joining import join_trip, keep_apart, overlapping_trips, stops_bounds
 from routes.draft.story import read_story
+from routes.export.csvout import frame_csv
 from routes.view import fit_view
 from ui.mapview import HEIGHT
+from ui.plain import md
 
 SEPARATE = "(keep it as a trip of its own)"
 
@@ -25,20 +27,20 @@ def panel(prepared=None) -> None:
         return
     story_date = _story_date(text)
     draft = draft_story(text, story_date)
-    st.write(f"Leader: **{draft.leader or 'not found'}** · language: {draft.language}")
+    st.text(f"Leader: {draft.leader or 'not found'} · language: {draft.language}")
     if draft.story_date is None:
         st.caption("The story gives no date: set the story date above to date its weekdays and days.")
     frame = draft.to_stops_frame()
     edited = st.data_editor(frame, num_rows="dynamic", key="draft_editor", width="stretch")
     if draft.background:
         st.caption("Mentioned as background, not part of this trip: "
-                   + "; ".join(b.place for b in draft.background))
+                   + md("; ".join(b.place for b in draft.background)))
     legs = prepared.legs if prepared is not None else None
     trip = _trip_to_join(edited, legs)
-    csv = edited.to_csv(index=False).encode("utf-8")
+    csv = edited.to_csv(index=False).encode("utf-8")   # this session's data, as written
     cols = st.columns(2)
-    cols[0].download_button("Download draft (CSV)", csv, "draft-itinerary.csv", "text/csv", key="draft_csv",
-                            on_click="ignore")
+    cols[0].download_button("Download draft (CSV)", frame_csv(edited), "draft-itinerary.csv", "text/csv",
+                            key="draft_csv", on_click="ignore")   # formula-safe for spreadsheets
     if cols[1].button("Add to this session's data", key="draft_add"):
         _add(edited, trip, legs)
 

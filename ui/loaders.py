@@ -9,11 +9,12 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from routes.csvfile import read_table
+from routes.csvfile import read_header, read_table
 from routes.itinerary import Itinerary, read_itinerary
 from routes.pipeline import Prepared, load_bundled, prepare
 from routes.schema import ImportRecipe
 from routes.spreadsheet import sheet_names
+from ui.plain import md
 
 
 @st.cache_resource(show_spinner="Reading the bundled journeys…")
@@ -26,7 +27,7 @@ def _progress_bar():
     bar = st.progress(0.0, text="Geocoding places…")
 
     def report(done: int, total: int, name: str = "") -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=f"Geocoding places… {done}/{total} {name}"[:120])
+        bar.progress(min(done / max(total, 1), 1.0), text=f"Geocoding places… {done}/{total} {md(name, 60)}")
 
     return bar, report
 
@@ -67,6 +68,8 @@ def header(data: bytes, name: str, sheet: str | None) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _header(digest: str, _data: bytes, name: str, sheet: str | None) -> list[str]:
+    if not sheet_names(_data):   # a text file: its first kilobytes hold the header, a refusal costs nothing
+        return read_header(_data, name)
     return read_table(_data, name, sheet).header
 
 

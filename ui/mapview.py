@@ -25,6 +25,7 @@ from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.view import Filters, fit_view, nearest_leg
 from ui.loaders import per_dataset
+from ui.plain import md
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
 # zooming and the map's own timeline do not.
@@ -132,7 +133,7 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
     selected = filters.trips[0] if filters.trips else None
     routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key)
     for notice in frame.notices + routes.notices:
-        st.caption(notice)
+        st.caption(md(notice))
     view = _view(prepared, legs, selected)
     args = {**frame.args, "center": view.get("center"), "zoom": view.get("zoom")}
     result = streamlit_folium._component_func(feature_group=routes.script, **args)

@@ -13,6 +13,7 @@ from routes.tables import LegTable, TripTable, legs_table, problems_table, trips
 from routes.view import Whereabouts, filtered_from
 from routes.wording import count, number_or_unknown
 from ui.loaders import per_dataset
+from ui.plain import md, source_link
 
 
 def empty_notice(all_legs: pd.DataFrame, legs: pd.DataFrame) -> None:
@@ -84,19 +85,20 @@ def details(prepared, leg_id: str | None) -> None:
     if match.empty:
         return
     row = legs_table(match).iloc[0]
-    st.markdown(f"**{row['From']} → {row['To']}** · {row['Leader']} · {row['Trip']}")
+    st.text(f"{row['From']} → {row['To']} · {row['Leader']} · {row['Trip']}")
     cols = st.columns(4)
     cols[0].metric("Distance", f"{row['km']:,.0f} km" if pd.notna(row["km"]) else "unknown")
     cols[1].metric("Duration", f"{row['Hours']:.1f} h" if pd.notna(row["Hours"]) else "unknown")
     cols[2].metric("Average speed", f"{row['km/h']:.0f} km/h" if pd.notna(row["km/h"]) else "unknown")
-    cols[3].metric("Confidence", row["Confidence"] or "not given")
-    st.write(f"Departs {row['Departs']} · arrives {row['Arrives']} · {row['Mode']}"
-             + (f" · {row['Vehicle']}" if row["Vehicle"] else ""))
+    cols[3].metric("Confidence", md(row["Confidence"]) or "not given")
+    st.text(f"Departs {row['Departs']} · arrives {row['Arrives']} · {row['Mode']}"
+            + (f" · {row['Vehicle']}" if row["Vehicle"] else ""))
     if row["Notes"]:
         st.text(row["Notes"])   # st.text never interprets markup in user data
     for source in [s.strip() for s in str(row["Source"]).split(" ; ") if s.strip()]:
-        if source.startswith(("http://", "https://")):
-            st.link_button(source[:80], source)
+        link = source_link(source)
+        if link:
+            st.link_button(*link, help=md(source, 200))
         else:
             st.text(f"Source: {source}")
 
@@ -177,7 +179,7 @@ def comparison(prepared, legs: pd.DataFrame) -> None:
     km = cols[2].number_input("Same place within (km)", 1.0, 500.0, 25.0, key="cmp_km")
     found = compare.meetings(prepared.itinerary.stops, (a, b), within_km=km)
     if found.empty:
-        st.write(f"{a} and {b} were never at the same place on the same days in this data.")
+        st.text(f"{a} and {b} were never at the same place on the same days in this data.")
         return
     found = found.assign(first_day=found["first_day"].dt.strftime("%Y-%m-%d"),
                          last_day=found["last_day"].dt.strftime("%Y-%m-%d"))

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from routes.permalink import ViewState, from_query, to_query
-from routes.view import Filters
+from routes.view import Filters, time_bounds
+from ui.plain import md
 
 RESTORED = "_link_restored"
 
 
-def restore_from_link(prepared) -> None:
+def restore_from_link(prepared, source: str | None = None) -> None:
     """Once per session: turn the URL's query parameters into widget state, ignoring what is invalid."""
     if st.session_state.get(RESTORED):
         return
@@ -24,6 +25,7 @@ def restore_from_link(prepared) -> None:
     legs = prepared.legs
     state, notices = from_query(st.query_params, allowed_leaders=legs["leader"].unique(),
                                 allowed_trips=legs["trip"].unique())
+    notices += _unmet(state, prepared, source)
     st.session_state["leaders"] = list(state.leaders)
     if state.years:
         st.session_state["years"] = tuple(state.years)
@@ -38,8 +40,23 @@ def restore_from_link(prepared) -> None:
     if state.center:
         st.session_state["map_view"] = {"center": list(state.center), "zoom": state.zoom}
     for notice in notices:
-        st.toast(f"Link: {notice}")
+        st.toast(f"Link: {md(notice, 120)}")
     st.session_state["link_notices"] = notices
+
+
+def _unmet(state: ViewState, prepared, source: str | None) -> list[str]:
+    """What the link asks that this page cannot show, although each value is well-formed."""
+    notices = []
+    if state.source == "upload" and source == "bundled":
+        notices.append("the link was made for an uploaded file, which is not here: showing the "
+                       "bundled journeys (upload the file to see that view)")
+    bounds = time_bounds(prepared.legs)
+    # the slider's range: whole hours around the data
+    if state.moment and bounds and not (bounds[0].floor("h") <= pd.Timestamp(state.moment)
+                                        <= bounds[1] + pd.Timedelta(hours=1)):
+        notices.append(f"timeline time {state.moment:%Y-%m-%d %H:%M} UTC is outside the data "
+                       f"({bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d}); starting at its beginning")
+    return notices
 
 
 def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewState:
@@ -56,11 +73,30 @@ def _utc(moment):
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
+# Streamlit drops a query string of more than 1,000 parameters or 512 Ki characters before the
+# script runs (streamlit/runtime/state/query_params.py), so only the page can see that there
+# was one. This constant snippet (no data in it) reads the address the page was opened with
+# and says so. The link is measured as Streamlit measures it.
+DROPPED_LINK_NOTICE = """<div id="lr-dropped-link" role="alert" style="display:none;padding:.75rem 1rem;
+border-radius:.5rem;background:rgba(255,189,69,.2);">The link had <span></span>: more than this app
+can read (1,000 parameters or 512 KB), so all of it was ignored and the default view is shown.</div>
+<script>(() => {
+  const entry = performance.getEntriesByType("navigation")[0];
+  const query = new URL(entry ? entry.name : location.href).search.slice(1);
+  const fields = query ? query.split("&").length : 0;
+  if (fields <= 1000 && query.length <= 512 * 1024) return;
+  const box = document.getElementById("lr-dropped-link");
+  box.querySelector("span").textContent = fields > 1000 ? fields + " parameters" : query.length + " characters";
+  box.style.display = "block";
+})();</script>"""
+
+
 def write_link(source: str, filters: Filters, moment, basemap: str) -> None:
     """Keep the URL in step with the view, and show it for copying."""
+    st.html(DROPPED_LINK_NOTICE, unsafe_allow_javascript=True)
     st.query_params.from_dict(to_query(current_state(source, filters, moment, basemap)))
     for notice in st.session_state.get("link_notices", []):
-        st.warning(f"Part of the link was ignored: {notice}")
+        st.warning(f"Part of the link was ignored: {md(notice)}")
     if source == "upload":
         st.sidebar.caption("Links restore filters and the map view; uploaded data stays on this server "
                            "session, so share the data file alongside the link.")

@@ -6,7 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from routes.csvfile import CsvLimitError
+from routes import csvfile
+from routes.csvfile import CsvLimitError, CsvRefusedError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
@@ -14,6 +15,7 @@ from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
 from routes.wording import count
 from ui import loaders
+from ui.plain import md
 
 NOT_IN_FILE = "(not in the file)"
 
@@ -22,8 +24,9 @@ def data_source():
     """The Prepared dataset the user chose: bundled, or an upload (mapped if need be)."""
     st.sidebar.header("Data")
     upload = st.sidebar.file_uploader("Your itinerary (CSV or spreadsheet)", type=["csv", "txt", "tsv", "xlsx", "ods"],
-                                      key="upload", help="Legs or stops shape; any common encoding and "
-                                                         "delimiter, or an .xlsx or .ods workbook.")
+                                      key="upload", help=f"Legs or stops shape; any common encoding and delimiter, "
+                                                         f"or an .xlsx or .ods workbook; up to "
+                                                         f"{csvfile.MAX_BYTES // 2**20} MB and {csvfile.MAX_ROWS:,} rows.")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
@@ -38,12 +41,18 @@ def data_source():
     if upload is None:
         prepared, source = loaders.bundled(), "bundled"
     else:
+        if upload.size > csvfile.MAX_BYTES:   # refused from its size, before its bytes are copied
+            st.error(md(csvfile.too_big(upload.name, upload.size)))
+            return None, "upload"
         data = upload.getvalue()
         sheet = _sheet_choice(data)
         recipe = _mapping_step(data, upload.name, sheet)
         if recipe is False:
             return None, "upload"
         prepared, source = loaders.uploaded(data, upload.name, recipe or None, server or None, sheet), "upload"
+        if prepared.legs.empty and (refused := _refusal(prepared)):
+            st.error(md(refused))   # the whole file was refused: say so, never show other data
+            return None, "upload"
     drafted = st.session_state.get("drafted")
     if drafted:
         prepared = combine([prepared, loaders.uploaded(drafted, "draft.csv", None, server or None)])
@@ -51,6 +60,11 @@ def data_source():
             del st.session_state["drafted"]
             st.rerun()
     return prepared, source
+
+
+def _refusal(prepared) -> str | None:
+    refused = [p.message for p in prepared.problems if p.code in ("limit", "read")]
+    return "; ".join(refused) or None
 
 
 def _sheet_choice(data: bytes) -> str | None:
@@ -72,12 +86,15 @@ def _mapping_step(data: bytes, name: str, sheet: str | None = None):
         header = loaders.header(data, name, sheet)
     except SpreadsheetError:
         return None   # the reader reports it
-    except CsvLimitError as exc:
-        st.error(str(exc))
+    except CsvRefusedError as exc:   # a limit, or a file that cannot be an itinerary
+        st.error(md(exc))
+        return False
+    if not header:
+        st.error(md(f"{name}: no header line was found"))
         return False
     if not needs_mapping(header):
         return None
-    st.info(f"The columns of {name} are not the ones Leader Routes expects. Map them below.")
+    st.info(f"The columns of {md(name)} are not the ones Leader Routes expects. Map them below.")
     preset = suggest_recipe(header)
     presets = ["(map by hand)"] + sorted(RECIPES)
     choice = st.selectbox("Known layout", presets, index=presets.index(preset) if preset else 0, key="preset")

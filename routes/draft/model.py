@@ -76,7 +76,8 @@ class Draft:
         return frame.astype({"lat": "float64", "lon": "float64"})
 
     def to_csv(self) -> str:
-        return self.to_stops_frame().to_csv(index=False)
+        from routes.export.csvout import frame_csv   # formula-safe: the file is opened in spreadsheets
+        return frame_csv(self.to_stops_frame()).decode("utf-8-sig")
 
 
 def _number(value):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from routes.export.atomic import write_atomic
+from routes.export.atomic import refusal, write_atomic
 from routes.geometry.trackset import TrackSet
 from routes.modes import MODES
 from routes.permalink import BASEMAPS
@@ -92,12 +92,12 @@ def _date(text: str) -> date:
 def run_render(args) -> int:
     out = Path(args.out)
     fmt = out.suffix.lower()
+    if (reason := refusal(out)) is not None:
+        print(f"error: {reason}; nothing written", file=sys.stderr)
+        return 2
     if fmt not in FORMATS:
         print(f"error: cannot tell the format from {out.name!r}: use one of "
               + ", ".join(FORMATS), file=sys.stderr)
-        return 2
-    if not out.parent.is_dir():
-        print(f"error: folder {str(out.parent)!r} does not exist", file=sys.stderr)
         return 2
     from routes.cli import load_files
     itinerary = load_files(args.files, args.recipe, args.sheet)
@@ -112,7 +112,11 @@ def run_render(args) -> int:
     if view.legs.empty:
         print(f"error: no legs match the filters; nothing written to {out}", file=sys.stderr)
         return 1
-    write_atomic(out, render_bytes(view, fmt, args))
+    try:
+        write_atomic(out, render_bytes(view, fmt, args))
+    except OSError as exc:   # full disk, read-only folder, a link or folder put there meanwhile
+        print(f"error: cannot write {out}: {exc.strerror or exc}; nothing written", file=sys.stderr)
+        return 2
     print(f"wrote {out} ({FORMATS[fmt]}, {len(view.legs)} legs)", file=sys.stderr)
     return 0
 

@@ -5,13 +5,19 @@ correctly. A cell beginning with =, +, -, @, tab or carriage return is read as a
 formula by Excel, LibreOffice and Google Sheets ("CSV injection", OWASP), so such
 text cells get a leading single quote. Columns with a numeric dtype are written as
 numbers and left alone: -33.9 in `origin_lat` stays a number.
+
+The file is comma-separated, but a spreadsheet in a semicolon locale (or one told to
+split on tabs or bars) cuts a cell `x;=cmd|' /C calc'!A0` into `x` and a formula, and
+quotes do not help a reader whose delimiter is not the file's (a quote only opens a cell
+right after that reader's delimiter). So a formula start right after any such character
+(`,` `;` tab `|` `"` or a line break, and spaces) also gets a single quote before it:
+`x;'=cmd|…`. Cells holding those characters are quoted as well.
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import math
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -31,8 +37,14 @@ PLACE_COLUMNS = ("query", "name", "lat", "lon", "country", "kind", "source", "co
                  "alternatives")
 
 
+# A formula start after a character some spreadsheet splits cells on (and any spaces).
+_INNER_FORMULA = re.compile(r'([,;\t|"\r\n][ \t]*)(?=[=+\-@])')
+
+
 def neutralise(text: str) -> str:
-    """Make a text cell inert for spreadsheets (prefix a quote to formula starts)."""
+    """Make a text cell inert for spreadsheets: a quote before a formula start at the start of
+    the cell and after every character a spreadsheet may split the cell on."""
+    text = _INNER_FORMULA.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -63,13 +75,22 @@ def _places_frame(places: Iterable) -> pd.DataFrame:
 def frame_csv(frame: pd.DataFrame, columns: list[str] | None = None) -> bytes:
     """Any DataFrame as Excel-friendly, formula-safe CSV bytes (UTF-8 with BOM)."""
     columns = list(frame.columns) if columns is None else list(columns)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(str(c)) for c in columns])
+    lines = [csv_line([neutralise(str(c)) for c in columns])]
     formatters = [_formatter(frame[c]) for c in columns]
     for values in zip(*(frame[c].tolist() for c in columns)):
-        writer.writerow([fmt(v) for fmt, v in zip(formatters, values)])
-    return buffer.getvalue().encode("utf-8-sig")
+        lines.append(csv_line([fmt(v) for fmt, v in zip(formatters, values)]))
+    return "".join(lines).encode("utf-8-sig")
+
+
+# Characters after which some spreadsheet starts a new cell, or a new line.
+SPLITTERS = re.compile('[,;\t|"\r\n]')
+
+
+def csv_line(cells: list[str]) -> str:
+    """One comma-separated line (CRLF) whose cells stay whole under any common delimiter."""
+    if cells == [""]:
+        return '""\r\n'   # a lone empty cell, not a blank line
+    return ",".join('"' + c.replace('"', '""') + '"' if SPLITTERS.search(c) else c for c in cells) + "\r\n"
 
 
 def _formatter(series: pd.Series):

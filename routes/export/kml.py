@@ -5,15 +5,24 @@ counted in the document's description instead), one shared Style per leader and
 mode, the leg's facts in ExtendedData and its times in a TimeSpan so Google Earth's
 time slider works. Text goes through ElementTree, which escapes it; characters XML
 1.0 forbids (control codes) are dropped first, or the file would not parse.
+
+Google Earth and My Maps render a description as HTML, after the XML is decoded, and
+substitute `$[…]` entities in it. So a description is built as HTML from text escaped for
+HTML (and `$`), and then escaped again for XML by ElementTree: the same string a CDATA
+section would carry, without CDATA's `]]>` trap. Links appear only for absolute http(s)
+source URLs. Each style's BalloonStyle shows that description alone, so the raw
+ExtendedData values (kept as written for programs reading the file) never reach the balloon.
 """
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 from routes.export.geojson import rfc7946_geometry
+from routes.mapview.escape import safe_url, split_sources, strip_bidi
 from routes.mapview.style import assign_colours, mode_style
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -69,6 +78,8 @@ def _style(leader: str, mode: str, palette: dict[str, str]) -> ET.Element:
     line = ET.SubElement(style, _tag("LineStyle"))
     _text(line, "color", kml_colour(palette.get(leader, "#000000")))
     _text(line, "width", str(mode_style(mode)["weight"]))
+    balloon = ET.SubElement(style, _tag("BalloonStyle"))
+    _text(balloon, "text", "$[description]")
     return style
 
 
@@ -89,11 +100,31 @@ def _placemark(feature: dict) -> ET.Element:
 
 
 def _description(props: dict) -> str:
-    parts = [f"{props.get('leader', '')}, {props.get('trip', '')}: {props.get('mode', '')}",
-             f"{props.get('depart') or '?'} → {props.get('arrive') or '?'}"]
-    if props.get("source"):
-        parts.append(f"Source: {props['source']}")
-    return "\n".join(_clean(p) for p in parts)
+    """The balloon's HTML: every piece of data escaped as text, links only to http(s) sources."""
+    def text(key: str, default: str = "") -> str:
+        value = props.get(key)
+        return default if value is None or value != value or value == "" else str(value)
+
+    lines = [html_text(f"{text('origin')} → {text('destination')}"),
+             html_text(f"{text('leader')}, {text('trip')}: {text('mode')}"),
+             html_text(f"{text('depart', '?')} → {text('arrive', '?')}")]
+    lines += [html_text(f"{label}: {text(key)}") for label, key in (("Vehicle", "vehicle"), ("Notes", "notes"))
+              if text(key)]
+    lines += [_source_html(source) for source in split_sources(text("source"))]
+    return "<br>".join(lines)
+
+
+def html_text(value) -> str:
+    """Text as HTML that shows exactly that text: markup, entities and Google Earth's `$[…]`
+    entity references escaped; direction controls dropped."""
+    return html.escape(strip_bidi(_clean(value)), quote=True).replace("$", "&#36;").replace("\n", "<br>")
+
+
+def _source_html(source: str) -> str:
+    url = safe_url(source)
+    if url is None:
+        return html_text(f"Source: {source}")
+    return f'Source: <a href="{html_text(url)}">{html_text(url)}</a>'
 
 
 def _extended_data(props: dict) -> ET.Element:

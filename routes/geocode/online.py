@@ -3,7 +3,9 @@
 The offline gazetteer answers first. Only places it is unsure about are sent,
 through geopy's RateLimiter (the public Nominatim allows one request a second
 and wants a real user agent), and every answer, including "not found", is kept
-in a SQLite cache so each name is asked once. Timeouts, HTTP 429, a network
+in a SQLite cache so each name is asked once of each server. The cache key names the
+server and its settings (service, scheme, host, path, language): an answer from one
+server is never served for another. Timeouts, HTTP 429, a network
 that is down or an answer that makes no sense leave the offline result in
 place and add a notice; the cache keeps what it had.
 """
@@ -79,6 +81,7 @@ class OnlineGeocoder:
                                 swallow_exceptions=False)
         directory = writable_dir(Path(cache_dir) if cache_dir else default_cache_dir(), self.notices)
         self.cache = AnswerCache(directory / "online-answers.sqlite" if directory else None)
+        self.server = server_key(online)
 
     @classmethod
     def from_setting(cls, setting: str, offline, **options) -> "OnlineGeocoder":
@@ -109,6 +112,10 @@ class OnlineGeocoder:
                      source="online", confidence=ONLINE_CONFIDENCE, fuzzy=False,
                      alternatives=alternatives + list(place.alternatives))
 
+    def key(self, text: str) -> str:
+        """The cache key of a request text sent to this geocoder's server."""
+        return f"{self.server}\x1f{text.casefold()}"
+
     def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_options):
         from geopy.location import Location
 
@@ -120,7 +127,7 @@ class OnlineGeocoder:
 
     def _answer(self, query: str, country) -> dict | None:
         text = f"{query}, {country}" if country else query
-        key = text.casefold()
+        key = self.key(text)
         known, answer = self.cache.get(key)
         if known:
             return answer
@@ -139,6 +146,17 @@ class OnlineGeocoder:
             return None
         self.cache.put(key, answer)
         return answer
+
+
+# What of a geopy geocoder decides its answers; credentials (api_key) are left out of the key.
+SERVER_SETTINGS = ("scheme", "domain", "api", "language", "country_bias", "view_box", "bounded")
+
+
+def server_key(service) -> str:
+    """The server an answer comes from and the settings that shape it, as one string."""
+    settings = {name: getattr(service, name) for name in SERVER_SETTINGS if hasattr(service, name)}
+    settings["service"] = f"{type(service).__module__}.{type(service).__qualname__}"
+    return json.dumps(settings, sort_keys=True, default=str)
 
 
 def _checked(location) -> dict | None:
