@@ -20,20 +20,22 @@ from pathlib import Path
 
 from routes.geocode import context as ctx
 from routes.geocode.cache import default_cache_dir, writable_dir
-from routes.geocode.countries import country_code, country_name
+from routes.geocode.countries import country_code, country_info, country_name
 from routes.geocode import curated
 from routes.geocode.index import (ALTERNATE, BASE, CODE, DEFAULT_CITIES, PRIMARY, build, index_path,
                                   input_versions, open_existing)
 from routes.geocode.normalize import key, normalize, split_kind
 from routes.geocode.place import Candidate, Place
 from routes.geocode.query import ParsedQuery, parse, whole
-from routes.geocode.regions import region_options
+from routes.geocode.hints import Hints, inside, read_hints
 
 RESOLVED_AT = 0.5          # below this confidence a place is reported, not placed
 FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
 NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
+ADDRESS_KM = 40.0          # "NAME, CITY": the place lies this close to the city's point
+REGION_KM = 400.0          # "NAME, REGION": this close to the region's point
 _MAX_ALTERNATIVES = 5
 
 _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
@@ -150,14 +152,28 @@ class Gazetteer:
         text = "" if query is None else str(query).strip()
         if not text:
             return Place.unresolved(text)
-        near = ctx.Neighbours(ctx.clean_points(context))
-        parsed, hits = self._match(text, kind, country)
+        given = parse(text)
+        hints = read_hints(given.hints, country, self._capital_admin1, given.bracketed)
+        parsed, hits = self._match(text, kind, hints.countries)
         want_kind = kind or parsed.kind
-        hits = self._apply_hints(hits, parsed.hints, country)
-        for hit in hits:
+        if want_kind in (None, "region"):
+            hits = _dedupe(hits + self._countries_named(parsed))
+        within = [h for h in hits if inside(h.country, hints.countries)]
+        outside = [h for h in hits if not inside(h.country, hints.countries)]
+        if not within and not want_kind:
+            within = [h for h in self._fallbacks(parsed) if inside(h.country, hints.countries)]
+        address = self._address_points(hints)
+        if address:
+            within = self._in_address(within, address, hints, want_kind)
+        within = _apply_regions(within, hints.regions)
+        near = ctx.Neighbours(ctx.clean_points(context) + [(h.lat, h.lon) for h in address])
+        for hit in within + outside:
             hit.score = _score(hit, want_kind, near)
-        ranked = sorted(hits, key=lambda h: -h.score)
-        return _place(text, ranked)
+        if not within and outside:
+            # A country was given and nothing of that name lies in it: say so, with what was seen.
+            ranked = sorted(outside, key=lambda h: -h.score)
+            return Place.unresolved(text, [h.candidate() for h in ranked[:_MAX_ALTERNATIVES]])
+        return _place(text, sorted(within, key=lambda h: -h.score))
 
     def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_geopy_options):
         """geopy-style: a Location (or list of them), None / [] when not found."""
@@ -175,17 +191,17 @@ class Gazetteer:
         return [best, *others]
 
     # -- matching --------------------------------------------------------
-    def _match(self, text: str, kind: str | None, country) -> tuple[ParsedQuery, list[_Hit]]:
+    def _match(self, text: str, kind: str | None, countries) -> tuple[ParsedQuery, list[_Hit]]:
         parsed = parse(text)
         if parsed.hints:
-            # "Washington, D.C." may be a name in its own right.
+            # "Washington, D.C." may be a name in its own right (an exact name only).
             joined = whole(text)
+            if self._hits(joined.full_key, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96}):
+                return joined, self._gather(joined, kind, ())
             hits = self._gather(joined, kind, ())
-            if hits and all(h.quality >= 0.9 for h in hits[:1]):
-                return joined, hits
-        countries = [c for c in [country_code(str(country)) if country else None]
-                     + [country_code(h) for h in parsed.hints] if c]
-        return parsed, self._gather(parsed, kind, countries)
+            if any(h.source == "curated" and h.quality >= 0.9 for h in hits):
+                return joined, [h for h in hits if h.source == "curated"]
+        return parsed, self._gather(parsed, kind, sorted(countries or ()))
 
     def _gather(self, parsed: ParsedQuery, kind: str | None, countries) -> list[_Hit]:
         want = kind or parsed.kind
@@ -335,30 +351,73 @@ class Gazetteer:
             return self._near[k]
 
     # -- hints -------------------------------------------------------------
-    def _apply_hints(self, hits: list[_Hit], hints: list[str], country) -> list[_Hit]:
-        filters = []
-        if country:
-            code = country_code(str(country))
-            if code:
-                filters.append([(code, None)])
-        for hint in hints:
-            options = [(c, None) for c in [country_code(hint)] if c]
-            options += region_options(hint, self._capital_admin1)
-            if options:
-                filters.append(options)
-        for options in filters:
-            matching = [h for h in hits if any(_fits(h, c, a) for c, a in options)]
-            if matching:
-                hits = matching
-            else:
-                # The hint contradicts every candidate: keep them, trust them less.
-                hits = [replace(h, quality=h.quality - 0.3) for h in hits]
+    def _countries_named(self, parsed: ParsedQuery) -> list[_Hit]:
+        """The query names a country or territory ("Bermuda", "The Bahamas", "Malta"): a region
+        hit at its capital, GeoNames' representative point for it."""
+        if parsed.looks_like_code or len(parsed.name) <= 3:
+            return []
+        code = country_code(parsed.name)
+        if not code or parsed.kind:
+            return []
+        info = country_info(code)
+        capital = [h for h in self._hits(key(info.get("capital", "")), (PRIMARY, ALTERNATE),
+                                         {PRIMARY: 1.0, ALTERNATE: 1.0})
+                   if h.country == code and h.kind == "city"]
+        if not capital:
+            return []
+        seat = max(capital, key=lambda h: h.population)
+        return [_Hit(-1_000_000 - seat.pid, info.get("name", code), seat.lat, seat.lon, code, "", "region",
+                     "gazetteer", int(info.get("population") or 0), code, quality=1.0)]
+
+    def _fallbacks(self, parsed: ParsedQuery) -> list[_Hit]:
+        # "Bagram, Afghanistan": no town of that name there, but its airbase is;
+        # "Cheju Island", "Terceira Island": the island's name alone.
+        hits = self._hits(parsed.full_key, (BASE,), {BASE: 0.9})
+        words = parsed.base.split()
+        if not hits and len(words) > 1 and words[-1] in ("island", "isle", "islands"):
+            hits = self._hits(key(" ".join(words[:-1])), (PRIMARY, ALTERNATE), {PRIMARY: 0.9, ALTERNATE: 0.9})
         return hits
+
+    def _address_points(self, hints: Hints) -> list[_Hit]:
+        """The cities (or regions) named after the place: where the answer must be."""
+        found = []
+        for name in hints.places:
+            hits = [h for h in self._hits(key(name), (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96})
+                    if h.kind in (("region",) if name in hints.regions_only else ("city", "region"))
+                    and inside(h.country, hints.countries)]
+            hits = _apply_regions(hits, hints.regions)
+            if hits:
+                found.append(max(hits, key=lambda h: (h.quality, h.population)))
+        return found
+
+    def _in_address(self, hits: list[_Hit], address: list[_Hit], hints: Hints, want_kind) -> list[_Hit]:
+        # "Wuchang Railway Station, Wuhan": a candidate in Wuhan, or else Wuhan itself, for want
+        # of the station; never the other Wuchang 56 km away.
+        reach = [ADDRESS_KM if a.kind == "city" else REGION_KM for a in address]
+        close = [h for h in hits if any(ctx.haversine_km(h.lat, h.lon, a.lat, a.lon) <= r
+                                        for a, r in zip(address, reach))]
+        if want_kind in (None, "city", "region"):
+            return close or hits
+        if any(h.kind == want_kind for h in close):
+            return close
+        # Nothing of that kind in the city: the city itself, honestly approximate.
+        return [replace(a, quality=APPROXIMATE) for a in address if a.kind == "city"][:1] or close
 
     def _capital_admin1(self, country: str, city: str) -> str | None:
         rows = [h for h in self._hits(key(city), (PRIMARY,), {PRIMARY: 1.0})
                 if h.country == country and h.kind == "city"]
         return max(rows, key=lambda h: h.population).admin1 if rows else None
+
+
+def _apply_regions(hits: list[_Hit], regions: list[list[tuple[str, str]]]) -> list[_Hit]:
+    for options in regions:
+        matching = [h for h in hits if any(_fits(h, c, a) for c, a in options)]
+        if matching:
+            hits = matching
+        else:
+            # The region contradicts every candidate: keep them, trust them less.
+            hits = [replace(h, quality=h.quality - 0.3) for h in hits]
+    return hits
 
 
 def key_words(name: str) -> str:
@@ -390,12 +449,18 @@ def _score(hit: _Hit, want_kind: str | None, near: ctx.Neighbours) -> float:
     return score - near.penalty(hit.lat, hit.lon)
 
 
+def _one_region(a: _Hit, b: _Hit) -> bool:
+    """A region and its namesake in the same country (Hawaii the state, the county, the island;
+    Bali the province and its city) answer the query together, not as rivals."""
+    return a.country == b.country and "region" in (a.kind, b.kind)
+
+
 def _place(query: str, ranked: list[_Hit]) -> Place:
     if not ranked:
         return Place.unresolved(query)
     best = ranked[0]
-    rivals = [h for h in ranked[1:]
-              if ctx.haversine_km(best.lat, best.lon, h.lat, h.lon) > RIVAL_KM]
+    rivals = [h for h in ranked[1:] if ctx.haversine_km(best.lat, best.lon, h.lat, h.lon) > RIVAL_KM
+              and not _one_region(best, h)]
     separation = best.score - rivals[0].score if rivals else 1.0
     confidence = min(1.0, best.quality) * min(1.0, 0.35 + separation / 0.12)
     if best.fuzzy:
