@@ -37,6 +37,7 @@ NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to i
 ADDRESS_KM = 40.0          # "NAME, CITY": the place lies this close to the city's point
 REGION_KM = 400.0          # "NAME, REGION": this close to the region's point
 _MAX_ALTERNATIVES = 5
+_AREA_WORDS = ("island", "isle", "islands", "province", "governorate", "prefecture", "county", "region")
 
 _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
            "p.population, p.code, n.how FROM names n JOIN places p ON p.pid = n.pid WHERE n.k = ?")
@@ -373,8 +374,9 @@ class Gazetteer:
         # "Bagram, Afghanistan": no town of that name there, but its airbase is;
         # "Cheju Island", "Terceira Island": the island's name alone.
         hits = self._hits(parsed.full_key, (BASE,), {BASE: 0.9})
+        # "Camau Province", "Cheju Island", "Terceira Island": the name without its kind of region.
         words = parsed.base.split()
-        if not hits and len(words) > 1 and words[-1] in ("island", "isle", "islands"):
+        if not hits and len(words) > 1 and words[-1] in _AREA_WORDS:
             hits = self._hits(key(" ".join(words[:-1])), (PRIMARY, ALTERNATE), {PRIMARY: 0.9, ALTERNATE: 0.9})
         return hits
 

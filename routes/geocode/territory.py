@@ -31,6 +31,8 @@ _HISTORIC: dict[str, tuple[str, ...]] = {
     "Czechoslovakia": ("CZ", "SK"),
     "United Arab Republic": ("EG", "SY"),
     "Newfoundland": ("CA",),
+    # Dissolved in 2010; Aruba left it in 1986 (https://en.wikipedia.org/wiki/Netherlands_Antilles).
+    "Netherlands Antilles": ("CW", "SX", "BQ", "AW"),
 }
 
 # Sovereign -> dependencies, present and past (colonies, protectorates, overseas departments).
@@ -47,6 +49,8 @@ _TERRITORIES: dict[str, tuple[str, ...]] = {
     "CN": ("HK", "MO"),
     # Crossings and settlements GeoNames files under Israel (Erez, the Allenby Bridge).
     "PS": ("IL",),
+    # Spain's colonies until 1898 (Cuba, Puerto Rico, the Philippines) and in Africa.
+    "ES": ("CU", "PR", "PH", "GQ", "EH"),
 }
 
 _PARENS = re.compile(r"\(([^()]*)\)")
