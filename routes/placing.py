@@ -124,7 +124,7 @@ def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResul
     results = _geocode_all(geocoder, table, fixed, progress)
     _fill(legs, table, results, fixed)
     return PlacingResult(legs=legs, places=_places_frame(table, results),
-                         problems=_problems(table, results, fixed),
+                         problems=_problems(table, results, fixed) + _shared_points(legs),
                          via_points=_via_points(table, results))
 
 
@@ -369,3 +369,18 @@ def _uses(uses: int, rows: list[int]) -> str:
         return ""
     shown = ", ".join(map(str, rows[:12])) + (f" and {len(rows) - 12} more" if len(rows) > 12 else "")
     return f" ({uses} leg ends, rows {shown})"
+
+
+def _shared_points(legs: pd.DataFrame) -> list[Problem]:
+    """A leg between two differently named places placed at one coordinate has no length and no
+    line: the places are distinct, so one of the coordinates is wrong (or both are a stand-in)."""
+    same = ((legs["origin_lat"] == legs["destination_lat"]) & (legs["origin_lon"] == legs["destination_lon"])
+            & (legs["origin"].str.strip().str.casefold() != legs["destination"].str.strip().str.casefold()))
+    problems = []
+    for leg in legs[same].itertuples():
+        problems.append(Problem(
+            leg.file or "", int(leg.row) if leg.row else None, "origin, destination",
+            f"{leg.origin} → {leg.destination}",
+            f"two places share one coordinate ({leg.origin_lat:.5f}, {leg.origin_lon:.5f}), so this leg "
+            "has no length and no line; give one of them its own coordinates", WARNING, "same-point"))
+    return problems

@@ -31,13 +31,15 @@ from routes.geocode.hints import Hints, inside, read_hints
 
 RESOLVED_AT = 0.5          # below this confidence a place is reported, not placed
 FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
+IN_COUNTRY_CUTOFF = 80     # the same, among the places of a country given
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
 NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
 ADDRESS_KM = 40.0          # "NAME, CITY": the place lies this close to the city's point
 REGION_KM = 400.0          # "NAME, REGION": this close to the region's point
 _MAX_ALTERNATIVES = 5
-_AREA_WORDS = ("island", "isle", "islands", "province", "governorate", "prefecture", "county", "region")
+_AREA_WORDS = ("island", "isle", "islands", "province", "governorate", "prefecture", "county", "region", "bay",
+               "city")
 
 _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
            "p.population, p.code, n.how FROM names n JOIN places p ON p.pid = n.pid WHERE n.k = ?")
@@ -163,6 +165,8 @@ class Gazetteer:
         outside = [h for h in hits if not inside(h.country, hints.countries)]
         if not within and not want_kind:
             within = [h for h in self._fallbacks(parsed) if inside(h.country, hints.countries)]
+        if not within and hints.countries:
+            within = self._fuzzy_within(parsed, hints.countries, want_kind)
         address = self._address_points(hints)
         if address:
             within = self._in_address(within, address, hints, want_kind)
@@ -335,21 +339,22 @@ class Gazetteer:
                     hits.append(replace(hit, quality=hit.quality * 0.8 * ratio / 100, fuzzy=True))
         return _dedupe(hits)
 
-    def _near_keys(self, k: str) -> list[tuple[str, float]]:
+    def _near_keys(self, k: str, cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float]]:
         """Index keys a typo or two from ``k``, best first (remembered: the second pass asks again)."""
         if len(k) < 4:
             return []
         with self._lock:
-            if k not in self._near:
+            if (k, cutoff) not in self._near:
                 rows = self._conn.execute(
                     "SELECT DISTINCT k FROM names WHERE k >= ? AND k < ? AND how IN (0, 1) "
                     "AND length(k) BETWEEN ? AND ?",
                     (k[:2], k[:2] + "\U0010ffff", len(k) - 2, len(k) + 2)).fetchall()
                 from rapidfuzz import fuzz, process
 
-                best = process.extract(k, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
-                self._near[k] = [(match, ratio) for match, ratio, _ in best]
-            return self._near[k]
+                limit = 3 if cutoff >= FUZZY_CUTOFF else 12
+                best = process.extract(k, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+                self._near[(k, cutoff)] = [(match, ratio) for match, ratio, _ in best]
+            return self._near[(k, cutoff)]
 
     # -- hints -------------------------------------------------------------
     def _countries_named(self, parsed: ParsedQuery) -> list[_Hit]:
@@ -378,7 +383,31 @@ class Gazetteer:
         words = parsed.base.split()
         if not hits and len(words) > 1 and words[-1] in _AREA_WORDS:
             hits = self._hits(key(" ".join(words[:-1])), (PRIMARY, ALTERNATE), {PRIMARY: 0.9, ALTERNATE: 0.9})
+        if not hits and words and words[0] in ("st", "ste", "s"):
+            # "St. Mère-Église": GeoNames writes Sainte-Mère-Église.
+            for saint in ("saint", "sainte", "san", "santa", "sankt"):
+                hits = self._hits(key(" ".join([saint, *words[1:]])), (PRIMARY, ALTERNATE),
+                                  {PRIMARY: 0.95, ALTERNATE: 0.95})
+                if hits:
+                    break
         return hits
+
+    def _fuzzy_within(self, parsed: ParsedQuery, countries, want_kind) -> list[_Hit]:
+        """A misspelling in a record whose country is known ("Kasame" for Kasane, Botswana): the
+        country leaves few candidates, so a looser match is safe; still marked fuzzy."""
+        from rapidfuzz.distance import OSA
+
+        wanted = parsed.base_key or parsed.full_key
+        found = []
+        for match, ratio in self._near_keys(wanted, IN_COUNTRY_CUTOFF):
+            # A letter or two wrong, not another name that sounds alike (Al Jarādīyah is not
+            # Al-Janadriyah): one edit, or two in a long name; a swap counts as one.
+            if OSA.distance(wanted, match) > (2 if len(wanted) >= 13 else 1):
+                continue
+            for hit in self._hits(match, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.95}):
+                if hit.country in countries and (want_kind is None or hit.kind in (want_kind, "city")):
+                    found.append(replace(hit, quality=hit.quality * 0.8 * ratio / 100, fuzzy=True))
+        return _dedupe(found)
 
     def _address_points(self, hints: Hints) -> list[_Hit]:
         """The cities (or regions) named after the place: where the answer must be."""
