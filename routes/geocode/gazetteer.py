@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from routes.geocode import context as ctx
@@ -27,7 +27,9 @@ from routes.geocode.index import (ALTERNATE, BASE, CODE, DEFAULT_CITIES, PRIMARY
 from routes.geocode.normalize import key, normalize, split_kind
 from routes.geocode.place import Candidate, Place
 from routes.geocode.query import ParsedQuery, parse, whole
-from routes.geocode.hints import Hints, inside, read_hints
+from routes.geocode.addresses import AddressLookups, apply_regions
+from routes.geocode.hit import Hit as _Hit, dedupe as _dedupe
+from routes.geocode.hints import inside, read_hints
 
 RESOLVED_AT = 0.5          # below this confidence a place is reported, not placed
 FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
@@ -35,38 +37,15 @@ IN_COUNTRY_CUTOFF = 80     # the same, among the places of a country given
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
 NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
-ADDRESS_KM = 40.0          # "NAME, CITY": the place lies this close to the city's point
-REGION_KM = 400.0          # "NAME, REGION": this close to the region's point
+CORE_BONUS = 0.3           # a place in the very country named, over one in its dependencies
 _MAX_ALTERNATIVES = 5
-_AREA_WORDS = ("island", "isle", "islands", "province", "governorate", "prefecture", "county", "region", "bay",
-               "city")
+
 
 _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
            "p.population, p.code, n.how FROM names n JOIN places p ON p.pid = n.pid WHERE n.k = ?")
 
 
-@dataclass
-class _Hit:
-    pid: int
-    name: str
-    lat: float
-    lon: float
-    country: str
-    admin1: str
-    kind: str
-    source: str
-    population: int
-    code: str
-    quality: float
-    fuzzy: bool = False
-    score: float = 0.0
-
-    def candidate(self) -> Candidate:
-        return Candidate(self.name, self.lat, self.lon, self.country, self.kind, self.source,
-                         round(self.score, 3))
-
-
-class Gazetteer:
+class Gazetteer(AddressLookups):
     """Offline place lookup over the SQLite index (built on first use)."""
 
     _default: "Gazetteer | None" = None
@@ -169,11 +148,13 @@ class Gazetteer:
             within = self._fuzzy_within(parsed, hints.countries, want_kind)
         address = self._address_points(hints)
         if address:
-            within = self._in_address(within, address, hints, want_kind)
-        within = _apply_regions(within, hints.regions)
-        near = ctx.Neighbours(ctx.clean_points(context) + [(h.lat, h.lon) for h in address])
+            within = self._in_address(within, address, want_kind)
+        within = apply_regions(within, hints.regions)
+        near = ctx.Neighbours(ctx.clean_points(context) + [(a[0].lat, a[0].lon) for a in address])
         for hit in within + outside:
-            hit.score = _score(hit, want_kind, near)
+            # The country named itself before its dependencies (Cádiz, Spain: not Cadiz in the
+            # Philippines, once Spanish).
+            hit.score = _score(hit, want_kind, near) + (CORE_BONUS if hit.country in hints.core else 0.0)
         if not within and outside:
             # A country was given and nothing of that name lies in it: say so, with what was seen.
             ranked = sorted(outside, key=lambda h: -h.score)
@@ -356,117 +337,14 @@ class Gazetteer:
                 self._near[(k, cutoff)] = [(match, ratio) for match, ratio, _ in best]
             return self._near[(k, cutoff)]
 
-    # -- hints -------------------------------------------------------------
-    def _countries_named(self, parsed: ParsedQuery) -> list[_Hit]:
-        """The query names a country or territory ("Bermuda", "The Bahamas", "Malta"): a region
-        hit at its capital, GeoNames' representative point for it."""
-        if parsed.looks_like_code or len(parsed.name) <= 3:
-            return []
-        code = country_code(parsed.name)
-        if not code or parsed.kind:
-            return []
-        info = country_info(code)
-        capital = [h for h in self._hits(key(info.get("capital", "")), (PRIMARY, ALTERNATE),
-                                         {PRIMARY: 1.0, ALTERNATE: 1.0})
-                   if h.country == code and h.kind == "city"]
-        if not capital:
-            return []
-        seat = max(capital, key=lambda h: h.population)
-        return [_Hit(-1_000_000 - seat.pid, info.get("name", code), seat.lat, seat.lon, code, "", "region",
-                     "gazetteer", int(info.get("population") or 0), code, quality=1.0)]
-
-    def _fallbacks(self, parsed: ParsedQuery) -> list[_Hit]:
-        # "Bagram, Afghanistan": no town of that name there, but its airbase is;
-        # "Cheju Island", "Terceira Island": the island's name alone.
-        hits = self._hits(parsed.full_key, (BASE,), {BASE: 0.9})
-        # "Camau Province", "Cheju Island", "Terceira Island": the name without its kind of region.
-        words = parsed.base.split()
-        if not hits and len(words) > 1 and words[-1] in _AREA_WORDS:
-            hits = self._hits(key(" ".join(words[:-1])), (PRIMARY, ALTERNATE), {PRIMARY: 0.9, ALTERNATE: 0.9})
-        if not hits and words and words[0] in ("st", "ste", "s"):
-            # "St. Mère-Église": GeoNames writes Sainte-Mère-Église.
-            for saint in ("saint", "sainte", "san", "santa", "sankt"):
-                hits = self._hits(key(" ".join([saint, *words[1:]])), (PRIMARY, ALTERNATE),
-                                  {PRIMARY: 0.95, ALTERNATE: 0.95})
-                if hits:
-                    break
-        return hits
-
-    def _fuzzy_within(self, parsed: ParsedQuery, countries, want_kind) -> list[_Hit]:
-        """A misspelling in a record whose country is known ("Kasame" for Kasane, Botswana): the
-        country leaves few candidates, so a looser match is safe; still marked fuzzy."""
-        from rapidfuzz.distance import OSA
-
-        wanted = parsed.base_key or parsed.full_key
-        found = []
-        for match, ratio in self._near_keys(wanted, IN_COUNTRY_CUTOFF):
-            # A letter or two wrong, not another name that sounds alike (Al Jarādīyah is not
-            # Al-Janadriyah): one edit, or two in a long name; a swap counts as one.
-            if OSA.distance(wanted, match) > (2 if len(wanted) >= 13 else 1):
-                continue
-            for hit in self._hits(match, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.95}):
-                if hit.country in countries and (want_kind is None or hit.kind in (want_kind, "city")):
-                    found.append(replace(hit, quality=hit.quality * 0.8 * ratio / 100, fuzzy=True))
-        return _dedupe(found)
-
-    def _address_points(self, hints: Hints) -> list[_Hit]:
-        """The cities (or regions) named after the place: where the answer must be."""
-        found = []
-        for name in hints.places:
-            hits = [h for h in self._hits(key(name), (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96})
-                    if h.kind in (("region",) if name in hints.regions_only else ("city", "region"))
-                    and inside(h.country, hints.countries)]
-            hits = _apply_regions(hits, hints.regions)
-            if hits:
-                found.append(max(hits, key=lambda h: (h.quality, h.population)))
-        return found
-
-    def _in_address(self, hits: list[_Hit], address: list[_Hit], hints: Hints, want_kind) -> list[_Hit]:
-        # "Wuchang Railway Station, Wuhan": a candidate in Wuhan, or else Wuhan itself, for want
-        # of the station; never the other Wuchang 56 km away.
-        reach = [ADDRESS_KM if a.kind == "city" else REGION_KM for a in address]
-        close = [h for h in hits if any(ctx.haversine_km(h.lat, h.lon, a.lat, a.lon) <= r
-                                        for a, r in zip(address, reach))]
-        if want_kind in (None, "city", "region"):
-            return close or hits
-        if any(h.kind == want_kind for h in close):
-            return close
-        # Nothing of that kind in the city: the city itself, honestly approximate.
-        return [replace(a, quality=APPROXIMATE) for a in address if a.kind == "city"][:1] or close
-
     def _capital_admin1(self, country: str, city: str) -> str | None:
         rows = [h for h in self._hits(key(city), (PRIMARY,), {PRIMARY: 1.0})
                 if h.country == country and h.kind == "city"]
         return max(rows, key=lambda h: h.population).admin1 if rows else None
 
 
-def _apply_regions(hits: list[_Hit], regions: list[list[tuple[str, str]]]) -> list[_Hit]:
-    for options in regions:
-        matching = [h for h in hits if any(_fits(h, c, a) for c, a in options)]
-        if matching:
-            hits = matching
-        else:
-            # The region contradicts every candidate: keep them, trust them less.
-            hits = [replace(h, quality=h.quality - 0.3) for h in hits]
-    return hits
-
-
 def key_words(name: str) -> str:
     return split_kind(normalize(name))[0]
-
-
-def _fits(hit: _Hit, country: str, admin1: str | None) -> bool:
-    if hit.country != country:
-        return False
-    return admin1 is None or not hit.admin1 or hit.admin1 == admin1
-
-
-def _dedupe(hits: list[_Hit]) -> list[_Hit]:
-    best: dict[int, _Hit] = {}
-    for hit in hits:
-        if hit.pid not in best or hit.quality > best[hit.pid].quality:
-            best[hit.pid] = hit
-    return list(best.values())
 
 
 def _score(hit: _Hit, want_kind: str | None, near: ctx.Neighbours) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from routes.geocode.countries import country_code
 from routes.geocode.regions import region_options
 from routes.geocode.territory import allowed_countries, narrowest_of
 
@@ -22,6 +23,7 @@ class Hints:
     # Written in parentheses: "Frankfurt (Main)" names a river, "Kananaskis (Alberta)" a region;
     # such a part counts only when it is a country or a region.
     regions_only: set[str] = field(default_factory=set)
+    core: frozenset[str] = frozenset()   # the countries named themselves, without dependencies
 
 
 def read_hints(hints: list[str], country, capital_admin1, bracketed=()) -> Hints:
@@ -41,7 +43,10 @@ def read_hints(hints: list[str], country, capital_admin1, bracketed=()) -> Hints
             country_sets.append(frozenset(countries))
         elif not options:
             places.append(hint)
-    return Hints(narrowest_of(country_sets), regions, places, set(bracketed) & set(places))
+    named = [country] if country else []
+    named += [h for h in hints if allowed_countries(h)]
+    core = frozenset(filter(None, (country_code(str(text)) for text in named)))
+    return Hints(narrowest_of(country_sets), regions, places, set(bracketed) & set(places), core)
 
 
 def inside(country: str, allowed: frozenset[str] | None) -> bool:
