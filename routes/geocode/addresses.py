@@ -27,7 +27,8 @@ COUNTRY_NAMED = 0.2        # ranking bonus of a country or territory named as a 
 IN_COUNTRY_CUTOFF = 80     # rapidfuzz ratio for a typo, among the places of a country given
 _AREA_WORDS = ("island", "isle", "islands", "province", "governorate", "prefecture", "county", "region",
                "bay", "city")
-_SAINTS = ("saint", "sainte", "san", "santa", "sankt")
+_SAINTS = ("saint", "sainte", "san", "santa", "sankt", "sint")
+_ABBREVIATIONS = {"st": _SAINTS, "ste": ("sainte",), "s": _SAINTS, "ft": ("fort",), "mt": ("mount", "mont")}
 
 
 class AddressLookups:
@@ -64,12 +65,12 @@ class AddressLookups:
         words = parsed.base.split()
         if not hits and len(words) > 1 and words[-1] in _AREA_WORDS:
             hits = self._hits(key(" ".join(words[:-1])), (PRIMARY, ALTERNATE), {PRIMARY: 0.9, ALTERNATE: 0.9})
-        if not hits and len(words) > 1 and words[0] in ("st", "ste", "s"):
-            for saint in _SAINTS:
-                hits = self._hits(key(" ".join([saint, *words[1:]])), (PRIMARY, ALTERNATE),
-                                  {PRIMARY: 0.95, ALTERNATE: 0.95})
-                if hits:
-                    break
+        # "St. Mère-Église", "Ft. Erie", "Mt. Hagen": abbreviations GeoNames writes out.
+        for full in _ABBREVIATIONS.get(words[0], ()) if not hits and len(words) > 1 else ():
+            hits = self._hits(key(" ".join([full, *words[1:]])), (PRIMARY, ALTERNATE),
+                              {PRIMARY: 0.95, ALTERNATE: 0.95})
+            if hits:
+                break
         return hits
 
     def _fuzzy_within(self, parsed: ParsedQuery, countries, want_kind) -> list[Hit]:

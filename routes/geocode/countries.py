@@ -84,6 +84,7 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "WS": ("Western Samoa",),
     "BS": ("The Bahamas", "Bahamas"),
     "GM": ("The Gambia", "Gambia"),
+    "AG": ("Antigua",),
 }
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from routes.geocode.normalize import compact, key, normalize, split_kind
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 DEFAULT_CITIES = "cities500"
 
 # How a name belongs to a place; lookups choose which ways they accept.

