@@ -101,8 +101,8 @@ def test_every_unplaced_leg_end_is_named_in_the_readme(shared_dir, which):
     assert not unplaced - _readme_unplaced(), sorted(unplaced - _readme_unplaced())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18's target: 86 and 106 leg ends are still unplaced, "
-                                       "each named in the README with why")
+@pytest.mark.xfail(strict=True, reason="issue 18's target is not met yet (see the README's counts); "
+                                       "every place still unplaced is named there with why")
 @pytest.mark.parametrize("which", list(SETS))
 def test_unplaced_leg_ends_within_the_issue_target(shared_dir, which):
     legs = _rendered(which).legs
