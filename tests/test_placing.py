@@ -152,3 +152,13 @@ def test_bundled_data_places_every_endpoint():
     # Stations, airbases, venues and border crossings of every bundled trip.
     unplaced = _bundled_unplaced()
     assert not unplaced, f"unplaced: {sorted(unplaced)}"
+
+
+def test_a_leg_between_differently_named_places_at_one_point_is_flagged():
+    legs = legs_frame([{"origin": "Peace House", "destination": "Panmungak"},
+                       {"origin": "Pyongyang", "destination": "Pyongyang"},
+                       {"origin": "Pyongyang", "destination": "Hanoi"}])
+    legs.loc[0, ["origin_lat", "origin_lon", "destination_lat", "destination_lon"]] = [37.9558, 126.6767] * 2
+    flagged = [p for p in place_legs(legs).problems if p.code == "same-point"]
+    assert [(p.row, p.value) for p in flagged] == [(2, "Peace House → Panmungak")]
+    assert flagged[0].severity == "warning" and "no length" in flagged[0].message
