@@ -37,7 +37,7 @@ class AddressLookups:
         representative point for it), else at its most populous place."""
         if parsed.looks_like_code or len(parsed.name) <= 3 or parsed.kind:
             return []
-        code = country_code(parsed.name)
+        code = next(filter(None, map(country_code, _spellings(parsed.base))), None)
         if not code:
             return []
         info = country_info(code)
@@ -116,6 +116,18 @@ class AddressLookups:
             return named
         cities = [options[0] for options in address if options[0].kind == "city"]
         return [replace(cities[0], quality=APPROXIMATE)] if cities else close
+
+
+def _spellings(base: str) -> list[str]:
+    """The name, without a trailing area word, with "St." written out: "St. Martin Island" is
+    Saint Martin."""
+    words = base.split()
+    if len(words) > 1 and words[-1] in _AREA_WORDS:
+        words = words[:-1]
+    found = [base, " ".join(words)]
+    if len(words) > 1:
+        found += [" ".join([full, *words[1:]]) for full in _ABBREVIATIONS.get(words[0], ())]
+    return found
 
 
 def _near_any(hit: Hit, options: list[Hit], want_kind) -> bool:
