@@ -1,27 +1,44 @@
 # Two entry points for people: `make run` and `make test`. Everything else is a step they call.
+# Each install step leaves a stamp and runs again only when what it installs from has changed,
+# so once installed, `make run` starts the app without touching the network.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ASSETS_STAMP := assets/vendor/.installed
+INDEX_STAMP := $(VENV)/.index-built
 
-.PHONY: run test install assets index browser bench fuzz load clean
+.PHONY: run test install assets index browser offline-check bench fuzz load clean
 
+# Python packages at the versions pinned in requirements.txt.
 $(STAMP): requirements.txt
-	$(PY) -m venv $(VENV)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP) assets index
+install: $(STAMP) $(ASSETS_STAMP) $(INDEX_STAMP)
 
-# The offline gazetteer's SQLite index is built once (about a minute) so that first use is instant.
-index: $(STAMP)
+# The offline gazetteer's SQLite index is built once (about a minute) so that first use is
+# instant; it records its inputs' versions and is built again (here or on first use) when they
+# change: the pinned packages or the index's schema.
+$(INDEX_STAMP): $(STAMP) routes/geocode/index.py
 	$(BIN)/python -m routes.geocode.index build
+	touch $(INDEX_STAMP)
 
-# Map scripts, styles and the offline basemap come from npm at pinned versions (package-lock.json).
-assets: $(STAMP)
-	npm ci --no-audit --no-fund --loglevel=error
+index: $(INDEX_STAMP)
+
+# Map scripts, styles and the offline basemap come from npm at pinned versions (package-lock.json),
+# copied into assets/vendor. npm runs only when node_modules is older than the lock file.
+$(ASSETS_STAMP): package-lock.json routes/mapview/assets.py | $(STAMP)
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  echo "npm ci --no-audit --no-fund --loglevel=error"; \
+	  npm ci --no-audit --no-fund --loglevel=error; \
+	fi
 	$(BIN)/python -m routes.mapview.assets install
+	touch $(ASSETS_STAMP)
+
+assets: $(ASSETS_STAMP)
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root or sudo).
 browser:
@@ -34,6 +51,11 @@ run: install
 
 test: install browser
 	$(BIN)/python -m pytest -n 2 -q tests
+
+# `make run` with the network cut off (a new network namespace: needs root), until the app
+# answers on loopback; CI runs it after the tests.
+offline-check: install
+	.ci/offline-start
 
 bench: install browser
 	$(BIN)/python bench/run.py

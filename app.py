@@ -11,6 +11,7 @@ import streamlit as st
 from routes.mapview.style import assign_colours
 from routes.view import apply_filters
 from ui import panels, share, sidebar, timeline
+from ui.guard import guarded
 from ui.mapview import show_map
 
 st.set_page_config(page_title="Leader Routes", page_icon="🚆", layout="wide")
@@ -28,16 +29,19 @@ legs = apply_filters(all_legs, filters)
 colours = assign_colours(all_legs["leader"].unique())
 basemap = sidebar.basemap()
 moment = timeline.moment_slider(legs)
+panels.empty_notice(all_legs, legs)
 
 panels.quality(prepared)
 left, right = st.columns([3, 2])
-with left:
+clicked = None
+with left, guarded("The map"):
     clicked = show_map(prepared, legs, filters, basemap, colours)
 with right:
     st.subheader("Where was everyone?")
     if moment is not None:
         st.caption(f"At {moment:%Y-%m-%d %H:%M} UTC")
-        panels.where_at(legs, prepared, moment)
+        with guarded("Where was everyone"):
+            panels.where_at(legs, prepared, moment)
     st.subheader("Details")
     details_slot = st.container()
 # After the map, so the link carries the viewport the map just reported.
@@ -48,16 +52,17 @@ SECTIONS = ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a st
 section = st.segmented_control("Section", SECTIONS, default=SECTIONS[0], key="section",
                                label_visibility="collapsed") or SECTIONS[0]
 picked = None
-if section == "Trips and legs":
-    picked = panels.tables(legs)
-elif section == "Statistics":
-    panels.statistics(legs, colours)
-elif section == "Compare":
-    panels.comparison(prepared, legs)
-elif section == "Share":
-    share.downloads(prepared, legs, filters, basemap, colours)
-else:
-    from ui import draft
-    draft.panel()
-with details_slot:
+with guarded(section):
+    if section == "Trips and legs":
+        picked = panels.tables(legs)
+    elif section == "Statistics":
+        panels.statistics(legs, colours)
+    elif section == "Compare":
+        panels.comparison(prepared, legs)
+    elif section == "Share":
+        share.downloads(prepared, legs, filters, basemap, colours)
+    else:
+        from ui import draft
+        draft.panel(prepared)
+with details_slot, guarded("Details"):
     panels.details(prepared, picked or clicked)

@@ -46,7 +46,7 @@ from load_protocol import ProtocolSession  # noqa: E402
 
 MODES = ("train", "flight", "car")
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"
-UPLOADER = "Your itinerary (CSV)"
+UPLOADER = "Your itinerary (CSV or spreadsheet)"
 STABLE_GROWTH = 0.10     # RSS after the last round may exceed RSS after round 1 by this share
 LEADER_NUMBER = re.compile(r"Loadtest (\d{2})")
 KML_DATA = "{http://www.opengis.net/kml/2.2}Data"

@@ -8,6 +8,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from routes.modes import UNKNOWN
 from routes.problems import WARNING, Problem
 from routes.sidetrips import arrives_before_departing, fold_side_trips, stated_mode, states_onward_travel
 
@@ -54,6 +55,8 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
     if ctx.recipe.chain_trips:
         _assign_trips(stops)
     legs = []
+    # A file with no mode column at all (the recipe says so): one warning for the file, not one per leg.
+    file_has_no_modes = ctx.recipe.defaults.get("mode") == UNKNOWN
     for (leader, trip), group in _groups(stops).items():
         group = _ordered(group)
         if ctx.recipe.chain_trips:
@@ -68,10 +71,21 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
                                     "trip has a single stop, so there is no leg to draw",
                                     WARNING, "single"))
             continue
-        legs += [_leg(a, b) for a, b in zip(group, group[1:])]
-        if ctx.recipe.chain_trips:
-            for leg, a, b in zip(legs[-(len(group) - 1):], group, group[1:]):
+        for a, b in zip(group, group[1:]):
+            leg = _leg(a, b)
+            if ctx.recipe.chain_trips:
                 leg["mode"] = stated_mode(a, b) or leg["mode"]
+            legs.append(leg)
+            if leg["mode"] == UNKNOWN and not b.get("assumed") and not file_has_no_modes:
+                problems.append(Problem(ctx.file, b["row"], ctx.shown("mode"), "",
+                                        f"how {b['place']} was reached (from {a['place']}) is not reported; "
+                                        "the leg is kept, drawn and counted with mode unknown", WARNING, "mode"))
+    unknown = sum(leg["mode"] == UNKNOWN for leg in legs)
+    if file_has_no_modes and unknown:
+        problems.append(Problem(ctx.file, None, "mode", None,
+                                f"the file gives no travel mode: {unknown} of {len(legs)} legs are kept, drawn and "
+                                "counted with mode unknown (the others' modes are stated in their remarks)",
+                                WARNING, "mode"))
     return legs, problems
 
 

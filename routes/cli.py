@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m routes",
                                      description="Leader Routes: itineraries of political leaders on a map.")
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check itinerary CSV files")
+    validate = commands.add_parser("validate", help="check itinerary files (CSV, .xlsx, .ods)")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     add_recipe_option(validate)
@@ -38,15 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
 def add_recipe_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--recipe", choices=sorted(RECIPES),
                         help="read files in a known foreign layout (e.g. us-historian)")
+    parser.add_argument("--sheet", metavar="NAME",
+                        help="the sheet of an .xlsx or .ods workbook to read (default: the first)")
 
 
-def load_files(files: list[str], recipe_name: str | None = None) -> Itinerary:
+def load_files(files: list[str], recipe_name: str | None = None, sheet: str | None = None) -> Itinerary:
     recipe = RECIPES.get(recipe_name) if recipe_name else None
-    return Itinerary.concat([read_itinerary(path, recipe=recipe) for path in files])
+    return Itinerary.concat([read_itinerary(path, recipe=recipe, sheet=sheet) for path in files])
 
 
 def run_validate(args) -> int:
-    itinerary = load_files(args.files, args.recipe)
+    itinerary = load_files(args.files, args.recipe, args.sheet)
     if args.format == "json":
         print(json.dumps({"problems": [p.to_dict() for p in itinerary.problems],
                           "legs": int(len(itinerary.legs)),

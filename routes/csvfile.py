@@ -19,6 +19,7 @@ import numpy as np
 from routes.cells import Cells
 from routes.collector import gc_paused
 from routes.csvarrow import arrow_columns
+from routes.csvquotes import QuoteNote, holds_quote_faults, read_records
 
 # Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
 # environment variables for archives bigger than a newsroom spreadsheet.
@@ -44,6 +45,7 @@ class CsvTable:
     columns: list[Cells]                 # per header cell: the cells as written (short rows end in "")
     extra: dict[int, list[str]] = field(default_factory=dict)   # position → cells beyond the header
     notes: list[str] = field(default_factory=list)
+    quote_notes: list[QuoteNote] = field(default_factory=list)   # quote faults, row by row
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -146,9 +148,15 @@ def _count_unquoted(line: str, delimiter: str) -> int:
     return count
 
 
-def read_table(source, name: str | None = None) -> CsvTable:
-    """Parse ``source`` into a header and numbered rows; raises CsvLimitError only for limits."""
+def read_table(source, name: str | None = None, sheet: str | None = None) -> CsvTable:
+    """Parse ``source`` into a header and numbered rows; raises CsvLimitError only for limits
+    (and SpreadsheetError for a workbook that cannot be read). An .xlsx or .ods workbook is
+    read from its first sheet, or from ``sheet``."""
     data, shown = read_bytes(source, name)
+    from routes.spreadsheet import spreadsheet_kind
+    kind = spreadsheet_kind(data)
+    if kind is not None:
+        return _sheet_table(data, kind, shown, sheet)
     text, encoding = decode(data)
     del data   # the text is all we need from here on: half the memory at 50 MB
     notes = []
@@ -157,10 +165,34 @@ def read_table(source, name: str | None = None) -> CsvTable:
         notes.append("NUL characters were removed")
     delimiter = sniff_delimiter(text)
     header, numbers, columns, extra = _parse(text, delimiter, notes)
+    quote_notes = []
+    if holds_quote_faults(text, delimiter, _all_cells(header, columns, extra)):
+        # A stray quote can take later rows into one cell; read it again the careful way.
+        records, quote_notes = read_records(text, delimiter)
+        header, rows = _numbered_rows(records)
+        del records
+        numbers, columns, extra = _columns_of(rows, len(header))
     if len(numbers) > MAX_ROWS:
         raise CsvLimitError(f"{shown}: more than {MAX_ROWS:,} rows "
                             "(set LEADER_ROUTES_MAX_ROWS to raise the limit)")
-    return CsvTable(shown, encoding, delimiter, header, numbers, columns, extra, notes)
+    return CsvTable(shown, encoding, delimiter, header, numbers, columns, extra, notes, quote_notes)
+
+
+def _sheet_table(data: bytes, kind: str, shown: str, sheet: str | None) -> CsvTable:
+    from routes.spreadsheet import sheet_records
+    sheet, records = sheet_records(data, kind, sheet, MAX_ROWS)
+    header, rows = _numbered_rows(records)
+    numbers, columns, extra = _columns_of(rows, len(header))
+    return CsvTable(shown, kind, "", header, numbers, columns, extra)
+
+
+def _all_cells(header: list[str], columns: list[Cells], extra: dict[int, list[str]]):
+    """Every distinct cell of a table read: the header's, each column's, the ragged ones."""
+    yield from header
+    for column in columns:
+        yield from column.uniques
+    for cells in extra.values():
+        yield from cells
 
 
 def _parse(text: str, delimiter: str, notes: list[str]):

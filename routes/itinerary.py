@@ -18,6 +18,7 @@ from routes.collector import gc_paused
 from routes.csvfile import CsvLimitError, read_table
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import COLUMNS, LEGS, ImportRecipe, canonical, detect_shape, header_key, missing_columns
+from routes.spreadsheet import SpreadsheetError
 from routes.validation import Context, parse_frame
 
 TEXT_COLUMNS = ("leg_id", "leader", "trip", "origin", "destination", "origin_country",
@@ -33,6 +34,14 @@ class Itinerary:
     legs: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    rows_read: int = 0   # data rows in the file(s), for the account of what became of each
+
+    def row_account(self) -> dict[str, int]:
+        """What became of every data row read: kept, kept with a warning, refused (with a reason)."""
+        refused = {(p.file, p.row) for p in self.problems if p.severity == ERROR and p.row and p.row > 1}
+        warned = {(p.file, p.row) for p in self.problems if p.severity == WARNING and p.row and p.row > 1} - refused
+        return {"read": self.rows_read, "kept": self.rows_read - len(refused), "warned": len(warned),
+                "refused": len(refused)}
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,7 +65,7 @@ class Itinerary:
         return trips_of(self.legs)
 
     def with_legs(self, legs: pd.DataFrame, problems: list[Problem] = ()) -> "Itinerary":
-        return Itinerary(legs, self.problems + list(problems), list(self.files))
+        return Itinerary(legs, self.problems + list(problems), list(self.files), self.rows_read)
 
     @classmethod
     def concat(cls, parts: list["Itinerary"]) -> "Itinerary":
@@ -64,26 +73,31 @@ class Itinerary:
         if not parts:
             return cls(empty_legs())
         legs = pd.concat([p.legs for p in parts], ignore_index=True)
-        return cls(legs, [q for p in parts for q in p.problems], [f for p in parts for f in p.files])
+        return cls(legs, [q for p in parts for q in p.problems], [f for p in parts for f in p.files],
+                   sum(p.rows_read for p in parts))
 
 
 def empty_legs() -> pd.DataFrame:
     return legs_frame([])
 
 
-def read_itinerary(source, name: str | None = None, recipe: ImportRecipe | None = None) -> Itinerary:
-    """Read one CSV (path, bytes or file object) of either shape into an Itinerary."""
+def read_itinerary(source, name: str | None = None, recipe: ImportRecipe | None = None,
+                   sheet: str | None = None) -> Itinerary:
+    """Read one CSV or spreadsheet (path, bytes or file object) of either shape into an
+    Itinerary; a workbook's first sheet, or ``sheet``."""
     # One pause of the cyclic collector for the whole read: the file's rows (a list per row)
     # are gone before it runs again, instead of being walked once more when reading ends.
     with gc_paused():
-        return _read_itinerary(source, name, recipe)
+        return _read_itinerary(source, name, recipe, sheet)
 
 
-def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> Itinerary:
+def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None, sheet: str | None) -> Itinerary:
     shown = name or (Path(source).name if isinstance(source, (str, Path))
                      else Path(str(getattr(source, "name", "") or "upload.csv")).name)
     try:
-        table = read_table(source, shown)
+        table = read_table(source, shown, sheet)
+    except SpreadsheetError as exc:
+        return Itinerary(empty_legs(), [Problem(shown, None, None, None, str(exc), code="read")], [shown])
     except CsvLimitError as exc:
         return Itinerary(empty_legs(), [Problem(shown, None, None, None, str(exc), code="limit")], [shown])
     except (OSError, UnicodeError) as exc:
@@ -91,6 +105,7 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> It
                                                 code="read")], [shown])
     shown = table.name
     problems = [Problem(shown, None, None, None, note, WARNING, "csv") for note in table.notes]
+    problems += _quote_problems(table)
     recipe = recipe or ImportRecipe()
     ours, theirs = _map_header(table.header, recipe)
     shape = detect_shape(ours + list(recipe.defaults))
@@ -115,7 +130,7 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None) -> It
         frame = pd.DataFrame.from_records(records, columns=list(LEG_FRAME_COLUMNS) + ["seq_given"])
         frame["seq_given"] = np.nan
     legs, order_problems = order_legs(frame)
-    return Itinerary(legs_frame(legs), problems + order_problems, [shown])
+    return Itinerary(legs_frame(legs), problems + order_problems, [shown], len(table.numbers))
 
 
 def _map_header(header: list[str], recipe: ImportRecipe) -> tuple[list[str], dict[str, str]]:
@@ -129,6 +144,15 @@ def _map_header(header: list[str], recipe: ImportRecipe) -> tuple[list[str], dic
         ours.append(column)
         theirs[column] = cell
     return ours, theirs
+
+
+def _quote_problems(table) -> list[Problem]:
+    """A warning per quote fault the reader recovered from, at the row it starts in."""
+    out = []
+    for note in table.quote_notes:
+        column = None if note.in_header or note.field >= len(table.header) else table.header[note.field]
+        out.append(Problem(table.name, note.row, column or None, note.value, note.message, WARNING, "quote"))
+    return out
 
 
 def _unrecognised(name: str, header: list[str]) -> Problem:

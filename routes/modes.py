@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MODES = ("train", "flight", "car", "ship", "helicopter", "foot")
+UNKNOWN = "unknown"
+# The last entry is not a vehicle: a leg whose mode was not reported keeps it, drawn and counted
+# as such, rather than being guessed or dropped.
+MODES = ("train", "flight", "car", "ship", "helicopter", "foot", UNKNOWN)
 
 # Synonyms in English and in the languages of the bundled sources and our users'
 # spreadsheets (Danish, German, French, Korean, Russian, Chinese, Vietnamese).
@@ -22,6 +25,8 @@ _SYNONYMS = {
     "helicopter": "heli chopper marine one helikopter hubschrauber hélicoptère 헬기 헬리콥터 "
                   "вертолет вертолёт 直升机 trực thăng",
     "foot": "walk walking on foot walked til fods zu fuss zu fuß à pied 도보 걸어서 пешком 步行 đi bộ",
+    UNKNOWN: "? n/a na unreported not reported ukendt ikke oplyst unbekannt inconnu inconnue 미상 неизвестно "
+             "未知 không rõ",
 }
 
 
@@ -37,7 +42,7 @@ for _mode, _words in _SYNONYMS.items():
     for phrase in ("armoured train", "armored train", "special train", "train blindé",
                    "chemin de fer", "marine one", "on foot", "til fods", "zu fuss", "zu fuß",
                    "à pied", "máy bay", "may bay", "tàu hỏa", "tau hoa", "ô tô", "o to",
-                   "tàu thủy", "trực thăng", "đi bộ"):
+                   "tàu thủy", "trực thăng", "đi bộ", "not reported", "ikke oplyst", "không rõ"):
         if phrase in _words:
             _LOOKUP[phrase] = _mode
             _words = _words.replace(phrase, " ")

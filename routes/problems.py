@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from routes.wording import count
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -44,8 +46,8 @@ def _quote(value: str) -> str:
 def summary(problems: list[Problem], rows_kept: int | None = None) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = len(problems) - errors
-    kept = f", {rows_kept} legs kept" if rows_kept is not None else ""
-    return f"{errors} errors, {warnings} warnings{kept}"
+    kept = f", {count(rows_kept, 'leg')} kept" if rows_kept is not None else ""
+    return f"{count(errors, 'error')}, {count(warnings, 'warning')}{kept}"
 
 
 def to_json(problems: list[Problem]) -> str:

@@ -54,7 +54,7 @@ def summary(legs: pd.DataFrame) -> pd.DataFrame:
     out = grouped.agg(km=("distance_km", "sum"), legs=("leg_id", "size"), trips=("trip", "nunique"))
     # Hours only where both ends of a leg have a time; unknown stays unknown, not zero.
     out["hours"] = grouped["duration_h"].sum(min_count=1)
-    home = frame["leader"].map(home_countries(frame)).fillna("")
+    home = frame["leader"].map(home_countries(frame)).astype(object).fillna("")
     abroad = frame[frame["destination_country"].ne(home) & frame["destination_country"].ne("")]
     out["countries"] = abroad.groupby(keys, dropna=False)["destination_country"].agg(
         lambda c: ", ".join(sorted(set(c))))

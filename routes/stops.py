@@ -45,10 +45,13 @@ def stops_of_legs(stops: pd.DataFrame, leg_ids) -> pd.DataFrame:
 
 
 def trips_of(legs: pd.DataFrame) -> pd.DataFrame:
-    """One row per (leader, trip) with its span, legs and modes, in time order."""
+    """One row per (leader, trip) with its span, legs and modes, by leader and then in time order."""
     columns = ["leader", "trip", "start", "end", "legs", "modes", "places"]
-    if legs.empty:
-        return pd.DataFrame(columns=columns)
+    if legs.empty:   # typed, so that callers' .dt and arithmetic work on no trips too
+        return pd.DataFrame({"leader": pd.Series(dtype=object), "trip": pd.Series(dtype=object),
+                             "start": pd.Series(dtype="datetime64[ns, UTC]"),
+                             "end": pd.Series(dtype="datetime64[ns, UTC]"), "legs": pd.Series(dtype="int64"),
+                             "modes": pd.Series(dtype=object), "places": pd.Series(dtype=object)})[columns]
     ordered = legs.sort_values(["leader", "trip", "seq"], kind="stable")
     grouped = ordered.groupby(["leader", "trip"], sort=False)
     start = grouped["depart_utc"].min().fillna(grouped["arrive_utc"].min())
@@ -58,8 +61,15 @@ def trips_of(legs: pd.DataFrame) -> pd.DataFrame:
         "modes": grouped["mode"].agg(lambda m: ", ".join(dict.fromkeys(m))),
         "places": grouped["origin"].first() + " → " + grouped["destination"].agg(" → ".join),
     }).reset_index()
-    trips = trips.sort_values(["start", "leader"], na_position="last", kind="stable")
-    return trips[columns].reset_index(drop=True)
+    return order_trips(trips[columns])
+
+
+TRIP_ORDER = ["leader", "start", "trip"]
+
+
+def order_trips(trips: pd.DataFrame) -> pd.DataFrame:
+    """A leader's trips together, in time order (unknown times last), then by name."""
+    return trips.sort_values(TRIP_ORDER, na_position="last", kind="stable").reset_index(drop=True)
 
 
 def span_days(trips: pd.DataFrame) -> np.ndarray:

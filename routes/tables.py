@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from routes.stops import trips_of
+from routes.stops import order_trips, trips_of
 
 LEG_TABLE_COLUMNS = {
     "leader": "Leader", "trip": "Trip", "seq": "#", "origin": "From", "destination": "To",
@@ -18,7 +18,7 @@ LEG_TABLE_COLUMNS = {
     "duration_h": "Hours", "speed_kmh": "km/h", "vehicle": "Vehicle", "confidence": "Confidence",
     "notes": "Notes", "source": "Source",
 }
-READING_ORDER = ["depart_utc", "leader", "trip", "seq"]
+READING_ORDER = ["leader", "_trip_start", "trip", "seq"]
 TRIP_KEYS = ["leader", "trip"]
 
 
@@ -33,7 +33,10 @@ def shown_when(text: pd.Series, precision: pd.Series) -> pd.Series:
 
 def reading_order(legs: pd.DataFrame) -> np.ndarray:
     """Row positions of ``legs`` in the order the legs table shows them."""
-    keys = legs[READING_ORDER].reset_index(drop=True)
+    # A leader's trips in time order (as the trips table lists them), each trip's legs by number.
+    known = legs["depart_utc"].fillna(legs["arrive_utc"]) if "arrive_utc" in legs else legs["depart_utc"]
+    keys = legs[["leader", "trip", "seq"]].assign(
+        _trip_start=known.groupby([legs["leader"], legs["trip"]]).transform("min")).reset_index(drop=True)
     return keys.sort_values(READING_ORDER, na_position="last", kind="stable").index.to_numpy()
 
 
@@ -101,10 +104,6 @@ class TripTable:
         self._groups = pd.MultiIndex.from_frame(self.trips[TRIP_KEYS])
         self._trip_of_leg = self._groups.get_indexer(pd.MultiIndex.from_frame(legs[TRIP_KEYS]))
         self._sizes = np.bincount(self._trip_of_leg, minlength=len(self.trips))
-        # Each trip's place in (leader, trip) order: trips_of's tie-break after the start.
-        by_name = self.trips.sort_values(TRIP_KEYS, kind="stable").index.to_numpy()
-        self._name_rank = np.empty(len(by_name), dtype=np.int64)
-        self._name_rank[by_name] = np.arange(len(by_name))
 
     def subset(self, positions) -> pd.DataFrame:
         """trips_of(legs at these row positions), from the summaries made once."""
@@ -116,13 +115,7 @@ class TripTable:
         if not cut.any():   # rows of self.trips keep its order
             return self.trips[whole].reset_index(drop=True)
         recut = trips_of(self.legs.iloc[positions[cut[trip_of_leg]]])
-        trips = pd.concat([self.trips[whole], recut], ignore_index=True)
-        rank = np.concatenate([self._name_rank[whole],
-                               self._name_rank[self._groups.get_indexer(pd.MultiIndex.from_frame(recut[TRIP_KEYS]))]])
-        # trips_of's order: by start (unknown last), then leader, then trip
-        start = trips["start"].to_numpy(dtype="datetime64[ns]")
-        start_key = np.where(np.isnat(start), np.iinfo(np.int64).max, start.view(np.int64))
-        return trips.iloc[np.lexsort((rank, start_key))].reset_index(drop=True)
+        return order_trips(pd.concat([self.trips[whole], recut], ignore_index=True))
 
 
 def problems_table(problems) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 from routes.cells import Cells
 from routes.collector import gc_paused
 from routes.csvfile import MAX_FIELD, CsvTable
-from routes.modes import MODES, parse_mode
+from routes.modes import MODES, UNKNOWN, parse_mode
 from routes.problems import ERROR, WARNING, Problem
 from routes.schema import LEGS, ImportRecipe
 from routes.when import parse_distinct
@@ -24,6 +24,7 @@ CONFIDENCE_WORDS = {"high": "high", "h": "high", "høj": "high", "hoch": "high",
                     "low": "low", "l": "low", "lav": "low", "niedrig": "low"}
 MODE_HINT = ("unknown mode; expected one of " + ", ".join(MODES)
              + " (or a synonym such as plane, rail, motorcade, tog, fly, bil)")
+NO_MODE = "mode not reported; the leg is kept, drawn and counted with mode unknown"
 
 
 @dataclass
@@ -80,7 +81,7 @@ def parse_frame(table: CsvTable, shape: str, ctx: Context) -> tuple[pd.DataFrame
         out[column] = _column(frame, column)
     _check_leader(frame, check)
     _places(frame, shape, out, check)
-    _mode(frame, out, check)
+    _mode(frame, shape, out, check)
     for column in ("depart", "arrive"):
         _times(frame, column, out, check)
     _order_within_row(shape, out, check)
@@ -162,14 +163,17 @@ def _places(frame, shape: str, out: dict, check: Checker) -> None:
         out[country_column] = country
 
 
-def _mode(frame, out: dict, check: Checker) -> None:
+def _mode(frame, shape: str, out: dict, check: Checker) -> None:
     given = _column(frame, "mode")
-    parsed = [parse_mode(u) for u in given.uniques]
+    # An empty cell is an unreported mode, kept as unknown; only a word we cannot read is an error.
+    parsed = [UNKNOWN if u == "" else parse_mode(u) for u in given.uniques]
     unknown = given.spread([p is None for p in parsed], bool)
     check.report(unknown, "mode", MODE_HINT, code="mode", values=given)
+    if shape == LEGS:   # a stop's mode is how it was reached: the chaining warns for its leg
+        check.report(given.eq(""), "mode", NO_MODE, WARNING, "mode", values=given)
     out["mode"] = given.with_uniques([p or "" for p in parsed])
     assumed = check.ctx.recipe.defaults.get("mode")
-    if assumed:
+    if assumed and assumed != UNKNOWN:   # "unknown" assumes nothing: the legs say mode unknown
         note = given.eq(assumed) & ~unknown
         notes, modes = out["notes"].values(), out["mode"].values()
         notes[note] = [_join(n, f"mode assumed: {m}") for n, m in zip(notes[note], modes[note])]

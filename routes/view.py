@@ -20,6 +20,11 @@ class Filters:
     end: date | None = None                # inclusive
     modes: tuple[str, ...] = ()
     trips: tuple[str, ...] = ()
+    undated: bool = True                   # keep legs of no known time when a period is chosen
+
+    @property
+    def has_period(self) -> bool:
+        return bool(self.years or self.start or self.end)
 
 
 def _utc_values(times: pd.Series) -> np.ndarray:
@@ -50,7 +55,43 @@ def leg_years(legs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def apply_filters(legs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The legs that pass every filter; a leg counts for a period when it overlaps it."""
+    """The legs that pass every filter; a leg counts for a period when it overlaps it (a leg
+    without times of its own by its trip's times; one of no known time as ``filters.undated``)."""
+    mask = _chosen(legs, filters)
+    kept = legs[mask]
+    _remember_source(kept, legs, np.flatnonzero(mask))
+    return kept
+
+
+def dated_spans(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each leg's span by its own times, else by its trip's known times (a leg of a trip lies
+    within it); NaT for a leg whose trip has no known time at all."""
+    start, end = _spans(legs)
+    missing = np.isnat(start) & np.isnat(end)
+    if missing.any():
+        trip = legs.groupby(["leader", "trip"], sort=False).ngroup().to_numpy()
+        frame = pd.DataFrame({"trip": trip, "start": start, "end": end})
+        grouped = frame.groupby("trip")
+        start = np.where(missing, grouped["start"].transform("min").to_numpy(), start)
+        end = np.where(missing, grouped["end"].transform("max").to_numpy(), end)
+    return start, end
+
+
+def undated_mask(legs: pd.DataFrame) -> np.ndarray:
+    """Legs with no known time, neither their own nor their trip's."""
+    start, _ = dated_spans(legs)
+    return np.isnat(start)
+
+
+def left_out_undated(legs: pd.DataFrame, filters: Filters) -> int:
+    """How many legs the period filter leaves out only because their time is unknown."""
+    if not filters.has_period or filters.undated:
+        return 0
+    others = Filters(leaders=filters.leaders, modes=filters.modes, trips=filters.trips)
+    return int((undated_mask(legs) & _chosen(legs, others)).sum())
+
+
+def _chosen(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
     mask = np.ones(len(legs), dtype=bool)
     if filters.leaders:
         mask &= legs["leader"].isin(filters.leaders).to_numpy()
@@ -58,16 +99,13 @@ def apply_filters(legs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= legs["mode"].isin(filters.modes).to_numpy()
     if filters.trips:
         mask &= legs["trip"].isin(filters.trips).to_numpy()
-    if filters.years or filters.start or filters.end:
+    if filters.has_period:
         mask &= _in_period(legs, filters)
-    kept = legs[mask]
-    _remember_source(kept, legs, np.flatnonzero(mask))
-    return kept
+    return mask
 
 
 def _in_period(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
-    # NaT compares False: a leg with no known time is outside every period, as before.
-    start, end = _spans(legs)
+    start, end = dated_spans(legs)
     mask = np.ones(len(legs), dtype=bool)
     if filters.years:
         low, high = filters.years
@@ -76,7 +114,8 @@ def _in_period(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
         mask &= end >= np.datetime64(filters.start, "ns")
     if filters.end:
         mask &= start < np.datetime64(filters.end, "ns") + np.timedelta64(1, "D")
-    return mask
+    # NaT compares False: a leg of no known time is in no period unless the user keeps them.
+    return mask | (np.isnat(start) & filters.undated)
 
 
 # Which frame each apply_filters result was cut from, and the row positions it kept, so a
@@ -121,6 +160,13 @@ class FilterChoices:
         """Sorted trips of these leaders (of everyone when none are given)."""
         chosen = leaders or self.leaders
         return sorted({trip for leader in chosen for trip in self.trips_by_leader.get(leader, ())})
+
+
+def trip_options(legs: pd.DataFrame, filters: Filters) -> list[str]:
+    """Sorted trips that keep a leg under every filter but the trip filter itself."""
+    others = Filters(leaders=filters.leaders, years=filters.years, start=filters.start,
+                     end=filters.end, modes=filters.modes, undated=filters.undated)
+    return sorted(set(legs["trip"].to_numpy()[_chosen(legs, others)].tolist()))
 
 
 def filter_choices(legs: pd.DataFrame) -> FilterChoices:

@@ -25,7 +25,7 @@ def test_required_flags_and_mode_enum_match():
     legs = load()["resources"][0]
     by_name = {f["name"]: f for f in legs["schema"]["fields"]}
     required = {n for n, f in by_name.items() if f.get("constraints", {}).get("required")}
-    assert required == set(LEG_REQUIRED) - {"depart", "arrive"}     # times may be unknown
+    assert required == set(LEG_REQUIRED) - {"depart", "arrive", "mode"}   # times and mode may be unknown
     assert by_name["mode"]["constraints"]["enum"] == list(MODES)
 
 

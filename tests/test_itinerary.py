@@ -159,5 +159,8 @@ def test_ragged_rows_keep_their_cells_and_warn(tmp_path):
                     "Kim,t,A,B,2019-01-07,2019-01-07,train,EXTRA\n"
                     "Kim,t,B,C,2019-01-08\n")
     itinerary = read_itinerary(path)
-    assert [(p.row, p.code) for p in itinerary.problems] == [(2, "ragged"), (3, "mode")]
-    assert itinerary.legs["destination"].tolist() == ["B"]
+    assert [(p.row, p.code, p.severity) for p in itinerary.problems] == [(2, "ragged", "warning"),
+                                                                        (3, "mode", "warning")]
+    # the short row's mode was not given: kept as unknown, not dropped
+    assert itinerary.legs["destination"].tolist() == ["B", "C"]
+    assert itinerary.legs["mode"].tolist() == ["train", "unknown"]

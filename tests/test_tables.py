@@ -83,13 +83,17 @@ def test_a_cut_trip_is_summarised_from_the_legs_kept(bundled_prepared):
     assert trip.loc[0, "modes"] == "train"
 
 
-def test_reading_order_is_by_departure_then_leader_trip_and_seq(bundled_prepared):
+def test_reading_order_is_by_leader_then_trip_in_time_then_seq(bundled_prepared):
     legs = bundled_prepared.legs
-    ordered = legs.iloc[reading_order(legs)]
+    ordered = legs.iloc[reading_order(legs)].reset_index(drop=True)
     assert sorted(reading_order(legs)) == list(range(len(legs)))
-    assert ordered["depart_utc"].dropna().is_monotonic_increasing
-    unknown = np.flatnonzero(ordered["depart_utc"].isna().to_numpy())
-    assert (unknown >= len(legs) - len(unknown)).all()      # unknown departures come last
+    assert ordered["leader"].is_monotonic_increasing
+    for _, trip in ordered.groupby(["leader", "trip"], sort=False):
+        assert trip["seq"].is_monotonic_increasing                   # leg 1 before leg 2, whatever the times
+        assert np.ptp(trip.index.to_numpy()) == len(trip) - 1           # a trip's legs stay together
+    for _, mine in ordered.groupby("leader", sort=False):
+        starts = mine.groupby("trip", sort=False)["depart_utc"].min().dropna()
+        assert starts.is_monotonic_increasing                         # a leader's trips in time order
 
 
 def test_leg_table_of_a_synthetic_frame_with_ties_and_unknown_times():
@@ -102,12 +106,22 @@ def test_leg_table_of_a_synthetic_frame_with_ties_and_unknown_times():
         "depart_utc": [pd.NaT, utc, utc, pd.Timestamp("2020-05-01T00:00Z")],
         "vehicle": [""] * 4, "confidence": [""] * 4, "notes": [""] * 4, "source": [""] * 4})
     table, leg_ids = LegTable(legs).subset(np.arange(4))
-    # 00:00 first, then the 08:00 tie broken by leader, the unknown time last
+    # leader a: trip u (starts 00:00) before trip t (08:00); leader b: its leg 1 before its undated leg 2
     assert leg_ids.tolist() == ["a|u|1", "a|t|1", "b|t|1", "b|t|2"]
     assert table["Departs"].tolist() == ["2020-05-01", "2020-05-01 08:00Z", "2020-05-01 08:00Z", "unknown"]
     assert table["km"].isna().all()          # no measures yet: the columns exist, unknown
     sub, sub_ids = LegTable(legs).subset([0, 3])
     assert sub_ids.tolist() == ["a|u|1", "b|t|2"] and sub.index.tolist() == [0, 1]
+
+
+def test_a_trips_legs_read_in_sequence_even_when_a_later_leg_has_an_earlier_time():
+    legs = pd.DataFrame({
+        "leg_id": ["k|t|1", "k|t|2"], "leader": ["k", "k"], "trip": ["t", "t"], "seq": [1, 2],
+        "origin": ["A", "B"], "destination": ["B", "C"], "mode": ["train"] * 2,
+        "depart": ["", "2019-02-24"], "arrive": ["", ""], "depart_precision": ["", "day"],
+        "arrive_precision": ["", ""], "depart_utc": [pd.NaT, pd.Timestamp("2019-02-24T00:00Z")],
+        "vehicle": [""] * 2, "confidence": [""] * 2, "notes": [""] * 2, "source": [""] * 2})
+    assert LegTable(legs).subset([0, 1])[1].tolist() == ["k|t|1", "k|t|2"]
 
 
 def test_trips_table_shows_days_and_keeps_unknown_empty():

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from routes.geometry import position
-from routes.view import Filters, Whereabouts, apply_filters, filter_choices, filtered_from, positions_at, year_bounds
+from routes.view import (Filters, Whereabouts, apply_filters, filter_choices, filtered_from, left_out_undated,
+                         positions_at, year_bounds)
 from tests.conftest import ROOT
 
 
@@ -45,17 +46,21 @@ def _kept(filters: Filters) -> list[str]:
 
 
 def test_a_leg_counts_for_every_period_it_overlaps():
-    assert _kept(Filters(years=(2019, 2019))) == ["t1"]
-    assert _kept(Filters(years=(2020, 2020))) == ["t1", "t2"]
-    assert _kept(Filters(years=(2021, 2030))) == ["t3"]
-    assert _kept(Filters(years=(1969, 1969))) == ["t5"] and _kept(Filters(years=(1970, 1970))) == ["t5"]
-    assert _kept(Filters(start=date(2020, 1, 2), end=date(2020, 1, 2))) == ["t1"]
-    assert _kept(Filters(start=date(2020, 1, 3))) == ["t2", "t3"]
-    assert _kept(Filters(end=date(2019, 12, 30))) == ["t5"]
+    assert _kept(Filters(undated=False, years=(2019, 2019))) == ["t1"]
+    assert _kept(Filters(undated=False, years=(2020, 2020))) == ["t1", "t2"]
+    assert _kept(Filters(undated=False, years=(2021, 2030))) == ["t3"]
+    assert _kept(Filters(undated=False, years=(1969, 1969))) == ["t5"]
+    assert _kept(Filters(undated=False, years=(1970, 1970))) == ["t5"]
+    assert _kept(Filters(undated=False, start=date(2020, 1, 2), end=date(2020, 1, 2))) == ["t1"]
+    assert _kept(Filters(undated=False, start=date(2020, 1, 3))) == ["t2", "t3"]
+    assert _kept(Filters(undated=False, end=date(2019, 12, 30))) == ["t5"]
 
 
-def test_a_leg_with_no_known_time_is_outside_every_period_but_not_filtered_otherwise():
-    assert "t4" not in _kept(Filters(years=(1900, 2100)))
+def test_a_leg_with_no_known_time_is_kept_unless_the_user_leaves_such_legs_out():
+    assert "t4" in _kept(Filters(years=(1900, 2100)))                 # nothing hidden by default
+    assert "t4" not in _kept(Filters(years=(1900, 2100), undated=False))
+    assert left_out_undated(SYNTHETIC, Filters(years=(2019, 2019), undated=False)) == 1
+    assert left_out_undated(SYNTHETIC, Filters(years=(2019, 2019))) == 0
     assert "t4" in _kept(Filters()) and "t4" in _kept(Filters(leaders=("B",), modes=("ship",)))
     assert _kept(Filters(leaders=("A",), modes=("flight",))) == ["t2"]
     assert year_bounds(SYNTHETIC) == (1969, 2021)

@@ -9,9 +9,11 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from routes.csvfile import read_table
 from routes.itinerary import Itinerary, read_itinerary
 from routes.pipeline import DEFAULT_SET, Prepared, load_bundled, prepare
 from routes.schema import ImportRecipe
+from routes.spreadsheet import sheet_names
 
 
 @st.cache_resource(show_spinner="Reading the bundled journeys…")
@@ -30,9 +32,10 @@ def _progress_bar():
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, online: str | None) -> Prepared:
+def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, online: str | None,
+              sheet: str | None = None) -> Prepared:
     # Underscored arguments are not hashed by Streamlit: the digest and recipe_key stand for them.
-    itinerary = read_itinerary(_data, name=name, recipe=_recipe)
+    itinerary = read_itinerary(_data, name=name, recipe=_recipe, sheet=sheet)
     bar, report = _progress_bar()
     geocoder = online_geocoder(online) if online else None
     prepared = prepare(itinerary, geocoder=geocoder, progress=report)
@@ -40,15 +43,43 @@ def _uploaded(digest: str, _data: bytes, name: str, recipe_key: str, _recipe, on
     return prepared
 
 
-def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online: str | None = None) -> Prepared:
+def uploaded(data: bytes, name: str, recipe: ImportRecipe | None = None, online: str | None = None,
+             sheet: str | None = None) -> Prepared:
     digest = hashlib.sha256(data).hexdigest()
     key = repr(sorted(vars(recipe).items())) if recipe else ""
-    return _uploaded(digest, data, name, key, recipe, online)
+    return _uploaded(digest, data, name, key, recipe, online, sheet)
+
+
+def sheets(data: bytes) -> list[str]:
+    """A workbook's sheet names ([] for a text file), read once per upload."""
+    return _sheets(hashlib.sha256(data).hexdigest(), data)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sheets(digest: str, _data: bytes) -> list[str]:
+    return sheet_names(_data)
+
+
+def header(data: bytes, name: str, sheet: str | None) -> list[str]:
+    """The upload's header, read once per upload and sheet (a workbook is slow to open)."""
+    return _header(hashlib.sha256(data).hexdigest(), data, name, sheet)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _header(digest: str, _data: bytes, name: str, sheet: str | None) -> list[str]:
+    return read_table(_data, name, sheet).header
+
+
+# A person waits for the page: a slow server gives way to the offline answer sooner than a script's would.
+ONLINE_TIMEOUT_S = 5.0
+ONLINE_CACHE_DIR = None   # None: the user's cache folder
 
 
 def online_geocoder(server: str):
+    from routes.geocode import Gazetteer
     from routes.geocode.online import OnlineGeocoder
-    return OnlineGeocoder.from_setting(server)
+    return OnlineGeocoder.from_setting(server, Gazetteer.default(), timeout=ONLINE_TIMEOUT_S,
+                                       cache_dir=ONLINE_CACHE_DIR)
 
 
 def itinerary_only(data: bytes, name: str) -> Itinerary:

@@ -11,14 +11,28 @@ import streamlit as st
 from routes import compare, stats
 from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
 from routes.view import Whereabouts, filtered_from
+from routes.wording import count, number_or_unknown
 from ui.loaders import per_dataset
+
+
+def empty_notice(all_legs: pd.DataFrame, legs: pd.DataFrame) -> None:
+    """Say so when the filters leave nothing, rather than show an empty map and tables."""
+    if len(legs) or not len(all_legs):
+        return
+    st.info(f"No legs match these filters (the data has {count(len(all_legs), 'leg')}). "
+            "Widen the leaders, years, dates, modes or trip in the sidebar.")
 
 
 def quality(prepared) -> None:
     problems = prepared.problems
     errors = sum(p.severity == "error" for p in problems)
-    label = f"Data quality: {errors} errors, {len(problems) - errors} warnings"
+    label = f"Data quality: {count(errors, 'error')}, {count(len(problems) - errors, 'warning')}"
     with st.expander(label if problems else "Data quality: no problems", expanded=bool(errors)):
+        account = prepared.itinerary.row_account()
+        if account["read"]:
+            st.text(f"{count(account['read'], 'row')} read: {account['kept']:,} kept "
+                    f"({account['warned']:,} of them with a warning), {account['refused']:,} refused "
+                    "with the reason below.")
         if not problems:
             st.write("Every row was read, placed and traced.")
             return
@@ -27,7 +41,7 @@ def quality(prepared) -> None:
         problem_rows, unplaced = per_dataset(_quality_tables, prepared)
         st.dataframe(problem_rows, hide_index=True, width="stretch")
         if len(unplaced):
-            st.write(f"{len(unplaced)} places could not be placed:")
+            st.text(f"{count(len(unplaced), 'place')} could not be placed:")
             st.dataframe(unplaced, hide_index=True, width="stretch")
 
 
@@ -90,9 +104,9 @@ def details(prepared, leg_id: str | None) -> None:
 def tables(legs: pd.DataFrame) -> str | None:
     """The trips and legs tables of the legs shown; returns the leg the reader picked, if any."""
     trips, table, leg_ids = _tables_of(legs)
-    st.markdown(f"**Trips ({len(trips)})**")
+    st.markdown(f"**Trips ({len(trips):,})**")
     st.dataframe(trips_table(trips), hide_index=True, width="stretch")
-    st.markdown(f"**Legs ({len(legs)})**")
+    st.markdown(f"**Legs ({len(legs):,})**")
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="legs_select")
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
@@ -124,7 +138,7 @@ def _arrow(leg_table: LegTable) -> pa.Table:
 
 def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
     summary = stats.summary(legs)
-    st.dataframe(summary.round({"km": 0, "hours": 1, "longest_km": 0}), hide_index=True, width="stretch")
+    st.dataframe(_summary_shown(summary), hide_index=True, width="stretch")
     modes = stats.by_mode(legs)
     if modes.empty:
         return
@@ -141,6 +155,15 @@ def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
             color=alt.Color("leader:N", scale=alt.Scale(domain=domain, range=scale), legend=None),
             tooltip=["leader", "trip", "start:T", "end:T", "modes", "places"])
         st.altair_chart(gantt, width="stretch")
+
+
+def _summary_shown(summary: pd.DataFrame) -> pd.DataFrame:
+    """The statistics with unknown values said as "unknown" (a blank would read as zero)."""
+    shown = summary.copy()
+    for column, fmt in (("km", ",.0f"), ("hours", ",.1f"), ("longest_km", ",.0f")):
+        shown[column] = [number_or_unknown(v, fmt) for v in summary[column]]
+    shown["year"] = [str(y) if pd.notna(y) else "unknown" for y in summary["year"]]
+    return shown
 
 
 def comparison(prepared, legs: pd.DataFrame) -> None:

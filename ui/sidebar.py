@@ -6,11 +6,13 @@ from datetime import date
 
 import streamlit as st
 
-from routes.csvfile import CsvLimitError, read_table
+from routes.csvfile import CsvLimitError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
-from routes.view import Filters, filter_choices
+from routes.spreadsheet import SpreadsheetError
+from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
+from routes.wording import count
 from ui import loaders
 
 NOT_IN_FILE = "(not in the file)"
@@ -19,8 +21,9 @@ NOT_IN_FILE = "(not in the file)"
 def data_source():
     """The Prepared dataset the user chose: bundled, or an upload (mapped if need be)."""
     st.sidebar.header("Data")
-    upload = st.sidebar.file_uploader("Your itinerary (CSV)", type=["csv", "txt", "tsv"], key="upload",
-                                      help="Legs or stops shape; any common encoding and delimiter.")
+    upload = st.sidebar.file_uploader("Your itinerary (CSV or spreadsheet)", type=["csv", "txt", "tsv", "xlsx", "ods"],
+                                      key="upload", help="Legs or stops shape; any common encoding and "
+                                                         "delimiter, or an .xlsx or .ods workbook.")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
@@ -38,10 +41,11 @@ def data_source():
         prepared, source = loaders.bundled(chosen), "bundled"
     else:
         data = upload.getvalue()
-        recipe = _mapping_step(data, upload.name)
+        sheet = _sheet_choice(data)
+        recipe = _mapping_step(data, upload.name, sheet)
         if recipe is False:
             return None, "upload"
-        prepared, source = loaders.uploaded(data, upload.name, recipe or None, server or None), "upload"
+        prepared, source = loaders.uploaded(data, upload.name, recipe or None, server or None, sheet), "upload"
     drafted = st.session_state.get("drafted")
     if drafted:
         prepared = combine([prepared, loaders.uploaded(drafted, "draft.csv", None, server or None)])
@@ -51,10 +55,25 @@ def data_source():
     return prepared, source
 
 
-def _mapping_step(data: bytes, name: str):
+def _sheet_choice(data: bytes) -> str | None:
+    """The sheet to read when the upload is a workbook of several sheets, else None."""
+    try:
+        names = loaders.sheets(data)
+    except (SpreadsheetError, CsvLimitError):
+        return None   # the reader reports it
+    if len(names) < 2:
+        return None
+    if st.session_state.get("sheet") not in names:
+        st.session_state["sheet"] = names[0]
+    return st.sidebar.selectbox("Sheet", names, key="sheet", help="The workbook's sheet to read.")
+
+
+def _mapping_step(data: bytes, name: str, sheet: str | None = None):
     """None when the header is ours, a recipe when the user mapped it, False while unmapped."""
     try:
-        header = read_table(data, name).header
+        header = loaders.header(data, name, sheet)
+    except SpreadsheetError:
+        return None   # the reader reports it
     except CsvLimitError as exc:
         st.error(str(exc))
         return False
@@ -90,23 +109,41 @@ def filters(legs) -> Filters:
     _keep_valid("leaders", leaders_all)
     leaders = st.sidebar.multiselect("Leaders", leaders_all, key="leaders", placeholder="All leaders")
     low, high = choices.years
-    years = (low, high)
+    years = None   # the whole range is no filter: legs of unknown time stay in
     if high > low:
         chosen = st.session_state.get("years")
         if not (isinstance(chosen, (tuple, list)) and len(chosen) == 2 and low <= chosen[0] <= chosen[1] <= high):
             st.session_state["years"] = (low, high)   # new data, or a link's years outside it
-        years = st.sidebar.slider("Years", low, high, key="years")
+        picked = tuple(st.sidebar.slider("Years", low, high, key="years"))
+        years = None if picked == (low, high) else picked
     dates = st.sidebar.date_input("Dates", value=(), key="dates", min_value=date(1900, 1, 1),
                                   max_value=date(2100, 12, 31), help="Leave empty for all dates.")
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     _keep_valid("modes", MODES)
     modes = st.sidebar.multiselect("Modes", list(MODES), key="modes", placeholder="All modes")
-    trips_all = choices.trips(tuple(leaders))
+    undated = _undated_choice(legs, years is not None or start is not None or end is not None)
+    chosen = Filters(leaders=tuple(leaders), years=years, start=start, end=end, modes=tuple(modes),
+                     undated=undated)
+    trips_all = trip_options(legs, chosen)
     if st.session_state.get("trip") not in ["All trips"] + trips_all:
         st.session_state["trip"] = "All trips"
-    trip = st.sidebar.selectbox("Trip", ["All trips"] + trips_all, key="trip")
-    return Filters(leaders=tuple(leaders), years=tuple(years), start=start, end=end, modes=tuple(modes),
-                   trips=() if trip == "All trips" else (trip,))
+    trip = st.sidebar.selectbox("Trip", ["All trips"] + trips_all, key="trip",
+                                help="The trips that have legs under the filters above.")
+    filters = Filters(leaders=chosen.leaders, years=years, start=start, end=end, modes=chosen.modes,
+                      trips=() if trip == "All trips" else (trip,), undated=undated)
+    left_out = left_out_undated(legs, filters)
+    if left_out:
+        st.sidebar.caption(f"{count(left_out, 'leg')} of unknown time left out by the period chosen.")
+    return filters
+
+
+def _undated_choice(legs, period: bool) -> bool:
+    """Whether legs of no known time stay in when a period is chosen (asked only then)."""
+    undated = int(loaders.per_dataset(undated_mask, legs).sum())
+    if not (period and undated):
+        return True
+    return st.sidebar.checkbox(f"Include {count(undated, 'leg')} of unknown time", value=True, key="undated",
+                               help="Legs whose trip has no date at all: a period cannot tell if they fall in it.")
 
 
 def _keep_valid(key: str, options) -> None:

@@ -1,4 +1,4 @@
-"""``python -m routes draft FILE --date YYYY-MM-DD [--json]``: a draft itinerary from a story."""
+"""``python -m routes draft FILE [--date YYYY-MM-DD] [--json]``: a draft itinerary from a story."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("draft", help="draft an itinerary from a news story (.txt)")
     parser.add_argument("file", metavar="FILE", help="the story as UTF-8 text ('-' reads stdin)")
     parser.add_argument("--date", type=_iso_date, default=None,
-                        help="the story's date, YYYY-MM-DD (default: its date line or dateline)")
+                        help="the story's date, YYYY-MM-DD, for a story without a dated date line or "
+                             "dateline (a dateline without a year takes it from here)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a CSV table")
     parser.set_defaults(func=run_draft)
 

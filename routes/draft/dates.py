@@ -28,6 +28,10 @@ _RELATIVE_KEYS = ("0 day ago", "1 day ago", "2 day ago", "1 week ago", "1 month 
                   "1 year ago")
 
 
+# Languages written without spaces between words: no word boundaries around dates.
+CJK = ("ko", "ja", "zh")
+_CJK_WEEKDAY = r"요일|曜日|星期|周|礼拜"
+
 # Forms dateparser's locales lack: Russian months after "в" ("в феврале").
 _EXTRA_MONTHS = {"ru": "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре"}
 
@@ -64,14 +68,15 @@ def _names(languages: tuple[str, ...]) -> _Names:
         for number, form in enumerate(_EXTRA_MONTHS.get(language, "").split(), start=1):
             months.setdefault(form, number)
             long_months.setdefault(form, number)
+        shortest = 2 if language in CJK else 4
         for number, key in enumerate(_WEEKDAYS):
             for form in info.get(key, []):
-                # Abbreviations ("tir", "Mit", "Fr") are ordinary words too often.
-                if len(form) >= 5:
+                # Abbreviations ("tir", "Mit", "Fr", "水") are ordinary words too often.
+                if len(form) >= 5 or (language in CJK and re.search(_CJK_WEEKDAY, form)):
                     weekdays.setdefault(form.lower(), number)
         for key in _RELATIVE_KEYS:
             for phrase in info.get("relative-type", {}).get(key, []) or []:
-                if len(phrase) >= 4:
+                if len(phrase) >= shortest:
                     relative.setdefault(phrase.lower(), key)
     return _Names(months, long_months, weekdays, relative)
 
@@ -80,15 +85,32 @@ def _alternation(forms) -> str:
     return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
+def month_names(languages: tuple[str, ...]) -> dict[str, int]:
+    """Every month name of ``languages``, lower case, to its number."""
+    return _names(languages).months
+
+
 @lru_cache(maxsize=None)
 def _patterns(languages: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
     names = _names(languages)
     month = _alternation(names.months)
     long_month = _alternation(names.long_months)
-    b, e = r"(?<![\w])", r"(?![\w])"
+    cjk = any(lang in CJK for lang in languages)
+    b, e = (r"(?<!\d)", r"(?!\d)") if cjk else (r"(?<![\w])", r"(?![\w])")
     year = r"(?:,?\s+(?:de\s+|года?\s+)?(?P<year>\d{4}))?"
-    return [
-        ("iso", re.compile(rf"{b}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){e}")),
+    patterns = [
+        ("iso", re.compile(rf"(?<![\w])(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?![\w])")),
+        ("numeric", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)")),
+        ("cjk_day", re.compile(r"(?:(?P<year>\d{4})\s*[년年]\s*)?(?P<month>\d{1,2})\s*[월月]\s*"
+                               r"(?P<day>\d{1,2})\s*[일日号]")),
+        ("cjk_month", re.compile(r"(?:(?P<year>\d{4})\s*[년年]\s*)?(?P<month>\d{1,2})\s*[월月](?!\s*\d)")),
+    ]
+    if cjk:
+        patterns.append(("day_only", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\s*[일日号](?![\d])")))
+    if "vi" in languages:
+        patterns.append(("numeric", re.compile(
+            r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/(?P<year>\d{4}))?(?![\d/])")))
+    patterns += [
         ("day_month", re.compile(
             rf"{b}(?P<day>\d{{1,2}})(?:\.|er|-?е|-?го)?\s+(?:de\s+)?(?P<mname>{month})\.?{e}{year}",
             re.IGNORECASE)),
@@ -98,9 +120,16 @@ def _patterns(languages: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
         ("relative", re.compile(rf"{b}(?P<phrase>{_alternation(names.relative)}){e}",
                                 re.IGNORECASE)),
         ("month", re.compile(rf"{b}(?P<mname>{long_month}){e}{year}", re.IGNORECASE)),
-        ("weekday", re.compile(rf"{b}(?P<wname>{_alternation(names.weekdays)}){e}",
+        # German writes the time of day into the weekday: "Freitagmorgen", "Sonntagnachmittag".
+        ("weekday", re.compile(rf"{b}(?P<wname>{_alternation(names.weekdays)})"
+                               rf"(?:morgen|vormittag|mittag|nachmittag|abend|nacht)?{e}",
                                re.IGNORECASE)),
+        ("year", re.compile(r"(?<![\d\w.])(?P<year>(?:19|20)\d{2})(?:\s*[년年])?(?![\d.])")),
     ]
+    return patterns
+
+
+_WHOLE_DATES = ("iso", "numeric", "cjk_day", "day_month", "month_day")
 
 
 def find_dates(text: str, story_date: date, languages=("en",)) -> list[DateMention]:
@@ -116,7 +145,7 @@ def find_dates(text: str, story_date: date, languages=("en",)) -> list[DateMenti
             mention = _resolve(kind, match, text, story_date, names, languages)
             if mention is not None:
                 found.append(mention)
-            if mention is not None or kind in ("iso", "day_month", "month_day"):
+            if mention is not None or kind in _WHOLE_DATES:
                 # An impossible day ("31 February") is no date, nor is its month alone.
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
@@ -125,8 +154,15 @@ def find_dates(text: str, story_date: date, languages=("en",)) -> list[DateMenti
 def _resolve(kind, match, text, story_date, names, languages) -> DateMention | None:
     groups = match.groupdict()
     try:
-        if kind == "iso":
-            day, precision = date(int(groups["year"]), int(groups["month"]), int(groups["day"])), "day"
+        if kind in ("iso", "numeric", "cjk_day"):
+            month, number = int(groups["month"]), int(groups["day"])
+            day, precision = _day_month(number, month, groups.get("year"), story_date), "day"
+        elif kind == "cjk_month":
+            day, precision = _month(int(groups["month"]), groups.get("year"), story_date, False), "month"
+        elif kind == "day_only":
+            day, precision = _day_only(int(groups["day"]), story_date), "day"
+        elif kind == "year":
+            day, precision = _past_year(int(groups["year"]), story_date), "year"
         elif kind in ("day_month", "month_day"):
             month = names.months[groups["mname"].lower().rstrip(".")]
             day, precision = _day_month(int(groups["day"]), month, groups.get("year"), story_date), "day"
@@ -153,11 +189,28 @@ def most_recent_weekday(weekday: int, story_date: date) -> date:
 
 
 def _day_month(day: int, month: int, year: str | None, story_date: date) -> date:
+    """The day named; without a year, the nearest such day in the story's year or the one
+    before (a later year would be in the future of the story)."""
     if year:
         return date(int(year), month, day)
-    options = [date(story_date.year + k, month, day) for k in (-1, 0, 1)
+    options = [date(story_date.year + k, month, day) for k in (-1, 0)
                if not (month == 2 and day == 29 and not calendar.isleap(story_date.year + k))]
     return min(options, key=lambda d: abs((d - story_date).days))
+
+
+def _day_only(day: int, story_date: date) -> date | None:
+    """"24일", "16日": the nearest such day of the story's month or the month before."""
+    options = []
+    for back in (0, 1):
+        year, month = divmod(story_date.year * 12 + story_date.month - 1 - back, 12)
+        if day <= calendar.monthrange(year, month + 1)[1]:
+            options.append(date(year, month + 1, day))
+    return min(options, key=lambda d: abs((d - story_date).days), default=None)
+
+
+def _past_year(year: int, story_date: date) -> date | None:
+    """"in 2019": only an earlier year says something (its last day, the latest it can be)."""
+    return date(year, 12, 31) if year < story_date.year else None
 
 
 def _month(month: int, year: str | None, story_date: date, last_year: bool) -> date:

@@ -18,7 +18,7 @@ LEADERS_CSV = Path(__file__).resolve().parents[2] / "data" / "leaders.csv"
 _LATIN_ENDINGS = r"(?:['’]s|s)?"
 _CYRILLIC_ENDINGS = r"(?:а|у|ом|ым|е|ой|ы)?"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]")     # Han and kana: no spaces between words
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from routes.draft.cues import latin_cue
 from routes.draft.lexicon import NEWS_WORDS, STOP_WORDS
+from routes.draft.unspaced import chinese_places, japanese_places, korean_places
 from routes.geocode.countries import country_code, is_country
 from routes.modes import known_words
+
+ALIASES_CSV = Path(__file__).resolve().parents[2] / "data" / "place_aliases.csv"
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _MAX_WORDS = 4
@@ -23,12 +31,22 @@ CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "LU", "KW", "DJ", "HK", "MO", "
 # like common words score 1.13-1.22 ("Seven" → Cevins, "Center", "Kina" → Kinna, "Store").
 MIN_TOWN_SCORE = 1.25
 MIN_TOWN_SCORE_MULTIWORD = 1.15     # "Den Haag", "Rio de Janeiro": rarely an accident
+# A name the sentence marks as a location ("ga Đồng Đăng", "station of Artyom") may be a
+# smaller town: Đồng Đăng 1.19, Artëm 1.24, Sunan 1.22.
+MIN_TOWN_SCORE_MARKED = 1.18
+# One word at the head of a longer capitalised name ("Universidad Federal del Lejano Oriente").
+MIN_SCORE_IN_LONGER_NAME = 1.3
+# Transliterations: German, French and Spanish spellings of Russian and Korean names.
+_SPELLINGS = (("tsch", "ch"), ("tch", "ch"), ("ch", "kh"), ("w", "v"), ("ss", "s"), ("io", "yo"),
+              ("ou", "u"), ("dj", "j"))
 # Endings to take off a place's last word, and what to put back (Russian cases).
 _LATIN_ENDINGS = (("'s", ""), ("’s", ""), ("s", ""))
 _CYRILLIC_ENDINGS = (("ом", ""), ("ой", "а"), ("е", ""), ("е", "а"), ("а", ""), ("у", ""),
-                     ("у", "а"), ("и", "ь"), ("и", "а"), ("ы", "а"), ("е", "й"))
+                     ("у", "а"), ("и", "ь"), ("и", "а"), ("ы", "а"), ("е", "й"), ("е", "ь"))
 _STOP = {w for words in STOP_WORDS.values() for w in words.split()}
 _NEWS = {w.casefold() for w in NEWS_WORDS}
+# Common words that begin many names: "New Delhi", "San Francisco", "La Paz".
+_NAME_HEADS = {"new", "san", "santa", "los", "las", "la", "le", "el", "saint", "st", "den", "de", "da"}
 # Mode words too common in prose to mean a vehicle on their own.
 _AMBIGUOUS_MODE_WORDS = {"air", "road", "sea", "boot", "vol", "xe", "차", "배", "o to", "luft",
                          "walk", "flug", "heli"}
@@ -52,6 +70,7 @@ class PlaceMention:
     start: int         # offset in the sentence
     end: int
     candidates: tuple  # the gazetteer's candidates for ``form``
+    marked: bool = False   # the words around say it is a place someone is at (see ``cues``)
 
 
 @dataclass(frozen=True)
@@ -83,7 +102,8 @@ def _plausible(words: list[str]) -> bool:
     first, last = words[0], words[-1]
     if not (_capitalised(first) and _capitalised(last)):
         return False
-    if first.casefold() in _STOP or last.casefold() in _STOP:
+    if (first.casefold() in _STOP and not (len(words) > 1 and first.casefold() in _NAME_HEADS)) \
+            or last.casefold() in _STOP:
         return False
     if any(w.casefold() in _NEWS or w.isupper() and len(w) <= 5 for w in words):
         return False     # agencies and acronyms (AFP, KCNA) are not places
@@ -94,6 +114,18 @@ def _plausible(words: list[str]) -> bool:
 
 def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Place mentions in ``sentence``; spans in ``skip`` (leaders' names) are never places."""
+    def lookup(text, start, marked, least=None):
+        return _lookup(text, gazetteer, start, marked, least)
+
+    finder = {"ko": korean_places, "ja": japanese_places, "zh": chinese_places}.get(language)
+    found = finder(sentence, lookup, skip) if finder else []
+    taken = list(skip) + [(m.start, m.end) for m in found]
+    found += _spaced_places(sentence, gazetteer, language, taken)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _spaced_places(sentence: str, gazetteer, language: str, skip) -> list[PlaceMention]:
+    """Runs of 1-4 capitalised words, longest first (Latin and Cyrillic scripts)."""
     tokens = _tokens(sentence)
     used = [any(t.start() < e and s < t.end() for s, e in skip) for t in tokens]
     found: list[PlaceMention] = []
@@ -106,33 +138,71 @@ def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, i
             if not words[-1] or not _plausible(words):
                 continue
             text = sentence[window[0].start():window[-1].end()].rstrip(".'’-")
-            mention = _lookup(text, gazetteer, window[0].start())
+            marked = latin_cue(sentence, window[0].start(), language, [(m.start, m.end) for m in found if m.marked])
+            least = MIN_SCORE_IN_LONGER_NAME if size == 1 and _in_longer_name(tokens, i, sentence) else None
+            mention = _lookup(text, gazetteer, window[0].start(), marked, least)
             if mention:
                 found.append(mention)
                 used[i:i + size] = [True] * size
-    return sorted(found, key=lambda m: m.start)
+    return found
 
 
-def _lookup(text: str, gazetteer, start: int) -> PlaceMention | None:
-    for form in _inflections(text):
-        candidates = tuple(c for c in gazetteer.candidates(form) or () if _worthy(c, form))
+def _in_longer_name(tokens, i: int, sentence: str) -> bool:
+    """Whether token ``i`` runs on into another capitalised word ("Universidad Federal")."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    between = sentence[tokens[i].end():nxt.start()]
+    return between.strip() == "" and _capitalised(nxt.group(0)) and nxt.group(0).casefold() not in _STOP
+
+
+def _lookup(text: str, gazetteer, start: int, marked: bool = False, least: float | None = None):
+    for form in _spellings(text):
+        candidates = tuple(c for c in gazetteer.candidates(form) or () if _worthy(c, form, marked, least))
         if candidates:
-            return PlaceMention(text, form, start, start + len(text), candidates)
+            return PlaceMention(text, form, start, start + len(text), candidates, marked)
     return None
 
 
-def _worthy(candidate, form: str) -> bool:
+def _spellings(text: str) -> list[str]:
+    """``text``, its alias, its uninflected forms, then other transliterations of them."""
+    forms = [_aliases().get(text, text)] + _inflections(text)
+    if not re.search(r"[a-z]", text):
+        return list(dict.fromkeys(forms))
+    variants = []
+    for form in forms:
+        lowered = form
+        for old, new in _SPELLINGS:
+            lowered = lowered.replace(old, new).replace(old.capitalize(), new.capitalize())
+            variants.append(lowered)
+        if form.endswith("i"):
+            variants.append(form[:-1] + "y")     # Vostochni → Vostochny
+    return list(dict.fromkeys(forms + variants))
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    with open(ALIASES_CSV, encoding="utf-8", newline="") as handle:
+        return {row["written"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def _worthy(candidate, form: str, marked: bool = False, least: float | None = None) -> bool:
     """Whether a candidate is a place a story would name without saying more.
 
     Countries are not stops (city-states are). Curated places and airports always count;
     GeoNames towns only when their score, which grows with population, is that of a town
     of some size: small villages are named like common words ("Seven", "China", "Under").
+    A name the sentence marks as a location may be a smaller town.
     """
     code = country_code(form) if is_country(form) else None
     if code is not None:
         return code in CITY_STATES and candidate.country == code
-    least = MIN_TOWN_SCORE if " " not in form.strip() else MIN_TOWN_SCORE_MULTIWORD
-    return candidate.source != "gazetteer" or candidate.score >= least
+    if candidate.source != "gazetteer":
+        return True
+    floor = MIN_TOWN_SCORE if " " not in form.strip() else MIN_TOWN_SCORE_MULTIWORD
+    if marked:
+        floor = min(floor, MIN_TOWN_SCORE_MARKED)
+    return candidate.score >= max(floor, least or 0)
 
 
 def _mode_table() -> dict[str, str]:

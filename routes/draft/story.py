@@ -1,7 +1,8 @@
 """A pasted news story: its text, its date, its language and its sentences.
 
-The date comes from the caller, else from a leading ``date YYYY-MM[-DD]`` line (the form our
-story files use), else from a dateline such as ``SINGAPORE, June 12, 2018 (Reuters) -``.
+The date comes from the story itself first: a leading ``date YYYY-MM-DD`` line (the form our
+story files use) or a dateline such as ``SINGAPORE, June 12, 2018 (Reuters) -``; then from
+the caller; never from today.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from routes.draft.dateline import strip_dateline
 from routes.draft.lexicon import LANGUAGES, STOP_WORDS
 
 _DATE_LINE = re.compile(r"^\s*date[:\s]+(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\b[ \t]*", re.I)
-# "PLACE, <date> (Agency) -" at the very start of the body; the place is in capitals.
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'’-]{2,40}),\s*(?P<when>[^()\n–—-]{0,40}?)\s*"
-    r"(?:\((?P<agency>[^)]{1,30})\)\.?\s*[–—-]+|/[^/]{1,20}/\.?|\.?\s*[–—-]+|(?<=\d{4})\.)\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[-–—\"“„«]?\s*[A-ZÀ-ÞА-ЯЁ0-9])|\n\s*\n|\n(?=\s*[-–—])")
+_CAPITAL = r"A-ZÀ-ÞА-ЯЁ0-9\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff"
+_SENTENCE_END = re.compile(
+    rf"(?<![A-Z]\.[A-Z]\.)(?<=[.!?…])[\"”»]?\s+(?=[-–—\"“„«]?\s*[{_CAPITAL}])|(?<=[。！？])\s*|\n\s*\n|\n(?=\s*[-–—])")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -40,17 +43,26 @@ class Story:
 
 
 def read_story(text: str, story_date: date | None = None) -> Story:
-    """Parse ``text``; ``story_date`` (when given) wins over what the text says."""
+    """Parse ``text``. Its date is the story's own (a ``date`` line, else its dateline) when that
+    names a day; else ``story_date`` (the caller's); else a partial date line; else none:
+    never today, and a dateline without a year takes its year from ``story_date``."""
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     body, line_date, line_precision = _strip_date_line(text)
-    body, dateline_place, dateline_when = _strip_dateline(body)
     language = detect_language(body)
-    when, precision = story_date, "day" if story_date else ""
-    if when is None and line_date is not None:
+    body, dateline = strip_dateline(body, (language,))
+    own = dateline.on(story_date) if dateline else None
+    if line_date is not None and line_precision == "day":
+        when, precision = line_date, "day"
+    elif own is not None:
+        when, precision = own, "day"
+    elif story_date is not None:
+        when, precision = story_date, "day"
+    elif line_date is not None:
         when, precision = line_date, line_precision
-    if when is None and dateline_when:
-        when, precision = _dateline_date(dateline_when, language)
-    return Story(body, when, precision, language, dateline_place, split_sentences(body))
+    else:
+        when, precision = None, ""
+    return Story(body, when, precision, language, dateline.place if dateline else "",
+                 split_sentences(body))
 
 
 def _strip_date_line(text: str) -> tuple[str, date | None, str]:
@@ -67,21 +79,6 @@ def _strip_date_line(text: str) -> tuple[str, date | None, str]:
     return body, date(year, 12, 31), "year"
 
 
-def _strip_dateline(body: str) -> tuple[str, str, str]:
-    match = _DATELINE.match(body)
-    if not match:
-        return body, "", ""
-    return body[match.end():], match.group("place").strip().title(), match.group("when").strip()
-
-
-def _dateline_date(when: str, language: str) -> tuple[date | None, str]:
-    from routes.draft.dates import find_dates    # dates needs dateparser; load it lazily
-
-    today = date.today()
-    found = [m for m in find_dates(when, today, (language, "en")) if m.precision == "day"]
-    return (found[0].day, "day") if found else (None, "")
-
-
 def split_sentences(body: str) -> list[Sentence]:
     sentences, start = [], 0
     for match in list(_SENTENCE_END.finditer(body)) + [None]:
@@ -96,13 +93,20 @@ def split_sentences(body: str) -> list[Sentence]:
 
 
 def detect_language(text: str) -> str:
-    """The supported language whose common words occur most often in ``text``."""
+    """The supported language of ``text``: by script first, then by its commonest words."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     if not words:
         return "en"
+    if _HANGUL.search(text) and len(_HANGUL.findall(text)) > len(text) / 10:
+        return "ko"
+    if _KANA.search(text) and len(_KANA.findall(text)) > len(text) / 20:
+        return "ja"
+    if _HAN.search(text) and len(_HAN.findall(text)) > len(text) / 5:
+        return "zh"
     if sum(bool(_CYRILLIC.search(w)) for w in words) > len(words) / 3:
         return "ru"
-    scores = {lang: sum(w in _common(lang) for w in words) for lang in LANGUAGES if lang != "ru"}
+    scores = {lang: sum(w in _common(lang) for w in words) for lang in LANGUAGES
+              if lang not in ("ru", "ko", "ja", "zh")}
     return max(scores, key=lambda lang: (scores[lang], lang == "en"))
 
 

@@ -100,7 +100,7 @@ def run_render(args) -> int:
         print(f"error: folder {str(out.parent)!r} does not exist", file=sys.stderr)
         return 2
     from routes.cli import load_files
-    itinerary = load_files(args.files, args.recipe)
+    itinerary = load_files(args.files, args.recipe, args.sheet)
     for problem in itinerary.problems:
         print(problem.format(), file=sys.stderr)
     if itinerary.errors:

@@ -168,8 +168,8 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
     lat2, lon2 = np.concatenate([ends[plain, 2], hops[1, :, 0]]), np.concatenate([ends[plain, 3], hops[1, :, 1]])
     step = LARGE_SET_STEP_KM if len(modes) > LARGE_SET_LEGS else STEP_KM
     batch = geodesic_paths(lat1, lon1, lat2, lon2, step_km=step)
-    # a train or ship drawn as a geodesic did not follow its corridor
-    drawn.approximate[rows] = np.isin(modes[rows], ["train", "ship"])
+    # A train or ship drawn as a geodesic did not follow its corridor; for an unknown mode it is a guess.
+    drawn.approximate[rows] = np.isin(modes[rows], ["train", "ship", "unknown"])
     drawn.km[plain] = batch.km[:len(plain)]
     drawn.blocks.append(_Block(plain, batch.coords, batch.offsets[:len(plain) + 1]))
     drawn.km[with_vias] = 0.0
