@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import numpy as np
@@ -9,8 +10,11 @@ import pandas as pd
 
 from routes.modes import UNKNOWN
 from routes.problems import WARNING, Problem
+from routes.sidetrips import arrives_before_departing, fold_side_trips, stated_mode, states_onward_travel
 
 ONE_DAY = pd.Timedelta(days=1)
+# Parts of a place name that follow a comma but name no place of their own.
+_QUALIFIER = re.compile(r"^(D\.\s?F\.?|D\.\s?C\.?)$", re.IGNORECASE)
 _TIME_KEYS = ("", "_precision", "_utc", "_end_utc")
 
 
@@ -26,7 +30,12 @@ def stop_records(frame: pd.DataFrame, recipe) -> list[dict]:
 
 
 def _split(record: dict, separator: str) -> list[dict]:
-    names = [n.strip() for n in record["place"].split(separator) if n.strip()]
+    names = []
+    for name in (n.strip() for n in record["place"].split(separator)):
+        if names and _QUALIFIER.match(name):
+            names[-1] += f"{separator} {name}"     # "Mexico, D.F." is one place
+        elif name:
+            names.append(name)
     parts = []
     for i, name in enumerate(names):
         part = dict(record, place=name)
@@ -46,8 +55,13 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
     if ctx.recipe.chain_trips:
         _assign_trips(stops)
     legs = []
+    # A file with no mode column at all (the recipe says so): one warning for the file, not one per leg.
+    file_has_no_modes = ctx.recipe.defaults.get("mode") == UNKNOWN
     for (leader, trip), group in _groups(stops).items():
-        group = _merge_repeats(_ordered(group))
+        group = _ordered(group)
+        if ctx.recipe.chain_trips:
+            group = fold_side_trips(group)
+        group = _merge_repeats(group)
         if ctx.recipe.home:
             group = [_home_stop(group[0], ctx.recipe, first=True)] + group + \
                     [_home_stop(group[-1], ctx.recipe, first=False)]
@@ -58,11 +72,20 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
                                     WARNING, "single"))
             continue
         for a, b in zip(group, group[1:]):
-            legs.append(_leg(a, b))
-            if b["mode"] == UNKNOWN and not b.get("assumed"):
+            leg = _leg(a, b)
+            if ctx.recipe.chain_trips:
+                leg["mode"] = stated_mode(a, b) or leg["mode"]
+            legs.append(leg)
+            if leg["mode"] == UNKNOWN and not b.get("assumed") and not file_has_no_modes:
                 problems.append(Problem(ctx.file, b["row"], ctx.shown("mode"), "",
                                         f"how {b['place']} was reached (from {a['place']}) is not reported; "
                                         "the leg is kept, drawn and counted with mode unknown", WARNING, "mode"))
+    unknown = sum(leg["mode"] == UNKNOWN for leg in legs)
+    if file_has_no_modes and unknown:
+        problems.append(Problem(ctx.file, None, "mode", None,
+                                f"the file gives no travel mode: {unknown} of {len(legs)} legs are kept, drawn and "
+                                "counted with mode unknown (the others' modes are stated in their remarks)",
+                                WARNING, "mode"))
     return legs, problems
 
 
@@ -85,18 +108,25 @@ def _merge_repeats(group: list[dict]) -> list[dict]:
 def _assign_trips(stops: list[dict]) -> None:
     # Records of one journey are consecutive with touching dates (a day's gap at most).
     last: dict[str, tuple[str, pd.Timestamp | None]] = {}
+    going_on: set[str] = set()
     for stop in stops:
         if stop["trip"]:
             continue
         leader = stop["leader"]
         trip, end = last.get(leader, ("", None))
         start = stop["arrive_utc"]
-        if not trip or (start is not None and end is not None and start > end + ONE_DAY):
+        onward = stop["leader"] in going_on
+        if not trip or (start is not None and end is not None and start > end + ONE_DAY and not onward):
             day = stop["arrive"][:10] or stop["depart"][:10] or "undated"
             trip = f"{day} {stop['country'] or stop['place']}"
         stop["trip"] = trip
-        end = stop["depart_end_utc"] or stop["arrive_end_utc"] or end
-        last[leader] = (trip, end)
+        # A record inside an earlier one's dates (a side trip) does not end the journey early.
+        ends = [t for t in (stop["depart_end_utc"], stop["arrive_end_utc"], end) if t is not None]
+        last[leader] = (trip, max(ends) if ends else None)
+        # "Traveled by sea from Athens to Tunis": days at sea, the journey goes on.
+        going_on.discard(leader)
+        if states_onward_travel(stop["notes"]):
+            going_on.add(leader)
 
 
 def _groups(records: list[dict]) -> dict[tuple[str, str], list[dict]]:
@@ -144,6 +174,12 @@ def _leg(a: dict, b: dict) -> dict:
     if home is not None:
         leg["confidence"] = "low"
         leg["notes"] = home["notes"] if home is b else "; ".join(t for t in (home["notes"], b["notes"]) if t)
+    if arrives_before_departing(leg):
+        # Records that overlap: the departure is not known, the arrival is (never a leg
+        # that arrives before it leaves).
+        for key in _TIME_KEYS:
+            leg["depart" + key] = None
+        leg["notes"] = "; ".join(t for t in (leg["notes"], "departure unknown: the records overlap") if t)
     leg["depart"] = leg["depart"] or ""
     leg["arrive"] = leg["arrive"] or ""
     leg["depart_precision"] = leg["depart_precision"] or ""

@@ -17,10 +17,22 @@ from routes.problems import Problem
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 BUNDLED_LEGS = DATA / "legs.csv"
+HISTORIAN = DATA / "us_state_dept"
+# The bundled datasets by the name the app shows: (file, column mapping or None).
+BUNDLED_SETS = {
+    "Kim Jong Un and the leaders he met": (BUNDLED_LEGS, None),
+    "US Presidents abroad, 1906–2024 (Office of the Historian)": (HISTORIAN / "president_travels.csv", "us-historian"),
+    "US Secretaries of State abroad, 1866–2025 (Office of the Historian)":
+        (HISTORIAN / "secretary_travels.csv", "us-historian"),
+}
+DEFAULT_SET = next(iter(BUNDLED_SETS))
 
 
-def load_bundled() -> Itinerary:
-    return read_itinerary(BUNDLED_LEGS)
+def load_bundled(name: str = DEFAULT_SET) -> Itinerary:
+    from routes.schema import RECIPES
+
+    path, recipe = BUNDLED_SETS[name]
+    return read_itinerary(path, recipe=RECIPES[recipe] if recipe else None)
 
 
 @dataclass

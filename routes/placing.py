@@ -124,7 +124,7 @@ def place_legs(legs: pd.DataFrame, geocoder=None, progress=None) -> PlacingResul
     results = _geocode_all(geocoder, table, fixed, progress)
     _fill(legs, table, results, fixed)
     return PlacingResult(legs=legs, places=_places_frame(table, results),
-                         problems=_problems(table, results, fixed),
+                         problems=_problems(table, results, fixed) + _shared_points(legs),
                          via_points=_via_points(table, results))
 
 
@@ -325,25 +325,28 @@ def _places_frame(table: _Legs, results) -> pd.DataFrame:
 
 
 def _problems(table: _Legs, results, fixed=()) -> list[Problem]:
+    """One warning per place left unplaced or unsure, naming every row that uses it."""
     problems = []
     for key, place in results.items():
         if place.resolved and place.confidence >= WARN_BELOW:
             continue
-        by_column: dict[tuple[str, str], list[int]] = defaultdict(list)
+        by_file: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for column, positions in table.uses(key).items():
             if key in fixed and column != "via":
                 continue   # its coordinates were given; only its use as a via place needed a lookup
             for i in positions.tolist():
-                by_column[(table.files[i], column)].append(table.rows[i])
-        for (file, column), rows in by_column.items():
-            rows = sorted(r for r in rows if r is not None)
-            problems.append(_problem(table.keys[key], place, file, column, rows))
+                by_file[table.files[i]][column].append(table.rows[i])
+        for file, columns in by_file.items():
+            uses = sum(len(rows) for rows in columns.values())
+            named = [c for c in ("origin", "destination", "via") if c in columns]
+            rows = sorted({r for c in named for r in columns[c] if r is not None})
+            problems.append(_problem(table.keys[key], place, file, ", ".join(named), rows, uses))
     # (file, row, column) differ between one place's problems, so ties keep the places' order.
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
 
 
-def _problem(key, place: Place, file: str, column: str, rows: list[int]) -> Problem:
-    also = f" (rows {', '.join(map(str, rows))})" if len(rows) > 1 else ""
+def _problem(key, place: Place, file: str, column: str, rows: list[int], uses: int = 1) -> Problem:
+    also = _uses(uses, rows)
     candidates = _describe(place.alternatives)
     if place.resolved:
         message = (f"ambiguous place: placed at {place.name} ({place.country}) with confidence "
@@ -359,3 +362,25 @@ def _problem(key, place: Place, file: str, column: str, rows: list[int]) -> Prob
         code = "unplaced"
     return Problem(file=file or "", row=rows[0] if rows else None, column=column, value=key[0],
                    message=message, severity=WARNING, code=code)
+
+
+def _uses(uses: int, rows: list[int]) -> str:
+    if uses <= 1 and len(rows) <= 1:
+        return ""
+    shown = ", ".join(map(str, rows[:12])) + (f" and {len(rows) - 12} more" if len(rows) > 12 else "")
+    return f" ({uses} leg ends, rows {shown})"
+
+
+def _shared_points(legs: pd.DataFrame) -> list[Problem]:
+    """A leg between two differently named places placed at one coordinate has no length and no
+    line: the places are distinct, so one of the coordinates is wrong (or both are a stand-in)."""
+    same = ((legs["origin_lat"] == legs["destination_lat"]) & (legs["origin_lon"] == legs["destination_lon"])
+            & (legs["origin"].str.strip().str.casefold() != legs["destination"].str.strip().str.casefold()))
+    problems = []
+    for leg in legs[same].itertuples():
+        problems.append(Problem(
+            leg.file or "", int(leg.row) if leg.row else None, "origin, destination",
+            f"{leg.origin} → {leg.destination}",
+            f"two places share one coordinate ({leg.origin_lat:.5f}, {leg.origin_lon:.5f}), so this leg "
+            "has no length and no line; give one of them its own coordinates", WARNING, "same-point"))
+    return problems

@@ -52,3 +52,18 @@ def summary(problems: list[Problem], rows_kept: int | None = None) -> str:
 
 def to_json(problems: list[Problem]) -> str:
     return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def grouped(problems: list[Problem]) -> list[dict]:
+    """Problems of one kind about one value, counted: {code, severity, value, count, rows, first}.
+
+    Largest groups first; ``first`` is the first problem of the group (its message)."""
+    groups: dict[tuple, dict] = {}
+    for problem in problems:
+        group = groups.setdefault((problem.code, problem.severity, problem.value), {
+            "code": problem.code, "severity": problem.severity, "value": problem.value,
+            "count": 0, "rows": [], "first": problem})
+        group["count"] += 1
+        if problem.row is not None:
+            group["rows"].append(problem.row)
+    return sorted(groups.values(), key=lambda g: (g["severity"] != ERROR, -g["count"], g["code"]))

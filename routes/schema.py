@@ -78,7 +78,7 @@ class ImportRecipe:
 US_HISTORIAN = ImportRecipe(
     columns={"trip_id": "", "who": "", "role": "", "country_id": "", "name": "leader", "locale": "place", "country": "country",
              "start_date": "arrive", "end_date": "depart", "remarks": "notes"},
-    defaults={"mode": "flight", "source": "US Department of State, Office of the Historian, "
+    defaults={"mode": "unknown", "source": "US Department of State, Office of the Historian, "
               "Travels Abroad (https://history.state.gov/departmenthistory/travels)",
               "confidence": "medium"},
     split_places=",",

@@ -173,7 +173,7 @@ def _mode(frame, shape: str, out: dict, check: Checker) -> None:
         check.report(given.eq(""), "mode", NO_MODE, WARNING, "mode", values=given)
     out["mode"] = given.with_uniques([p or "" for p in parsed])
     assumed = check.ctx.recipe.defaults.get("mode")
-    if assumed:
+    if assumed and assumed != UNKNOWN:   # "unknown" assumes nothing: the legs say mode unknown
         note = given.eq(assumed) & ~unknown
         notes, modes = out["notes"].values(), out["mode"].values()
         notes[note] = [_join(n, f"mode assumed: {m}") for n, m in zip(notes[note], modes[note])]

@@ -58,3 +58,20 @@ def test_module_entry_point_works_offline():
 def _root():
     from pathlib import Path
     return Path(__file__).resolve().parent.parent
+
+
+def test_the_issues_queries_are_answered_right_or_honestly_unresolved():
+    # Issue 18: each of these was answered confidently in the wrong place, or left unresolved.
+    code, lines = run_lines(["--json", "Istana, Singapore", "Yakutsk Airport, Sakha Republic, Russia",
+                             "Beijing Capital International Airport, Beijing, China",
+                             "Wuchang Railway Station, Wuhan, Hubei", "Moscow, US", "Bali, Indonesia"])
+    istana, yakutsk, pek, wuchang, moscow, bali = [json.loads(line) for line in lines]
+    assert istana["lat"] is None and istana["alternatives"], "not Easton, California"
+    assert (yakutsk["kind"], yakutsk["country"]) == ("airport", "RU") and abs(yakutsk["lat"] - 62.0933) < 0.05
+    assert (pek["kind"], pek["country"]) == ("airport", "CN") and abs(pek["lon"] - 116.585) < 0.05
+    # Wuchang station is in Wuhan (30.5289 N, 114.3177 E, en.wikipedia.org/wiki/Wuchang_railway_station):
+    # the city of Wuhan, approximately, not E'zhou 56 km away.
+    assert wuchang["country"] == "CN" and wuchang["confidence"] < 0.75
+    assert abs(wuchang["lat"] - 30.53) < 0.12 and abs(wuchang["lon"] - 114.32) < 0.12
+    assert moscow["country"] == "US" and bali["country"] == "ID" and bali["kind"] == "region"
+    assert code == 1    # one query unresolved

@@ -5,6 +5,8 @@ from __future__ import annotations
 from routes.itinerary import read_itinerary
 from routes.schema import US_HISTORIAN
 
+ASSUMED_MODE = US_HISTORIAN.defaults["mode"]
+
 
 def test_president_travels_load_as_trips_of_legs(shared_dir):
     path = shared_dir / "data" / "us_state_dept" / "president_travels.csv"
@@ -19,7 +21,9 @@ def test_president_travels_load_as_trips_of_legs(shared_dir):
     # The assumed first and last legs say that they are an assumption.
     assert "assumed" in trip.iloc[0]["notes"] and trip.iloc[0]["confidence"] == "low"
     assert "assumed" in trip.iloc[-1]["notes"]
-    assert set(legs["mode"]) == {"flight"}
+    # The records name no mode but for two sea voyages their remarks state.
+    assert set(legs["mode"]) == {"unknown", "ship"} and ASSUMED_MODE == "unknown"
+    assert (legs["mode"] == "ship").sum() == 2
     assert legs["leader"].nunique() > 15
 
 
@@ -29,3 +33,30 @@ def test_records_without_locale_use_the_country(shared_dir):
     vatican = [p for p in itinerary.warnings if p.code == "missing"]
     assert vatican and all(p.column == "locale" for p in vatican)
     assert (itinerary.legs["destination"] == "Vatican City").any()
+
+
+def test_a_record_inside_another_is_a_side_trip_not_a_return_home(shared_dir):
+    path = shared_dir / "data" / "us_state_dept" / "president_travels.csv"
+    legs = read_itinerary(path, recipe=US_HISTORIAN).legs
+    wilson = legs[legs.leader == "Woodrow Wilson"]
+    # The 4 January 1919 audience in Rome lies inside the 1-6 January Italy record: Wilson
+    # does not go home between Italy and the Peace Conference in Paris.
+    trip = wilson[wilson.trip == wilson[wilson.depart == "1918-12-14"].trip.iloc[0]]
+    places = list(trip.origin) + [trip.destination.iloc[-1]]
+    assert places.count("Washington, D.C.") == 2 and places[0] == places[-1] == "Washington, D.C."
+    assert ("Turin", "Paris") in list(zip(trip.origin, trip.destination))
+    assert any("Pope" in n for n in trip.notes)
+
+
+def test_no_leg_arrives_before_it_departs(shared_dir):
+    for name in ("president_travels.csv", "secretary_travels.csv"):
+        legs = read_itinerary(shared_dir / "data" / "us_state_dept" / name, recipe=US_HISTORIAN).legs
+        timed = legs.dropna(subset=["depart_utc", "arrive_end_utc"])
+        assert not (timed.arrive_end_utc < timed.depart_utc).any(), name
+
+
+def test_a_voyage_the_remarks_state_is_a_ship_leg_within_one_trip(shared_dir):
+    path = shared_dir / "data" / "us_state_dept" / "president_travels.csv"
+    legs = read_itinerary(path, recipe=US_HISTORIAN).legs
+    leg = legs[(legs.origin == "Athens") & (legs.destination == "Tunis")]
+    assert len(leg) == 1 and leg.iloc[0]["mode"] == "ship"

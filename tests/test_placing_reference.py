@@ -93,11 +93,15 @@ def reference(legs: pd.DataFrame, geocoder):
     for key, place in results.items():
         if place.resolved and place.confidence >= 0.75:
             continue
-        by_column = defaultdict(list)
+        by_file = defaultdict(lambda: defaultdict(list))
         for i, column in uses[key]:
             if not (key in fixed and column != "via"):
-                by_column[(files[i], column)].append(rows[i])
-        problems += [_problem(key, place, f, c, sorted(r)) for (f, c), r in by_column.items()]
+                by_file[files[i]][column].append(rows[i])
+        for f, columns in by_file.items():
+            named = [c for c in ("origin", "destination", "via") if c in columns]
+            found = sorted({r for c in named for r in columns[c] if r is not None})
+            problems.append(_problem(key, place, f, ", ".join(named), found,
+                                     sum(len(columns[c]) for c in named)))
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or ""))
     via_points = {}
     for leg_id, vs in zip(ids, vias):

@@ -11,16 +11,16 @@ import streamlit as st
 
 from routes.csvfile import read_header, read_table
 from routes.itinerary import Itinerary, read_itinerary
-from routes.pipeline import Prepared, load_bundled, prepare
+from routes.pipeline import DEFAULT_SET, Prepared, load_bundled, prepare
 from routes.schema import ImportRecipe
 from routes.spreadsheet import sheet_names
 from ui.plain import md
 
 
 @st.cache_resource(show_spinner="Reading the bundled journeys…")
-def bundled() -> Prepared:
+def bundled(name: str = DEFAULT_SET) -> Prepared:
     # Shared by every session and never mutated: cache_resource avoids copying 10,000s of legs per rerun.
-    return prepare(load_bundled())
+    return prepare(load_bundled(name))
 
 
 def _progress_bar():

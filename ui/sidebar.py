@@ -9,7 +9,7 @@ import streamlit as st
 from routes import csvfile
 from routes.csvfile import CsvLimitError, CsvRefusedError
 from routes.modes import MODES
-from routes.pipeline import BUNDLED_LEGS, combine
+from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
 from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
@@ -39,7 +39,9 @@ def data_source():
         server = st.sidebar.text_input("Geocoding server", "nominatim.openstreetmap.org", key="server",
                                        help="Nominatim or Photon; your organisation's own server scales best.")
     if upload is None:
-        prepared, source = loaders.bundled(), "bundled"
+        chosen = st.sidebar.selectbox("Bundled journeys", list(BUNDLED_SETS), key="bundled_set",
+                                      help="Public-domain records of the US Office of the Historian, or ours.")
+        prepared, source = loaders.bundled(chosen), "bundled"
     else:
         if upload.size > csvfile.MAX_BYTES:   # refused from its size, before its bytes are copied
             st.error(md(csvfile.too_big(upload.name, upload.size)))

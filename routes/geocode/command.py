@@ -23,7 +23,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--context", action="append", default=[], metavar="PLACE",
                         help="a neighbouring place of the trip (repeatable)")
     parser.add_argument("--country", help="country name or ISO code for every query")
-    parser.add_argument("--kind", choices=["city", "station", "airport", "venue", "border"])
+    parser.add_argument("--kind", choices=["city", "station", "airport", "venue", "border", "region"])
     parser.add_argument("--online", metavar="URL", nargs="?", const="nominatim",
                         help="also ask Nominatim (or a Nominatim/Photon server at URL); off by default")
     parser.set_defaults(func=run)

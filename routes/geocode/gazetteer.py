@@ -15,53 +15,37 @@ from __future__ import annotations
 import math
 import sqlite3
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from routes.geocode import context as ctx
 from routes.geocode.cache import default_cache_dir, writable_dir
-from routes.geocode.countries import country_code, country_name
+from routes.geocode.countries import country_code, country_info, country_name
 from routes.geocode import curated
 from routes.geocode.index import (ALTERNATE, BASE, CODE, DEFAULT_CITIES, PRIMARY, build, index_path,
                                   input_versions, open_existing)
 from routes.geocode.normalize import key, normalize, split_kind
 from routes.geocode.place import Candidate, Place
 from routes.geocode.query import ParsedQuery, parse, whole
-from routes.geocode.regions import region_options
+from routes.geocode.addresses import AddressLookups, apply_regions
+from routes.geocode.hit import Hit as _Hit, dedupe as _dedupe
+from routes.geocode.hints import inside, read_hints
 
 RESOLVED_AT = 0.5          # below this confidence a place is reported, not placed
 FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
+IN_COUNTRY_CUTOFF = 80     # the same, among the places of a country given
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
 NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
+CORE_BONUS = 0.3           # a place in the very country named, over one in its dependencies
 _MAX_ALTERNATIVES = 5
+
 
 _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.source, "
            "p.population, p.code, n.how FROM names n JOIN places p ON p.pid = n.pid WHERE n.k = ?")
 
 
-@dataclass
-class _Hit:
-    pid: int
-    name: str
-    lat: float
-    lon: float
-    country: str
-    admin1: str
-    kind: str
-    source: str
-    population: int
-    code: str
-    quality: float
-    fuzzy: bool = False
-    score: float = 0.0
-
-    def candidate(self) -> Candidate:
-        return Candidate(self.name, self.lat, self.lon, self.country, self.kind, self.source,
-                         round(self.score, 3))
-
-
-class Gazetteer:
+class Gazetteer(AddressLookups):
     """Offline place lookup over the SQLite index (built on first use)."""
 
     _default: "Gazetteer | None" = None
@@ -150,14 +134,32 @@ class Gazetteer:
         text = "" if query is None else str(query).strip()
         if not text:
             return Place.unresolved(text)
-        near = ctx.Neighbours(ctx.clean_points(context))
-        parsed, hits = self._match(text, kind, country)
+        given = parse(text)
+        hints = read_hints(given.hints, country, self._capital_admin1, given.bracketed)
+        parsed, hits = self._match(text, kind, hints.countries)
         want_kind = kind or parsed.kind
-        hits = self._apply_hints(hits, parsed.hints, country)
-        for hit in hits:
-            hit.score = _score(hit, want_kind, near)
-        ranked = sorted(hits, key=lambda h: -h.score)
-        return _place(text, ranked)
+        if want_kind in (None, "region"):
+            hits = _dedupe(hits + self._countries_named(parsed))
+        within = [h for h in hits if inside(h.country, hints.countries)]
+        outside = [h for h in hits if not inside(h.country, hints.countries)]
+        if not within and not want_kind:
+            within = [h for h in self._fallbacks(parsed) if inside(h.country, hints.countries)]
+        if not within and hints.countries:
+            within = self._fuzzy_within(parsed, hints.countries, want_kind)
+        address = self._address_points(hints)
+        if address:
+            within = self._in_address(within, address, want_kind)
+        within = apply_regions(within, hints.regions)
+        near = ctx.Neighbours(ctx.clean_points(context) + [(a[0].lat, a[0].lon) for a in address])
+        for hit in within + outside:
+            # The country named itself before its dependencies (Cádiz, Spain: not Cadiz in the
+            # Philippines, once Spanish).
+            hit.score = _score(hit, want_kind, near) + (CORE_BONUS if hit.country in hints.core else 0.0)
+        if not within and outside:
+            # A country was given and nothing of that name lies in it: say so, with what was seen.
+            ranked = sorted(outside, key=lambda h: -h.score)
+            return Place.unresolved(text, [h.candidate() for h in ranked[:_MAX_ALTERNATIVES]])
+        return _place(text, sorted(within, key=lambda h: -h.score))
 
     def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_geopy_options):
         """geopy-style: a Location (or list of them), None / [] when not found."""
@@ -175,17 +177,17 @@ class Gazetteer:
         return [best, *others]
 
     # -- matching --------------------------------------------------------
-    def _match(self, text: str, kind: str | None, country) -> tuple[ParsedQuery, list[_Hit]]:
+    def _match(self, text: str, kind: str | None, countries) -> tuple[ParsedQuery, list[_Hit]]:
         parsed = parse(text)
         if parsed.hints:
-            # "Washington, D.C." may be a name in its own right.
+            # "Washington, D.C." may be a name in its own right (an exact name only).
             joined = whole(text)
+            if self._hits(joined.full_key, (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96}):
+                return joined, self._gather(joined, kind, ())
             hits = self._gather(joined, kind, ())
-            if hits and all(h.quality >= 0.9 for h in hits[:1]):
-                return joined, hits
-        countries = [c for c in [country_code(str(country)) if country else None]
-                     + [country_code(h) for h in parsed.hints] if c]
-        return parsed, self._gather(parsed, kind, countries)
+            if any(h.source == "curated" and h.quality >= 0.9 for h in hits):
+                return joined, [h for h in hits if h.source == "curated"]
+        return parsed, self._gather(parsed, kind, sorted(countries or ()))
 
     def _gather(self, parsed: ParsedQuery, kind: str | None, countries) -> list[_Hit]:
         want = kind or parsed.kind
@@ -318,42 +320,22 @@ class Gazetteer:
                     hits.append(replace(hit, quality=hit.quality * 0.8 * ratio / 100, fuzzy=True))
         return _dedupe(hits)
 
-    def _near_keys(self, k: str) -> list[tuple[str, float]]:
+    def _near_keys(self, k: str, cutoff: float = FUZZY_CUTOFF) -> list[tuple[str, float]]:
         """Index keys a typo or two from ``k``, best first (remembered: the second pass asks again)."""
         if len(k) < 4:
             return []
         with self._lock:
-            if k not in self._near:
+            if (k, cutoff) not in self._near:
                 rows = self._conn.execute(
                     "SELECT DISTINCT k FROM names WHERE k >= ? AND k < ? AND how IN (0, 1) "
                     "AND length(k) BETWEEN ? AND ?",
                     (k[:2], k[:2] + "\U0010ffff", len(k) - 2, len(k) + 2)).fetchall()
                 from rapidfuzz import fuzz, process
 
-                best = process.extract(k, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
-                self._near[k] = [(match, ratio) for match, ratio, _ in best]
-            return self._near[k]
-
-    # -- hints -------------------------------------------------------------
-    def _apply_hints(self, hits: list[_Hit], hints: list[str], country) -> list[_Hit]:
-        filters = []
-        if country:
-            code = country_code(str(country))
-            if code:
-                filters.append([(code, None)])
-        for hint in hints:
-            options = [(c, None) for c in [country_code(hint)] if c]
-            options += region_options(hint, self._capital_admin1)
-            if options:
-                filters.append(options)
-        for options in filters:
-            matching = [h for h in hits if any(_fits(h, c, a) for c, a in options)]
-            if matching:
-                hits = matching
-            else:
-                # The hint contradicts every candidate: keep them, trust them less.
-                hits = [replace(h, quality=h.quality - 0.3) for h in hits]
-        return hits
+                limit = 3 if cutoff >= FUZZY_CUTOFF else 12
+                best = process.extract(k, [r[0] for r in rows], scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+                self._near[(k, cutoff)] = [(match, ratio) for match, ratio, _ in best]
+            return self._near[(k, cutoff)]
 
     def _capital_admin1(self, country: str, city: str) -> str | None:
         rows = [h for h in self._hits(key(city), (PRIMARY,), {PRIMARY: 1.0})
@@ -363,20 +345,6 @@ class Gazetteer:
 
 def key_words(name: str) -> str:
     return split_kind(normalize(name))[0]
-
-
-def _fits(hit: _Hit, country: str, admin1: str | None) -> bool:
-    if hit.country != country:
-        return False
-    return admin1 is None or not hit.admin1 or hit.admin1 == admin1
-
-
-def _dedupe(hits: list[_Hit]) -> list[_Hit]:
-    best: dict[int, _Hit] = {}
-    for hit in hits:
-        if hit.pid not in best or hit.quality > best[hit.pid].quality:
-            best[hit.pid] = hit
-    return list(best.values())
 
 
 def _score(hit: _Hit, want_kind: str | None, near: ctx.Neighbours) -> float:
@@ -390,12 +358,18 @@ def _score(hit: _Hit, want_kind: str | None, near: ctx.Neighbours) -> float:
     return score - near.penalty(hit.lat, hit.lon)
 
 
+def _one_region(a: _Hit, b: _Hit) -> bool:
+    """A region and its namesake in the same country (Hawaii the state, the county, the island;
+    Bali the province and its city) answer the query together, not as rivals."""
+    return a.country == b.country and "region" in (a.kind, b.kind)
+
+
 def _place(query: str, ranked: list[_Hit]) -> Place:
     if not ranked:
         return Place.unresolved(query)
     best = ranked[0]
-    rivals = [h for h in ranked[1:]
-              if ctx.haversine_km(best.lat, best.lon, h.lat, h.lon) > RIVAL_KM]
+    rivals = [h for h in ranked[1:] if ctx.haversine_km(best.lat, best.lon, h.lat, h.lon) > RIVAL_KM
+              and not _one_region(best, h)]
     separation = best.score - rivals[0].score if rivals else 1.0
     confidence = min(1.0, best.quality) * min(1.0, 0.35 + separation / 0.12)
     if best.fuzzy:

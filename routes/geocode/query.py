@@ -16,6 +16,7 @@ class ParsedQuery:
     raw: str
     name: str                      # the place name, hints removed
     hints: list[str] = field(default_factory=list)
+    bracketed: list[str] = field(default_factory=list)   # the hints written in parentheses
     kind: str | None = None        # kind word found in the name
     base: str = ""                 # normalised name without kind words (spaced)
 
@@ -40,13 +41,14 @@ class ParsedQuery:
 
 def parse(query: str) -> ParsedQuery:
     text = " ".join(str(query).split())
-    hints = [h.strip() for h in _PARENS.findall(text) if h.strip()]
+    bracketed = [h.strip() for h in _PARENS.findall(text) if h.strip()]
     text = _PARENS.sub(" ", text)
     parts = [p.strip() for p in text.split(",")]
     name = parts[0] if parts else ""
-    hints = [p for p in parts[1:] if p] + hints
+    hints = [p for p in parts[1:] if p] + bracketed
     base, kind = split_kind(normalize(name))
-    return ParsedQuery(raw=query, name=" ".join(name.split()), hints=hints, kind=kind, base=base)
+    return ParsedQuery(raw=query, name=" ".join(name.split()), hints=hints, bracketed=bracketed,
+                       kind=kind, base=base)
 
 
 def whole(query: str) -> ParsedQuery:
