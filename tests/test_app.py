@@ -80,7 +80,9 @@ def test_timeline_shows_where_kim_was_on_26_february_2019(app):
     app.slider(key="moment").set_value(datetime(2019, 2, 25, 12, 0)).run()
     where = table(app, "where_table")
     assert where["leader"].tolist() == ["Kim Jong Un"]
-    assert where["status"].iloc[0] == "on the train"
+    assert where["status"].iloc[0] == "travelling"
+    assert where["where"].iloc[0] == "Dandong Station → Dong Dang Station by train"
+    assert where["certain"].iloc[0] == "yes"
 
 
 def test_sections_statistics_compare_share_and_draft(app):

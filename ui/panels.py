@@ -10,7 +10,8 @@ import streamlit as st
 
 from routes import compare, stats
 from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
-from routes.view import Whereabouts, filtered_from
+from routes.view import filtered_from
+from routes.whereabouts import Whereabouts
 from ui.loaders import per_dataset
 
 
@@ -51,14 +52,20 @@ def where_at(legs: pd.DataFrame, prepared, moment) -> None:
     whereabouts = per_dataset(_whereabouts, prepared)
     positions = whereabouts.at(legs, moment)
     if positions.empty:
-        st.caption("Nobody shown was travelling or abroad at that moment.")
+        st.caption("Nobody is shown.")
         return
-    table = positions.assign(lat=positions["lat"].round(3), lon=positions["lon"].round(3))
-    st.dataframe(table[["leader", "status", "where", "lat", "lon", "trip"]], hide_index=True, width="stretch")
+    table = pd.DataFrame({
+        "leader": positions["leader"], "status": positions["status"], "where": positions["where"],
+        "certain": positions["certain"].map({True: "yes", False: "no"}),
+        "lat": positions["lat"].round(3), "lon": positions["lon"].round(3), "trip": positions["trip"]})
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption("A day-only date is a day in the local time of its place. \"certain: no\" means the times "
+               "reported allow more than one answer (or the moment falls between recorded trips); "
+               "a position is given only where the ends of the journey are known to the minute.")
 
 
 def _whereabouts(prepared) -> Whereabouts:
-    return Whereabouts(prepared.itinerary.stops, prepared.features)
+    return Whereabouts(prepared.legs, prepared.features)
 
 
 def details(prepared, leg_id: str | None) -> None:

@@ -1,0 +1,221 @@
+"""Where was everyone at a moment, from the time model (``routes.timing``).
+
+A leader's time is a sequence of states: before the first leg, leg 1, the stay after it, leg 2, …,
+after the last leg. A leg occupies (depart, arrive] and a stay (arrive, next depart], so at a known
+instant exactly one state holds. With intervals for the bounds, a state is *possible* at T when
+its start can be before T and its end can be at or after T; the answer says what the possible
+states allow:
+
+- one possible state: that state, certain (a stay between two trips is not recorded by the data,
+  so "at" there is never certain, and a leader before their first or after their last leg is
+  ``unknown``);
+- a leg and the stay beside it (T falls in the one time that separates them): the likelier by the
+  middle of that time's interval, not certain;
+- more: ``between`` the first and last place they span, not certain.
+
+A travelling leader is placed along the route only when both ends of the leg are known to the
+minute; otherwise the position is null ("between" its ends). Display filters pick which leaders
+are listed, never the answer: every leader's whole sequence is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from routes.timing import EARLIEST, LATEST, Timing, timing
+
+# A leg and the stay beside it are told apart by the middle of the time between them only when
+# that time is known to within a day and a half (a day-only date in any zone); a longer gap
+# (an arrival never reported) leaves the leader "between".
+GUESS_WITHIN = 36 * 3600 * 10**9
+_DTYPES = {"lat": float, "lon": float, "certain": bool}
+WHERE_COLUMNS = ["leader", "status", "place", "from", "to", "mode", "lat", "lon", "certain", "trip", "leg_id",
+                 "where"]
+
+
+@dataclass
+class _Leader:
+    """One leader's legs in order, as arrays and lists (cheap to index per moment)."""
+    events_lo: np.ndarray       # depart₁, arrive₁, depart₂, … earliest bounds
+    events_hi: np.ndarray
+    legs: list[dict]
+    first_known: int            # the earliest bound the data gives, and the latest
+    last_known: int
+
+
+class Whereabouts:
+    """Where-was-everyone for one dataset: built once from all its legs and tracks."""
+
+    def __init__(self, legs: pd.DataFrame, features=None, model: Timing | None = None):
+        from routes.view import _LegLines
+        self.timing = model or timing(legs)
+        self._lines = _LegLines(features) if features is not None else None
+        self._leaders = {name: _leader(group) for name, group in self.timing.frame.groupby("leader", sort=True)}
+        self._journeys = _exact_journeys(legs, self.timing)
+        self._routes: dict = {}
+
+    def at(self, shown: pd.DataFrame, moment) -> pd.DataFrame:
+        """One row per leader of ``shown`` (WHERE_COLUMNS), answered from all their legs."""
+        now = _ns(moment)
+        names = sorted(set(shown["leader"].unique()) & set(self._leaders))
+        rows = [self.where(name, now) for name in names]
+        # Fixed dtypes, so that the same answers make equal frames whoever is listed.
+        columns = {c: pd.Series([row[c] for row in rows], dtype=_DTYPES.get(c, object)) for c in WHERE_COLUMNS}
+        return pd.DataFrame(columns)
+
+    def where(self, leader: str, now: int) -> dict:
+        person = self._leaders[leader]
+        prev_lo = np.concatenate([[EARLIEST], person.events_lo])
+        next_hi = np.concatenate([person.events_hi, [LATEST]])
+        possible = np.flatnonzero((prev_lo < now) & (now <= next_hi))
+        if not person.first_known <= now <= person.last_known:
+            return _row(leader, "unknown", certain=False)   # before or after everything the data says
+        if len(possible) == 1:
+            return self._state(leader, person, int(possible[0]), now, certain=True)
+        if len(possible) == 2:
+            lo, hi = person.events_lo[possible[0]], person.events_hi[possible[0]]
+            if lo > EARLIEST and hi - lo <= GUESS_WITHIN:
+                later = now > lo + (hi - lo) // 2
+                return self._state(leader, person, int(possible[1 if later else 0]), now, certain=False)
+        if not len(possible):
+            return _row(leader, "unknown", certain=False)
+        first, last = _span(person, int(possible[0])), _span(person, int(possible[-1]))
+        leg = person.legs[min(max((int(possible[0]) - 1) // 2, 0), len(person.legs) - 1)]
+        return _row(leader, "between", frm=first[0], to=last[1], trip=leg["trip"], certain=False,
+                    where=f"somewhere between {first[0]} and {last[1]} (times not reported)")
+
+    def _state(self, leader: str, person: _Leader, state: int, now: int, certain: bool) -> dict:
+        legs = person.legs
+        if state % 2:                                   # a leg
+            leg = legs[(state - 1) // 2]
+            lat, lon = self._position(leg, now) if certain else (None, None)
+            where = f"{leg['origin']} → {leg['destination']} by {leg['mode']}"
+            return _row(leader, "travelling", frm=leg["origin"], to=leg["destination"], mode=leg["mode"],
+                        lat=lat, lon=lon, certain=certain,
+                        trip=leg["trip"], leg_id=leg["leg_id"], where=where)
+        if state == 0 or state == 2 * len(legs):        # before the first leg, after the last
+            return _row(leader, "unknown", certain=False)
+        before, after = legs[state // 2 - 1], legs[state // 2]
+        same_trip = before["trip"] == after["trip"]
+        if not same_trip and before["destination"] != after["origin"]:
+            return _row(leader, "unknown", frm=before["destination"], to=after["origin"], certain=False,
+                        where=f"between trips: after {before['destination']}, before {after['origin']}")
+        return _row(leader, "at", place=before["destination"], lat=before["lat"], lon=before["lon"],
+                    certain=certain and same_trip, trip=before["trip"], leg_id=before["leg_id"],
+                    where=before["destination"] + ("" if same_trip else " (between trips)"))
+
+    def _position(self, leg: dict, now: int) -> tuple[float | None, float | None]:
+        """Along the leg when both its ends are known to the minute; else along its journey when
+        the journey's are (at an even pace, kept on this leg's part of the route); else null."""
+        if self._lines is None:
+            return None, None
+        if leg["exact"]:
+            legs, start, end = [leg["leg_id"]], leg["depart_ms"], leg["arrive_ms"]
+        elif leg["leg_id"] in self._journeys:
+            legs, start, end = self._journeys[leg["leg_id"]]
+        else:
+            return None, None
+        point = self._along(legs, leg["leg_id"], start, end, now / 1e6)
+        return (None, None) if point is None else point
+
+    def _along(self, leg_ids: list[str], leg_id: str, start_ms: float, end_ms: float, t_ms: float):
+        from routes.geometry.position import point_at_fraction
+        if not start_ms <= t_ms <= end_ms:
+            return None
+        route = self._route(tuple(leg_ids))
+        if route is None:
+            return None
+        line, along, parts = route
+        total = float(along[-1]) or 1.0
+        km = total * ((t_ms - start_ms) / (end_ms - start_ms) if end_ms > start_ms else 1.0)
+        first_km, last_km = parts[leg_id]
+        return point_at_fraction(line, along, min(max(km, first_km), last_km) / total)
+
+    def _route(self, leg_ids: tuple[str, ...]):
+        """(line, km along it, {leg_id: (first km, last km)}) of consecutive legs, built once."""
+        if leg_ids not in self._routes:
+            from routes.geometry.position import cumulative_km
+            line, ends = [], []
+            for one in leg_ids:
+                found = self._lines.line(one)
+                if not found or not found[0]:
+                    self._routes[leg_ids] = None
+                    return None
+                ends.append((max(len(line) - 1, 0), None))
+                line.extend(found[0] if not line else found[0][1:])
+                ends[-1] = (ends[-1][0], len(line) - 1)
+            along = cumulative_km(line)
+            parts = {one: (float(along[a]), float(along[b])) for one, (a, b) in zip(leg_ids, ends)}
+            self._routes[leg_ids] = (line, along, parts)
+        return self._routes[leg_ids]
+
+
+def _exact_journeys(legs: pd.DataFrame, model: Timing) -> dict[str, tuple[list[str], float, float]]:
+    """leg_id -> (the journey's legs, its departure and arrival in ms) for every leg of a journey
+    of several legs whose ends are both known to the minute."""
+    from routes.journeys import journeys
+    table = journeys(legs, model)
+    found = {}
+    for row in table[(table["duration_kind"] == "exact") & (table["legs"] > 1)].itertuples():
+        span = (list(row.leg_ids), row.depart_lo.value / 1e6, row.arrive_lo.value / 1e6)
+        found.update({leg_id: span for leg_id in row.leg_ids})
+    return found
+
+
+def _leader(frame: pd.DataFrame) -> _Leader:
+    lo = np.column_stack([frame["depart_lo"], frame["arrive_lo"]]).ravel()
+    hi = np.column_stack([frame["depart_hi"], frame["arrive_hi"]]).ravel()
+    legs = []
+    for row in frame.itertuples(index=False):
+        exact = row.depart_lo == row.depart_hi and row.arrive_lo == row.arrive_hi and row.depart_lo > EARLIEST \
+            and row.arrive_hi < LATEST
+        legs.append({"leg_id": row.leg_id, "trip": row.trip, "origin": row.origin, "destination": row.destination,
+                     "mode": row.mode, "lat": _coord(row.destination_lat), "lon": _coord(row.destination_lon),
+                     "exact": exact,
+                     "depart_ms": row.depart_lo / 1e6, "arrive_ms": row.arrive_lo / 1e6})
+    finite_lo, finite_hi = lo[lo > EARLIEST], hi[hi < LATEST]
+    first = int(finite_lo.min()) if len(finite_lo) else LATEST
+    last = int(finite_hi.max()) if len(finite_hi) else EARLIEST
+    return _Leader(lo, hi, legs, first, last)
+
+
+def _span(person: _Leader, state: int) -> tuple[str, str]:
+    """(where a state starts, where it ends) as place names."""
+    legs = person.legs
+    if state % 2:
+        leg = legs[(state - 1) // 2]
+        return leg["origin"], leg["destination"]
+    if state == 0:
+        return legs[0]["origin"], legs[0]["origin"]
+    if state == 2 * len(legs):
+        return legs[-1]["destination"], legs[-1]["destination"]
+    before, after = legs[state // 2 - 1], legs[state // 2]
+    # Between two trips nothing is recorded: the last place known is where the gap starts.
+    return before["destination"], before["destination"] if before["trip"] != after["trip"] else after["origin"]
+
+
+def _row(leader, status, place=None, frm=None, to=None, mode=None, lat=None, lon=None, certain=False, trip="",
+         leg_id="", where="") -> dict:
+    return {"leader": leader, "status": status, "place": place, "from": frm, "to": to, "mode": mode,
+            "lat": lat, "lon": lon, "certain": bool(certain), "trip": trip, "leg_id": leg_id,
+            "where": where or ("unknown" if status == "unknown" else "")}
+
+
+def _coord(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _ns(moment) -> int:
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return int(stamp.value)
+
+
+def possible_legs(model: Timing, moment) -> set[str]:
+    """Every leg a leader may be on at ``moment`` (for checks: ``where`` names only these)."""
+    now, frame = _ns(moment), model.frame
+    mask = (frame["depart_lo"].to_numpy() < now) & (now <= frame["arrive_hi"].to_numpy())
+    return set(frame["leg_id"].to_numpy()[mask].tolist())
