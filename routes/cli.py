@@ -12,7 +12,8 @@ from routes.problems import summary
 from routes.schema import RECIPES
 
 # Each command lives beside the concept it serves and registers itself here.
-COMMAND_MODULES = ("routes.geocode.command", "routes.export.command", "routes.draft.command")
+COMMAND_MODULES = ("routes.geocode.command", "routes.export.command", "routes.draft.command",
+                   "routes.timecommand")
 
 
 def build_parser() -> argparse.ArgumentParser:

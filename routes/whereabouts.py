@@ -92,7 +92,7 @@ class Whereabouts:
         if state % 2:                                   # a leg
             leg = legs[(state - 1) // 2]
             lat, lon = self._position(leg, now) if certain else (None, None)
-            where = f"{leg['origin']} → {leg['destination']} by {leg['mode']}"
+            where = f"travelling {leg['origin']} → {leg['destination']} by {leg['mode']}"
             return _row(leader, "travelling", frm=leg["origin"], to=leg["destination"], mode=leg["mode"],
                         lat=lat, lon=lon, certain=certain,
                         trip=leg["trip"], leg_id=leg["leg_id"], where=where)
@@ -105,7 +105,7 @@ class Whereabouts:
                         where=f"between trips: after {before['destination']}, before {after['origin']}")
         return _row(leader, "at", place=before["destination"], lat=before["lat"], lon=before["lon"],
                     certain=certain and same_trip, trip=before["trip"], leg_id=before["leg_id"],
-                    where=before["destination"] + ("" if same_trip else " (between trips)"))
+                    where=f"at {before['destination']}" + ("" if same_trip else " (between trips)"))
 
     def _position(self, leg: dict, now: int) -> tuple[float | None, float | None]:
         """Along the leg when both its ends are known to the minute; else along its journey when

@@ -81,7 +81,7 @@ def test_timeline_shows_where_kim_was_on_26_february_2019(app):
     where = table(app, "where_table")
     assert where["leader"].tolist() == ["Kim Jong Un"]
     assert where["status"].iloc[0] == "travelling"
-    assert where["where"].iloc[0] == "Dandong Station → Dong Dang Station by train"
+    assert where["where"].iloc[0] == "travelling Dandong Station → Dong Dang Station by train"
     assert where["certain"].iloc[0] == "yes"
 
 
