@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from routes.timing import EARLIEST, LATEST, Timing, as_time
+from routes.timing import EARLIEST, LATEST, Timing
 
 JOURNEY_COLUMNS = ["leader", "trip", "mode", "from", "to", "depart", "arrive", "distance_km", "duration_h",
                    "duration_kind", "legs", "leg_ids", "depart_lo", "depart_hi", "arrive_lo", "arrive_hi"]
@@ -34,8 +34,32 @@ def journeys(legs: pd.DataFrame, model: Timing) -> pd.DataFrame:
     frame = frame.assign(depart_text=texts["depart"].to_numpy(), arrive_text=texts["arrive"].to_numpy(),
                          km=distance.to_numpy(dtype=float))
     number = _journey_numbers(frame)
-    rows = [_journey(group) for _, group in frame.groupby(number, sort=False)]
-    return pd.DataFrame(rows, columns=JOURNEY_COLUMNS)
+    # Journeys are runs of rows in travel order: each is a slice from its first row to its last.
+    starts = np.flatnonzero(np.diff(number, prepend=0))
+    ends = np.append(starts[1:], len(frame)) - 1
+    first, last = frame.iloc[starts].reset_index(drop=True), frame.iloc[ends].reset_index(drop=True)
+    hours, kinds = durations(first["depart_lo"].to_numpy(), first["depart_hi"].to_numpy(),
+                             last["arrive_lo"].to_numpy(), last["arrive_hi"].to_numpy())
+    km_values = frame["km"].to_numpy(dtype=float)
+    km = np.add.reduceat(np.nan_to_num(km_values), starts)
+    complete = np.add.reduceat(np.isnan(km_values).astype(np.int64), starts) == 0
+    out = pd.DataFrame({
+        "leader": first["leader"], "trip": first["trip"], "mode": first["mode"], "from": first["origin"],
+        "to": last["destination"], "depart": first["depart_text"], "arrive": last["arrive_text"],
+        "distance_km": pd.Series(np.where(complete, km, None), dtype=object), "duration_h": hours,
+        "duration_kind": kinds, "legs": ends - starts + 1,
+        "leg_ids": [list(ids) for ids in np.split(frame["leg_id"].to_numpy(), starts[1:])],
+        "depart_lo": _times(first["depart_lo"]), "depart_hi": _times(first["depart_hi"]),
+        "arrive_lo": _times(last["arrive_lo"]), "arrive_hi": _times(last["arrive_hi"])})
+    return out[JOURNEY_COLUMNS]
+
+
+def _times(bounds: pd.Series) -> pd.Series:
+    """Bounds as UTC times, NaT where unbounded."""
+    values = bounds.to_numpy(dtype=np.int64)
+    unbounded = (values == EARLIEST) | (values == LATEST)
+    return pd.Series(pd.DatetimeIndex(np.where(unbounded, np.iinfo(np.int64).min, values).view("M8[ns]"))
+                     .tz_localize("UTC"), index=bounds.index)
 
 
 def _journey_numbers(frame: pd.DataFrame) -> np.ndarray:
@@ -49,20 +73,6 @@ def _journey_numbers(frame: pd.DataFrame) -> np.ndarray:
     return np.cumsum(starts.to_numpy())
 
 
-def _journey(group: pd.DataFrame) -> dict:
-    first, last = group.iloc[0], group.iloc[-1]
-    dep_lo, dep_hi, arr_lo, arr_hi = (int(first["depart_lo"]), int(first["depart_hi"]), int(last["arrive_lo"]),
-                                      int(last["arrive_hi"]))
-    hours, kind = duration(dep_lo, dep_hi, arr_lo, arr_hi)
-    km = group["km"]
-    return {"leader": first["leader"], "trip": first["trip"], "mode": first["mode"], "from": first["origin"],
-            "to": last["destination"], "depart": first["depart_text"], "arrive": last["arrive_text"],
-            "distance_km": float(km.sum()) if km.notna().all() else None, "duration_h": hours,
-            "duration_kind": kind, "legs": len(group), "leg_ids": list(group["leg_id"]),
-            "depart_lo": as_time(dep_lo), "depart_hi": as_time(dep_hi), "arrive_lo": as_time(arr_lo),
-            "arrive_hi": as_time(arr_hi)}
-
-
 def duration(dep_lo: int, dep_hi: int, arr_lo: int, arr_hi: int) -> tuple[float | None, str]:
     """(hours, kind) between a departure and an arrival interval."""
     if dep_hi == LATEST or arr_lo == EARLIEST:
@@ -72,6 +82,13 @@ def duration(dep_lo: int, dep_hi: int, arr_lo: int, arr_hi: int) -> tuple[float 
     if arr_lo - dep_hi >= _HOUR_NS // 60:   # a lower bound under a minute says nothing
         return (arr_lo - dep_hi) / _HOUR_NS, "at_least"
     return None, "unknown"
+
+
+def durations(dep_lo, dep_hi, arr_lo, arr_hi) -> tuple[np.ndarray, np.ndarray]:
+    """``duration`` over arrays: (hours with NaN where unknown, kinds)."""
+    pairs = [duration(*ends) for ends in zip(dep_lo.tolist(), dep_hi.tolist(), arr_lo.tolist(), arr_hi.tolist())]
+    hours = np.array([np.nan if h is None else h for h, _ in pairs], dtype=float)
+    return hours, np.array([k for _, k in pairs], dtype=object)
 
 
 def hours_by_year(table: pd.DataFrame) -> pd.DataFrame:

@@ -32,13 +32,13 @@ BOUNDS = ("depart_lo", "depart_hi", "arrive_lo", "arrive_hi")
 
 
 def given_interval(text: str, utc_lo, utc_hi, zones: tuple[str, ...]) -> tuple[int, int]:
-    """(earliest, latest) ns of one given time; ``utc_lo``/``utc_hi`` are the itinerary's
+    """(earliest, latest) ns of one given time; ``utc_lo``/``utc_hi`` (ns) are the itinerary's
     reading of it (right whenever the text carries its zone)."""
     if not text:
         return EARLIEST, LATEST
     floating = None if _HAS_ZONE.search(text) else _FLOATING.match(text)
     if floating is None:
-        return int(pd.Timestamp(utc_lo).value), int(pd.Timestamp(utc_hi).value)
+        return int(utc_lo), int(utc_hi)
     year, month, day, hour, minute, second = floating.groups()
     year, month = int(year), int(month)
     if day is None:
@@ -80,19 +80,22 @@ def timing(legs: pd.DataFrame) -> Timing:
 
 
 def _given(legs: pd.DataFrame, end: str, place: str) -> tuple[np.ndarray, np.ndarray]:
+    """Given bounds of one end of every leg, each distinct (text, place) worked out once."""
     texts = legs[end].tolist()
     lats, lons = legs[f"{place}_lat"].tolist(), legs[f"{place}_lon"].tolist()
     countries = legs[f"{place}_country"].tolist()
-    starts, ends = legs[f"{end}_utc"].tolist(), legs[f"{end}_end_utc"].tolist()
+    starts = legs[f"{end}_utc"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    ends = legs[f"{end}_end_utc"].to_numpy(dtype="datetime64[ns]").view(np.int64)
     lo, hi = np.empty(len(legs), np.int64), np.empty(len(legs), np.int64)
     known: dict = {}
     for i, text in enumerate(texts):
-        needs_zone = bool(text) and not _HAS_ZONE.search(text)
-        key = (text, lats[i], lons[i], countries[i]) if needs_zone else (text, starts[i], ends[i])
-        if key not in known:
+        key = (text, lats[i], lons[i], countries[i])
+        found = known.get(key)
+        if found is None:
+            needs_zone = bool(text) and not _HAS_ZONE.search(text)
             zones = _zones(lats[i], lons[i], countries[i]) if needs_zone else ()
-            known[key] = given_interval(text, starts[i], ends[i], zones)
-        lo[i], hi[i] = known[key]
+            found = known[key] = given_interval(text, starts[i], ends[i], zones)
+        lo[i], hi[i] = found
     return lo, hi
 
 

@@ -53,21 +53,36 @@ class Whereabouts:
         from routes.view import _LegLines
         self.timing = model or timing(legs)
         self._lines = _LegLines(features) if features is not None else None
-        self._leaders = {name: _leader(group) for name, group in self.timing.frame.groupby("leader", sort=True)}
-        self._journeys = _exact_journeys(legs, self.timing)
+        # Each leader's arrays are made the first time someone asks where they were.
+        self._rows = self.timing.frame.groupby("leader", sort=True).indices
+        self._columns = {c: self.timing.frame[c].to_numpy() for c in _LEADER_COLUMNS}
+        self._leaders: dict[str, _Leader] = {}
+        self._legs = legs
+        self._journey_index: dict | None = None
         self._routes: dict = {}
+
+    @property
+    def _journeys(self) -> dict:
+        if self._journey_index is None:
+            self._journey_index = _exact_journeys(self._legs, self.timing)
+        return self._journey_index
+
+    def _leader(self, name: str) -> _Leader:
+        if name not in self._leaders:
+            self._leaders[name] = _leader(self._columns, self._rows[name])
+        return self._leaders[name]
 
     def at(self, shown: pd.DataFrame, moment) -> pd.DataFrame:
         """One row per leader of ``shown`` (WHERE_COLUMNS), answered from all their legs."""
         now = _ns(moment)
-        names = sorted(set(shown["leader"].unique()) & set(self._leaders))
+        names = sorted(set(shown["leader"].unique()) & set(self._rows))
         rows = [self.where(name, now) for name in names]
         # Fixed dtypes, so that the same answers make equal frames whoever is listed.
         columns = {c: pd.Series([row[c] for row in rows], dtype=_DTYPES.get(c, object)) for c in WHERE_COLUMNS}
         return pd.DataFrame(columns)
 
     def where(self, leader: str, now: int) -> dict:
-        person = self._leaders[leader]
+        person = self._leader(leader)
         prev_lo = np.concatenate([[EARLIEST], person.events_lo])
         next_hi = np.concatenate([person.events_hi, [LATEST]])
         possible = np.flatnonzero((prev_lo < now) & (now <= next_hi))
@@ -165,17 +180,23 @@ def _exact_journeys(legs: pd.DataFrame, model: Timing) -> dict[str, tuple[list[s
     return found
 
 
-def _leader(frame: pd.DataFrame) -> _Leader:
-    lo = np.column_stack([frame["depart_lo"], frame["arrive_lo"]]).ravel()
-    hi = np.column_stack([frame["depart_hi"], frame["arrive_hi"]]).ravel()
-    legs = []
-    for row in frame.itertuples(index=False):
-        exact = row.depart_lo == row.depart_hi and row.arrive_lo == row.arrive_hi and row.depart_lo > EARLIEST \
-            and row.arrive_hi < LATEST
-        legs.append({"leg_id": row.leg_id, "trip": row.trip, "origin": row.origin, "destination": row.destination,
-                     "mode": row.mode, "lat": _coord(row.destination_lat), "lon": _coord(row.destination_lon),
-                     "exact": exact,
-                     "depart_ms": row.depart_lo / 1e6, "arrive_ms": row.arrive_lo / 1e6})
+_LEADER_COLUMNS = ("leg_id", "trip", "origin", "destination", "mode", "destination_lat", "destination_lon",
+                   "depart_lo", "depart_hi", "arrive_lo", "arrive_hi")
+
+
+def _leader(columns: dict[str, np.ndarray], rows: np.ndarray) -> _Leader:
+    """A leader's arrays from the model's columns at ``rows`` (their legs, in travel order)."""
+    get = {name: values[rows] for name, values in columns.items()}
+    lo = np.column_stack([get["depart_lo"], get["arrive_lo"]]).ravel().astype(np.int64)
+    hi = np.column_stack([get["depart_hi"], get["arrive_hi"]]).ravel().astype(np.int64)
+    exact = ((get["depart_lo"] == get["depart_hi"]) & (get["arrive_lo"] == get["arrive_hi"])
+             & (get["depart_lo"] > EARLIEST) & (get["arrive_hi"] < LATEST))
+    legs = [{"leg_id": leg_id, "trip": trip, "origin": origin, "destination": destination, "mode": mode,
+             "lat": _coord(lat), "lon": _coord(lon), "exact": bool(is_exact), "depart_ms": depart / 1e6,
+             "arrive_ms": arrive / 1e6}
+            for leg_id, trip, origin, destination, mode, lat, lon, is_exact, depart, arrive in zip(
+                get["leg_id"], get["trip"], get["origin"], get["destination"], get["mode"], get["destination_lat"],
+                get["destination_lon"], exact, get["depart_lo"].tolist(), get["arrive_lo"].tolist())]
     finite_lo, finite_hi = lo[lo > EARLIEST], hi[hi < LATEST]
     first = int(finite_lo.min()) if len(finite_lo) else LATEST
     last = int(finite_hi.max()) if len(finite_hi) else EARLIEST
