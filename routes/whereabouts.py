@@ -59,7 +59,7 @@ class Whereabouts:
         self._leaders: dict[str, _Leader] = {}
         self._legs = legs
         self._journey_index: dict | None = None
-        self._routes: dict = {}
+        self._paces: dict = {}
 
     @property
     def _journeys(self) -> dict:
@@ -123,49 +123,42 @@ class Whereabouts:
                     where=f"at {before['destination']}" + ("" if same_trip else " (between trips)"))
 
     def _position(self, leg: dict, now: int) -> tuple[float | None, float | None]:
-        """Along the leg when both its ends are known to the minute; else along its journey when
-        the journey's are (at an even pace, kept on this leg's part of the route); else null."""
-        if self._lines is None:
+        """Along the leg at its pace (``pace``): null when the leg has none or no line."""
+        pace = self.pace(leg["leg_id"], leg)
+        line = self._lines.line(leg["leg_id"]) if self._lines is not None and pace else None
+        if not line or not line[0]:
             return None, None
-        if leg["exact"]:
-            legs, start, end = [leg["leg_id"]], leg["depart_ms"], leg["arrive_ms"]
-        elif leg["leg_id"] in self._journeys:
-            legs, start, end = self._journeys[leg["leg_id"]]
-        else:
-            return None, None
-        point = self._along(legs, leg["leg_id"], start, end, now / 1e6)
+        from routes.geometry.position import position_along
+        start, end = pace
+        point = position_along(line[0], start, end, min(max(now / 1e6, start), end))
         return (None, None) if point is None else point
 
-    def _along(self, leg_ids: list[str], leg_id: str, start_ms: float, end_ms: float, t_ms: float):
-        from routes.geometry.position import point_at_fraction
-        if not start_ms <= t_ms <= end_ms:
-            return None
-        route = self._route(tuple(leg_ids))
-        if route is None:
-            return None
-        line, along, parts = route
-        total = float(along[-1]) or 1.0
-        km = total * ((t_ms - start_ms) / (end_ms - start_ms) if end_ms > start_ms else 1.0)
-        first_km, last_km = parts[leg_id]
-        return point_at_fraction(line, along, min(max(km, first_km), last_km) / total)
+    def pace(self, leg_id: str, leg: dict | None = None) -> tuple[float, float] | None:
+        """(from, until) ms between which a traveller on this leg moves along it at an even pace:
+        its own ends when both are known to the minute; else, when its journey's are, the times
+        an even pace over the whole journey enters and leaves this leg's part of the route
+        (before and after, the traveller waits at its ends); else None."""
+        if leg is not None and leg["exact"]:
+            return leg["depart_ms"], leg["arrive_ms"]
+        if leg_id not in self._paces:
+            self._paces[leg_id] = self._journey_pace(leg_id)
+        return self._paces[leg_id]
 
-    def _route(self, leg_ids: tuple[str, ...]):
-        """(line, km along it, {leg_id: (first km, last km)}) of consecutive legs, built once."""
-        if leg_ids not in self._routes:
-            from routes.geometry.position import cumulative_km
-            line, ends = [], []
-            for one in leg_ids:
-                found = self._lines.line(one)
-                if not found or not found[0]:
-                    self._routes[leg_ids] = None
-                    return None
-                ends.append((max(len(line) - 1, 0), None))
-                line.extend(found[0] if not line else found[0][1:])
-                ends[-1] = (ends[-1][0], len(line) - 1)
-            along = cumulative_km(line)
-            parts = {one: (float(along[a]), float(along[b])) for one, (a, b) in zip(leg_ids, ends)}
-            self._routes[leg_ids] = (line, along, parts)
-        return self._routes[leg_ids]
+    def _journey_pace(self, leg_id: str) -> tuple[float, float] | None:
+        if leg_id not in self._journeys or self._lines is None:
+            return None
+        leg_ids, start, end = self._journeys[leg_id]
+        from routes.geometry.position import cumulative_km
+        lengths = []
+        for one in leg_ids:
+            found = self._lines.line(one)
+            if not found or not found[0]:
+                return None
+            lengths.append(float(cumulative_km(found[0])[-1]))
+        total = sum(lengths) or 1.0
+        before = sum(lengths[:leg_ids.index(leg_id)])
+        share = (end - start) / total
+        return start + before * share, start + (before + lengths[leg_ids.index(leg_id)]) * share
 
 
 def _exact_journeys(legs: pd.DataFrame, model: Timing) -> dict[str, tuple[list[str], float, float]]:
@@ -240,3 +233,27 @@ def possible_legs(model: Timing, moment) -> set[str]:
     now, frame = _ns(moment), model.frame
     mask = (frame["depart_lo"].to_numpy() < now) & (now <= frame["arrive_hi"].to_numpy())
     return set(frame["leg_id"].to_numpy()[mask].tolist())
+
+
+def _ms_or_none(ns: int) -> float | None:
+    return None if ns in (EARLIEST, LATEST) else ns / 1e6
+
+
+def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
+    """What the map needs to answer where-was-everyone as ``Whereabouts.where`` does, for these
+    leaders: their legs in order with the bounds (ms, null when unbounded), the pace and the
+    destination. leaders_where.js reads it; tests/test_map_when.py holds both to the same answers."""
+    out = []
+    for name in sorted(set(leaders) & set(whereabouts._rows)):
+        person = whereabouts._leader(name)
+        legs = []
+        for i, leg in enumerate(person.legs):
+            pace = whereabouts.pace(leg["leg_id"], leg)
+            legs.append([leg["leg_id"], leg["trip"], leg["origin"], leg["destination"], leg["mode"],
+                         _ms_or_none(int(person.events_lo[2 * i])), _ms_or_none(int(person.events_hi[2 * i])),
+                         _ms_or_none(int(person.events_lo[2 * i + 1])),
+                         _ms_or_none(int(person.events_hi[2 * i + 1])),
+                         pace[0] if pace else None, pace[1] if pace else None, leg["lat"], leg["lon"]])
+        out.append({"leader": name, "first": _ms_or_none(person.first_known),
+                    "last": _ms_or_none(person.last_known), "legs": legs})
+    return out

@@ -51,7 +51,7 @@ def _for_display(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
 
 
 def where_at(legs: pd.DataFrame, prepared, moment) -> None:
-    whereabouts = per_dataset(_whereabouts, prepared)
+    whereabouts = whereabouts_of(prepared)
     positions = whereabouts.at(legs, moment)
     if positions.empty:
         st.caption("Nobody is shown.")
@@ -66,8 +66,13 @@ def where_at(legs: pd.DataFrame, prepared, moment) -> None:
                "a position is given only where the ends of the journey are known to the minute.")
 
 
+def whereabouts_of(prepared) -> Whereabouts:
+    """The dataset's where-was-everyone, built once (the panel and the map share it)."""
+    return per_dataset(_whereabouts, prepared)
+
+
 def _whereabouts(prepared) -> Whereabouts:
-    return Whereabouts(prepared.legs, prepared.features)
+    return Whereabouts(prepared.legs, prepared.features, per_dataset(timing, prepared.legs))
 
 
 def details(prepared, leg_id: str | None) -> None:
