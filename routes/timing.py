@@ -60,12 +60,6 @@ class Timing:
     """
     frame: pd.DataFrame
 
-    def of(self, leg_ids) -> pd.DataFrame:
-        return self.frame.loc[list(leg_ids)]
-
-    def exact(self, row) -> bool:
-        return row["depart_lo"] == row["depart_hi"] and row["arrive_lo"] == row["arrive_hi"]
-
 
 def timing(legs: pd.DataFrame) -> Timing:
     """The time model of a dataset's legs (placed or not: unplaced places widen their days)."""
