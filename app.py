@@ -35,7 +35,7 @@ panels.quality(prepared)
 left, right = st.columns([3, 2])
 clicked = None
 with left, guarded("The map"):
-    clicked = show_map(prepared, legs, filters, basemap, colours)
+    clicked = show_map(prepared, legs, filters, basemap, colours, timeline.chosen(legs, moment))
 with right:
     st.subheader("Where was everyone?")
     if moment is not None:

@@ -13,7 +13,8 @@ from routes.schema import RECIPES
 from routes.terminal import visible_output
 
 # Each command lives beside the concept it serves and registers itself here.
-COMMAND_MODULES = ("routes.geocode.command", "routes.export.command", "routes.draft.command")
+COMMAND_MODULES = ("routes.geocode.command", "routes.export.command", "routes.draft.command",
+                   "routes.timecommand")
 
 
 def build_parser() -> argparse.ArgumentParser:

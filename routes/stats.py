@@ -35,14 +35,18 @@ def home_countries(legs: pd.DataFrame) -> dict[str, str]:
     return dict(counts.drop_duplicates("leader")[["leader", "origin_country"]].itertuples(index=False))
 
 
-def summary(legs: pd.DataFrame) -> pd.DataFrame:
+def summary(legs: pd.DataFrame, model=None) -> pd.DataFrame:
     """One row per leader and year: km, hours, legs, trips, countries visited, days abroad, longest leg.
+
+    Hours are the journeys' (routes.journeys: a run of legs by one mode timed by its known ends),
+    summed from what is known; ``hours_at_least`` says some journey's time was only a lower bound
+    or unknown. ``model`` is the dataset's time model (routes.timing), derived from ``legs`` if not given.
 
     Days abroad count the calendar days of trips that reached another country than the leader's
     home (the country most of their trips start from), by the year each trip starts.
     """
-    columns = ["leader", "year", "km", "hours", "legs", "trips", "countries", "days_abroad", "longest_leg",
-               "longest_km"]
+    columns = ["leader", "year", "km", "hours", "hours_at_least", "legs", "trips", "countries", "days_abroad",
+               "longest_leg", "longest_km"]
     if legs.empty:
         return pd.DataFrame(columns=columns)
     frame = legs.assign(year=_year(legs))
@@ -52,8 +56,7 @@ def summary(legs: pd.DataFrame) -> pd.DataFrame:
     keys = ["leader", "year"]
     grouped = frame.groupby(keys, dropna=False)
     out = grouped.agg(km=("distance_km", "sum"), legs=("leg_id", "size"), trips=("trip", "nunique"))
-    # Hours only where both ends of a leg have a time; unknown stays unknown, not zero.
-    out["hours"] = grouped["duration_h"].sum(min_count=1)
+    out = out.join(_journey_hours(frame, model))
     home = frame["leader"].map(home_countries(frame)).astype(object).fillna("")
     abroad = frame[frame["destination_country"].ne(home) & frame["destination_country"].ne("")]
     out["countries"] = abroad.groupby(keys, dropna=False)["destination_country"].agg(
@@ -72,7 +75,17 @@ def summary(legs: pd.DataFrame) -> pd.DataFrame:
     out["countries"] = out["countries"].fillna("")
     out["longest_leg"] = out["longest_leg"].fillna("")
     out["days_abroad"] = out["days_abroad"].fillna(0).astype(int)
+    out["hours_at_least"] = out["hours_at_least"].fillna(True).astype(bool)
     return out[columns]
+
+
+def _journey_hours(legs: pd.DataFrame, model) -> pd.DataFrame:
+    """Known hours and whether they are a lower bound, per (leader, year) of ``legs``' journeys."""
+    from routes.journeys import hours_by_year, journeys
+    from routes.timing import timing
+
+    hours = hours_by_year(journeys(legs, model if model is not None else timing(legs)))
+    return hours.astype({"year": "Int64"}).set_index(["leader", "year"])[["hours", "hours_at_least"]]
 
 
 def gantt(legs: pd.DataFrame) -> pd.DataFrame:

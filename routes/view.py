@@ -1,4 +1,5 @@
-"""What the user is looking at: filters over legs, and where everyone was at a moment."""
+"""What the user is looking at: filters over legs (where everyone was at a moment is
+``routes.whereabouts``, re-exported here)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from routes.geometry.position import DECIMALS, feature_latlngs, position_along
+from routes.geometry.position import DECIMALS, feature_latlngs
 
 
 @dataclass(frozen=True)
@@ -175,64 +176,12 @@ def filter_choices(legs: pd.DataFrame) -> FilterChoices:
     return FilterChoices(tuple(sorted(legs["leader"].unique())), year_bounds(legs), by_leader)
 
 
-POSITION_COLUMNS = ["leader", "status", "where", "lat", "lon", "trip", "leg_id"]
-STAY_COLUMNS = ["leader", "trip", "place", "lat", "lon", "leg_in"]
-
-
-class Whereabouts:
-    """Where-was-everyone for one dataset (its stops and tracks), prepared once so that
-    each moment only looks at the legs and stops active then.
-
-    Day-only times count as the whole day, so a leader can be "at" a stop and "on" a leg the
-    same day; a leg in motion wins. Leaders with nothing known at that moment are left out.
-    """
-
-    def __init__(self, stops: pd.DataFrame, features):
-        self.stops = stops
-        # A stay runs from the day of arrival to the end of the day of departure.
-        self._stay_from = _utc_values(stops["arrive_utc"]).astype("datetime64[D]").astype("datetime64[ns]")
-        self._stay_until = (_utc_values(stops["depart_utc"]).astype("datetime64[D]") + np.timedelta64(1, "D")
-                            ).astype("datetime64[ns]")
-        # The few columns a stay shows, as lists: picking a handful of rows from them is instant.
-        self._stop_values = {column: stops[column].tolist() for column in STAY_COLUMNS}
-        self._lines = _LegLines(features)
-
-    def at(self, legs: pd.DataFrame, moment) -> pd.DataFrame:
-        """One row per leader of ``legs`` known to be somewhere at ``moment`` (POSITION_COLUMNS)."""
-        moment = pd.Timestamp(moment)
-        moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
-        rows = self._travelling(legs, moment)
-        for stop in self._staying(legs, moment):
-            if stop["leader"] not in rows:
-                rows[stop["leader"]] = {"leader": stop["leader"], "status": "at", "where": stop["place"],
-                                        "lat": stop["lat"], "lon": stop["lon"], "trip": stop["trip"],
-                                        "leg_id": stop["leg_in"]}
-        return pd.DataFrame(list(rows.values()), columns=POSITION_COLUMNS)
-
-    def _travelling(self, legs: pd.DataFrame, moment: pd.Timestamp) -> dict[str, dict]:
-        now = np.datetime64(moment.tz_localize(None), "ns")
-        # NaT compares False: a leg with an unknown end is never under way.
-        under_way = np.flatnonzero((_utc_values(legs["depart_utc"]) <= now)
-                                   & (_utc_values(legs["arrive_end_utc"]) >= now))
-        rows: dict[str, dict] = {}
-        for leg in _records(legs, under_way, ["leader", "mode", "origin", "destination", "trip", "leg_id"]):
-            line = self._lines.line(leg["leg_id"])
-            point = position_along(*line, moment.value / 1e6) if line else None
-            if point is not None:
-                rows[leg["leader"]] = {"leader": leg["leader"], "status": f"on the {leg['mode']}",
-                                       "where": f"{leg['origin']} → {leg['destination']}", "lat": point[0],
-                                       "lon": point[1], "trip": leg["trip"], "leg_id": leg["leg_id"]}
-        return rows
-
-    def _staying(self, legs: pd.DataFrame, moment: pd.Timestamp) -> list[dict]:
-        # Time first (vectorised over every stop), then the shown leaders and trips of the few left.
-        now = np.datetime64(moment.tz_localize(None), "ns")
-        here = np.flatnonzero((self._stay_from <= now) & (self._stay_until > now))
-        if not len(here):
-            return []
-        leaders, trips = set(legs["leader"].unique()), set(legs["trip"].unique())
-        stops = [{column: self._stop_values[column][i] for column in STAY_COLUMNS} for i in here.tolist()]
-        return [stop for stop in stops if stop["leader"] in leaders and stop["trip"] in trips]
+def __getattr__(name):
+    # Whereabouts lives in routes.whereabouts, which itself reads the lines below.
+    if name == "Whereabouts":
+        from routes.whereabouts import Whereabouts
+        return Whereabouts
+    raise AttributeError(name)
 
 
 class _LegLines:
@@ -275,21 +224,11 @@ def _ms(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def _records(frame: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> list[dict]:
-    """Rows at ``positions`` as dicts of ``columns`` — column by column, which costs far less
-    than selecting rows of a wide frame."""
-    if not len(positions):
-        return []
-    values = [frame[column].iloc[positions].tolist() for column in columns]
-    return [dict(zip(columns, row)) for row in zip(*values)]
-
-
-def positions_at(legs: pd.DataFrame, stops: pd.DataFrame, features: dict, moment: pd.Timestamp) -> pd.DataFrame:
-    """Where each leader of ``legs`` was at ``moment``: on a leg (interpolated along its path) or at a stop.
-
-    See Whereabouts, which an app keeps per dataset so that each moment costs only what is active then.
-    """
-    return Whereabouts(stops, features).at(legs, moment)
+def positions_at(legs: pd.DataFrame, stops: pd.DataFrame, features, moment) -> pd.DataFrame:
+    """Where each leader of ``legs`` was at ``moment``, answered from these legs (``stops`` is
+    no longer needed). See routes.whereabouts.Whereabouts, which an app keeps per dataset."""
+    from routes.whereabouts import Whereabouts
+    return Whereabouts(legs, features).at(legs, moment)
 
 
 def time_bounds(legs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:

@@ -93,7 +93,9 @@ def _build(parts: dict[str, str]) -> When:
     day = date(year, month, int(parts["d"]))
     tz, zone = _zone(parts.get("off"), parts.get("zone"))
     if "H" not in parts:
-        return _window(day.isoformat(), "day", day, day + timedelta(days=1), tz, zone)
+        # A zone given with a day is kept in the text: without one, the day is local to its place.
+        text = day.isoformat() + (f" {zone}" if zone else "")
+        return _window(text, "day", day, day + timedelta(days=1), tz, zone)
     precision = "second" if "S" in parts else "minute"
     local = datetime(year, month, day.day, int(parts["H"]), int(parts["M"]), int(parts.get("S", 0)))
     text = local.isoformat(timespec="seconds" if precision == "second" else "minutes")

@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES, ROOT
 TIMEOUT = 300
 
 # st.dataframe has no key in AppTest; each table is recognised by a column only it has.
-MARKERS = {"legs_table": "Departs", "trips_table": "Legs", "problems_table": "Problem",
+MARKERS = {"legs_table": "Departs", "trips_table": "Legs", "journeys_table": "Legs in it", "problems_table": "Problem",
            "where_table": "status", "stats_table": "days_abroad", "meetings_table": "leader_b"}
 
 
@@ -80,7 +80,23 @@ def test_timeline_shows_where_kim_was_on_26_february_2019(app):
     app.slider(key="moment").set_value(datetime(2019, 2, 25, 12, 0)).run()
     where = table(app, "where_table")
     assert where["leader"].tolist() == ["Kim Jong Un"]
-    assert where["status"].iloc[0] == "on the train"
+    assert where["status"].iloc[0] == "travelling"
+    assert where["where"].iloc[0] == "travelling Dandong Station → Dong Dang Station by train"
+    assert where["certain"].iloc[0] == "yes"
+
+
+def test_journeys_and_statistics_hours_say_what_is_known(app):
+    app.multiselect(key="leaders").set_value(["Kim Jong Un"]).run()
+    app.selectbox(key="trip").set_value("2019-02 Hanoi summit").run()
+    journeys = table(app, "journeys_table")
+    trains = journeys[journeys["Mode"] == "train"]
+    assert trains["Time"].tolist() == ["65.4 h", "at least 49.0 h"]
+    assert trains["From"].tolist() == ["Pyongyang Station", "Dong Dang Station"]
+    section(app, "Statistics")
+    stats = table(app, "stats_table").set_index("year")
+    # The two train journeys (65.4 h and at least 49.0 h); the car rides in Vietnam have no known time.
+    assert stats.loc[2019, "hours"] == pytest.approx(65.37 + 49.0, abs=0.1)
+    assert stats.loc[2019, "hours are"] == "at least"
 
 
 def test_sections_statistics_compare_share_and_draft(app):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime, timezone
 import socket
 import subprocess
 import sys
@@ -147,6 +148,13 @@ def test_the_app_draws_filters_and_moves_in_time_offline(server):
         page.wait_for_function(f"""() => [...document.querySelectorAll('p')].some(
             e => /^At \\d{{4}}-/.test(e.textContent) && e.textContent !== {before!r})""", timeout=60_000)
         assert caption.inner_text() != before
+        # the map's timeline follows the page's moment (the routes are swapped, not remounted)
+        chosen = datetime.strptime(caption.inner_text(), "At %Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+        wanted = chosen.timestamp() * 1000
+        deadline = time.monotonic() + 30
+        while _map_frame(page).evaluate("LeaderRoutes.last.t") != wanted and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        assert _map_frame(page).evaluate("LeaderRoutes.last.t") == wanted
 
         assert session.errors == [], session.errors
         assert not [url for url in session.blocked if "localhost" in url]

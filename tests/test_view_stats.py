@@ -36,13 +36,13 @@ def test_where_was_kim_on_26_february_2019(bundled_prepared):
     legs = apply_filters(bundled_prepared.legs, Filters(leaders=("Kim Jong Un",)))
     early = positions_at(legs, bundled_prepared.itinerary.stops, bundled_prepared.features,
                          pd.Timestamp("2019-02-25T12:00Z"))
-    assert early.loc[0, "status"] == "on the train"
-    assert early.loc[0, "where"] == "Dandong Station → Dong Dang Station"
+    assert early.loc[0, "status"] == "travelling" and early.loc[0, "mode"] == "train"
+    assert (early.loc[0, "from"], early.loc[0, "to"]) == ("Dandong Station", "Dong Dang Station")
     # On the way south through China: between Dandong (40.1 N) and Dong Dang (21.9 N).
     assert 21.9 < early.loc[0, "lat"] < 40.2 and 105 < early.loc[0, "lon"] < 125
     later = positions_at(legs, bundled_prepared.itinerary.stops, bundled_prepared.features,
                          pd.Timestamp("2019-02-27T12:00Z"))
-    assert later.loc[0, "status"] == "at" and "Hanoi" in later.loc[0, "where"]
+    assert later.loc[0, "status"] == "at" and "Hanoi" in later.loc[0, "place"]
 
 
 def test_position_moves_along_the_route_in_time(bundled_prepared):
@@ -53,10 +53,11 @@ def test_position_moves_along_the_route_in_time(bundled_prepared):
     assert a.loc[0, "lat"] > b.loc[0, "lat"]          # heading south
 
 
-def test_nothing_known_outside_any_trip(bundled_prepared):
+def test_nothing_certain_outside_any_trip(bundled_prepared):
     found = positions_at(bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features,
                          pd.Timestamp("2021-07-01T00:00Z"))
-    assert found.empty
+    assert set(found["leader"]) == set(bundled_prepared.legs["leader"])
+    assert not found["certain"].any() and not found["status"].eq("travelling").any()
 
 
 def test_click_on_a_route_finds_its_leg(bundled_prepared):

@@ -81,46 +81,7 @@ def test_filter_choices_list_leaders_years_and_trips_per_leader():
     assert choices.trips(("B",)) == ["t3", "t4"] and choices.trips(("C", "A")) == ["t1", "t2", "t5"]
 
 
-# -- where was everyone -----------------------------------------------------------------------
-
-def _reference_positions(legs, stops, features, moment) -> pd.DataFrame:
-    """The where-was-everyone rules spelt out row by row, as the app had them before."""
-    moment = pd.Timestamp(moment).tz_convert("UTC")
-    by_id = {f["properties"]["leg_id"]: f for f in features["features"] if f.get("geometry")}
-    rows = {}
-    for leg in legs[(legs["depart_utc"] <= moment) & (legs["arrive_end_utc"] >= moment)].itertuples():
-        point = position.position_at(by_id[leg.leg_id], moment.value / 1e6) if leg.leg_id in by_id else None
-        if point is not None:
-            rows[leg.leader] = (leg.leader, f"on the {leg.mode}", point[0], point[1], leg.leg_id)
-    shown = stops[stops["leader"].isin(set(legs["leader"])) & stops["trip"].isin(set(legs["trip"]))]
-    for stop in shown.itertuples():
-        if (stop.arrive_utc.floor("D") <= moment if pd.notna(stop.arrive_utc) else False) and \
-           (stop.depart_utc.floor("D") + pd.Timedelta(days=1) > moment if pd.notna(stop.depart_utc) else False):
-            rows.setdefault(stop.leader, (stop.leader, "at", stop.lat, stop.lon, stop.leg_in))
-    return pd.DataFrame(list(rows.values()), columns=["leader", "status", "lat", "lon", "leg_id"])
-
-
-def test_one_whereabouts_answers_every_moment_like_the_rules_do(bundled_prepared):
-    legs, stops, features = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
-    whereabouts = Whereabouts(stops, features)
-    # Moments in and around the legs: during them, on the days of arrival, and a day after.
-    timed = legs.dropna(subset=["depart_utc", "arrive_end_utc"])
-    rng = np.random.default_rng(7)
-    moments = [leg.depart_utc + (leg.arrive_end_utc - leg.depart_utc) * rng.random()
-               + pd.Timedelta(hours=float(rng.choice([0, 0, 12, 30])))
-               for leg in timed.itertuples()]
-    moments += [pd.Timestamp("2019-02-25T12:00Z"), pd.Timestamp("2019-02-27T12:00Z"), pd.Timestamp("2018-06-12T03:00Z")]
-    shown_sets = [legs, apply_filters(legs, Filters(leaders=("Kim Jong Un", "Donald Trump"))),
-                  apply_filters(legs, Filters(modes=("flight",)))]
-    found = 0
-    for i, moment in enumerate(moments):
-        shown = shown_sets[i % len(shown_sets)]
-        got = whereabouts.at(shown, moment)[["leader", "status", "lat", "lon", "leg_id"]]
-        expected = _reference_positions(shown, stops, features, moment)
-        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
-        found += len(got)
-    assert found > 20, "the moments should find people travelling and staying"
-
+# -- where was everyone (the answers themselves: tests/test_time_model.py) ----------------------
 
 def test_tracks_in_columns_and_as_features_give_the_same_positions(bundled_prepared):
     legs, stops, tracks = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
@@ -129,12 +90,12 @@ def test_tracks_in_columns_and_as_features_give_the_same_positions(bundled_prepa
     columnar._features = None     # read its columns, not the dicts it was made from
     moments = [leg.depart_utc + (leg.arrive_end_utc - leg.depart_utc) / 3
                for leg in legs.dropna(subset=["depart_utc", "arrive_end_utc"]).itertuples()]
-    from_columns, from_dicts = Whereabouts(stops, columnar), Whereabouts(stops, as_dicts)
+    from_columns, from_dicts = Whereabouts(legs, columnar), Whereabouts(legs, as_dicts)
     travelling = 0
     for moment in moments:
         a, b = from_columns.at(legs, moment), from_dicts.at(legs, moment)
         pd.testing.assert_frame_equal(a, b)
-        travelling += a["status"].str.startswith("on the").sum()
+        travelling += (a["status"].eq("travelling") & a["lat"].notna()).sum()
     assert travelling > 10
     assert columnar._features is None, "positions from columns must not build the Feature dicts"
 
@@ -153,17 +114,6 @@ def test_a_naive_moment_is_utc_and_hidden_leaders_are_left_out(bundled_prepared)
     assert set(positions_at(trump, stops, features, hanoi_day)["leader"]) == {"Donald Trump"}
 
 
-def test_a_leg_in_motion_wins_over_a_stay_the_same_day(bundled_prepared):
-    legs, stops, features = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
-    whereabouts = Whereabouts(stops, features)
-    moving = legs.dropna(subset=["depart_utc", "arrive_end_utc"])
-    moving = moving[moving["depart_utc"] < moving["arrive_end_utc"]]
-    leg = moving.iloc[0]
-    middle = leg["depart_utc"] + (leg["arrive_end_utc"] - leg["depart_utc"]) / 2
-    row = whereabouts.at(legs[legs["leader"] == leg["leader"]], middle).set_index("leader").loc[leg["leader"]]
-    assert row["status"].startswith("on the ")
-
-
 def test_interpolation_lives_in_geometry_and_stays_importable_from_the_map_module():
     from routes.mapview import timeline
 
@@ -178,12 +128,8 @@ def test_interpolation_lives_in_geometry_and_stays_importable_from_the_map_modul
 
 def test_the_view_no_longer_needs_the_map_package():
     code = ("import sys, pandas as pd; from routes.view import positions_at; "
-            "positions_at(pd.DataFrame(columns=['leader','trip','mode','origin','destination','leg_id',"
-            "'depart_utc','arrive_end_utc']).astype({'depart_utc': 'datetime64[ns, UTC]', "
-            "'arrive_end_utc': 'datetime64[ns, UTC]'}), "
-            "pd.DataFrame(columns=['leader','trip','place','lat','lon','leg_in','arrive_utc','depart_utc'])"
-            ".astype({'arrive_utc': 'datetime64[ns, UTC]', 'depart_utc': 'datetime64[ns, UTC]'}), "
-            "{'features': []}, '2020-01-01'); "
+            "from routes.pipeline import load_bundled; legs = load_bundled().legs; "
+            "positions_at(legs, None, {'features': []}, '2020-01-01'); "
             "print(sorted(m for m in sys.modules if m.startswith('routes.mapview')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr

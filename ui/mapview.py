@@ -96,11 +96,26 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _routes(_prepared, dataset: int, legs_key: str, _leg_ids: frozenset, selected_trip: str | None,
-            _palette: dict, palette_key: str) -> RoutesScript:
+            _palette: dict, palette_key: str, leaders: tuple[str, ...] = (),
+            moment_ms: float | None = None) -> RoutesScript:
     features = as_trackset(_prepared.features).subset(_leg_ids)
     markers = per_dataset(_stop_markers, _prepared)   # the layer picks those of the legs shown
-    layer = routes_layer(features, markers, selected_trip=selected_trip, palette=_palette)
+    layer = routes_layer(features, markers, selected_trip=selected_trip, palette=_palette,
+                         when=_when(_prepared, leaders), moment_ms=moment_ms)
     return RoutesScript(layer.script_for(MAP_VARIABLE), tuple(layer.notices))
+
+
+# Above this many legs of the leaders shown, the map leaves where-was-everyone to the panel.
+WHEN_MAX_LEGS = 20_000
+
+
+def _when(prepared, leaders: tuple[str, ...]) -> list | None:
+    """Where-was-everyone data for the map's timeline (all legs of the leaders shown)."""
+    from routes.whereabouts import page_data
+    from ui.panels import whereabouts_of
+    if not leaders or prepared.legs["leader"].isin(leaders).sum() > WHEN_MAX_LEGS:
+        return None
+    return page_data(whereabouts_of(prepared), leaders)
 
 
 def _stop_markers(prepared) -> StopMarkers:
@@ -125,13 +140,17 @@ def clicked_leg(result, prepared, shown: set[str]) -> str | None:
     return None
 
 
-def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str]) -> str | None:
-    """Draw the filtered legs; return the leg the reader clicked, if any."""
+def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str],
+             moment=None) -> str | None:
+    """Draw the filtered legs, the map's timeline at the page's ``moment`` (naive UTC or aware);
+    return the leg the reader clicked, if any."""
     palette_key = repr(sorted(colours.items()))
     frame = _frame(prepared, id(prepared), basemap, colours, palette_key)
     leg_ids = legs["leg_id"].tolist()
     selected = filters.trips[0] if filters.trips else None
-    routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key)
+    leaders = tuple(sorted(legs["leader"].unique()))
+    routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key,
+                     leaders, _moment_ms(moment))
     for notice in frame.notices + routes.notices:
         st.caption(md(notice))
     view = _view(prepared, legs, selected)
@@ -139,6 +158,14 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
     result = streamlit_folium._component_func(feature_group=routes.script, **args)
     _remember_view(result)
     return clicked_leg(result, prepared, set(leg_ids))
+
+
+def _moment_ms(moment) -> float | None:
+    if moment is None:
+        return None
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return stamp.value / 1e6
 
 
 def _view(prepared, legs: pd.DataFrame, selected: str | None) -> dict:

@@ -9,8 +9,11 @@ import pyarrow as pa
 import streamlit as st
 
 from routes import compare, stats
+from routes.journeys import journeys, shown_duration
+from routes.timing import timing
 from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
-from routes.view import Whereabouts, filtered_from
+from routes.view import filtered_from
+from routes.whereabouts import Whereabouts
 from routes.wording import count, number_or_unknown
 from ui.loaders import per_dataset
 from ui.plain import md, source_link
@@ -63,17 +66,28 @@ def _for_display(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
 
 
 def where_at(legs: pd.DataFrame, prepared, moment) -> None:
-    whereabouts = per_dataset(_whereabouts, prepared)
+    whereabouts = whereabouts_of(prepared)
     positions = whereabouts.at(legs, moment)
     if positions.empty:
-        st.caption("Nobody shown was travelling or abroad at that moment.")
+        st.caption("Nobody is shown.")
         return
-    table = positions.assign(lat=positions["lat"].round(3), lon=positions["lon"].round(3))
-    st.dataframe(table[["leader", "status", "where", "lat", "lon", "trip"]], hide_index=True, width="stretch")
+    table = pd.DataFrame({
+        "leader": positions["leader"], "status": positions["status"], "where": positions["where"],
+        "certain": positions["certain"].map({True: "yes", False: "no"}),
+        "lat": positions["lat"].round(3), "lon": positions["lon"].round(3), "trip": positions["trip"]})
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption("A day-only date is a day in the local time of its place. \"certain: no\" means the times "
+               "reported allow more than one answer (or the moment falls between recorded trips); "
+               "a position is given only where the ends of the journey are known to the minute.")
+
+
+def whereabouts_of(prepared) -> Whereabouts:
+    """The dataset's where-was-everyone, built once (the panel and the map share it)."""
+    return per_dataset(_whereabouts, prepared)
 
 
 def _whereabouts(prepared) -> Whereabouts:
-    return Whereabouts(prepared.itinerary.stops, prepared.features)
+    return Whereabouts(prepared.legs, prepared.features, per_dataset(timing, prepared.legs))
 
 
 def details(prepared, leg_id: str | None) -> None:
@@ -93,6 +107,7 @@ def details(prepared, leg_id: str | None) -> None:
     cols[3].metric("Confidence", md(row["Confidence"]) or "not given")
     st.text(f"Departs {row['Departs']} · arrives {row['Arrives']} · {row['Mode']}"
             + (f" · {row['Vehicle']}" if row["Vehicle"] else ""))
+    _journey_of(prepared, leg_id)
     if row["Notes"]:
         st.text(row["Notes"])   # st.text never interprets markup in user data
     for source in [s.strip() for s in str(row["Source"]).split(" ; ") if s.strip()]:
@@ -103,11 +118,27 @@ def details(prepared, leg_id: str | None) -> None:
             st.text(f"Source: {source}")
 
 
+def _journey_of(prepared, leg_id: str) -> None:
+    """The journey a leg is part of, when it has more legs than this one."""
+    legs = prepared.legs
+    rows = np.flatnonzero(legs["leg_id"].to_numpy() == leg_id)
+    mine = per_dataset(_Journeys, legs).of_rows(rows)
+    if mine.empty or mine.iloc[0]["legs"] < 2:
+        return
+    journey = mine.iloc[0]
+    km = "unknown km" if pd.isna(journey["distance_km"]) else f"{journey['distance_km']:,.0f} km"
+    st.text(f"Part of the {journey['mode']} journey {journey['from']} → {journey['to']} "
+            f"({journey['legs']} legs): {km}, {shown_duration(journey['duration_h'], journey['duration_kind'])}")
+
+
 def tables(legs: pd.DataFrame) -> str | None:
     """The trips and legs tables of the legs shown; returns the leg the reader picked, if any."""
     trips, table, leg_ids = _tables_of(legs)
     st.markdown(f"**Trips ({len(trips):,})**")
     st.dataframe(trips_table(trips), hide_index=True, width="stretch")
+    table_of_journeys = journeys_table(legs)
+    st.markdown(f"**Journeys ({len(table_of_journeys):,})**: legs in a row by one mode, timed by their known ends")
+    st.dataframe(table_of_journeys, hide_index=True, width="stretch")
     st.markdown(f"**Legs ({len(legs):,})**")
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="legs_select")
@@ -132,6 +163,38 @@ def _tables_of(legs: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
     return trip_table.subset(positions), shown.take(rows), leg_table.leg_ids[rows]
 
 
+def _model_of(legs: pd.DataFrame):
+    """The time model of the dataset ``legs`` was cut from (all its legs constrain each other)."""
+    source = filtered_from(legs)
+    return per_dataset(timing, source[0] if source is not None else legs)
+
+
+class _Journeys:
+    """A dataset's journeys, found once, and which journey each of its legs (by row) is in."""
+
+    def __init__(self, legs: pd.DataFrame):
+        self.table = journeys(legs, per_dataset(timing, legs))
+        number = {leg_id: i for i, ids in enumerate(self.table["leg_ids"]) for leg_id in ids}
+        self.of_row = np.array([number.get(leg_id, -1) for leg_id in legs["leg_id"]], dtype=np.int64)
+
+    def of_rows(self, positions) -> pd.DataFrame:
+        found = np.unique(self.of_row[np.asarray(positions, dtype=np.int64)])
+        return self.table.iloc[found[found >= 0]]
+
+
+def journeys_table(legs: pd.DataFrame) -> pd.DataFrame:
+    """The journeys the shown legs are part of (a journey is a run in the whole dataset)."""
+    source = filtered_from(legs)
+    dataset, positions = source if source is not None else (legs, np.arange(len(legs)))
+    found = per_dataset(_Journeys, dataset).of_rows(positions)
+    return pd.DataFrame({
+        "Leader": found["leader"], "Trip": found["trip"], "Mode": found["mode"], "From": found["from"],
+        "To": found["to"], "Departure": found["depart"].replace("", "unknown"),
+        "Arrival": found["arrive"].replace("", "unknown"), "km": found["distance_km"].astype(float).round(0),
+        "Time": [shown_duration(h, k) for h, k in zip(found["duration_h"], found["duration_kind"])],
+        "Legs in it": found["legs"]})
+
+
 def _arrow(leg_table: LegTable) -> pa.Table:
     # st.dataframe converts a pandas frame to Arrow on every call; a slice of a table
     # converted once costs a fraction of a millisecond.
@@ -139,8 +202,10 @@ def _arrow(leg_table: LegTable) -> pa.Table:
 
 
 def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
-    summary = stats.summary(legs)
+    summary = stats.summary(legs, _model_of(legs))
     st.dataframe(_summary_shown(summary), hide_index=True, width="stretch")
+    st.caption("Hours are summed over journeys (legs in a row by one mode) from their known ends; "
+               "\"at least\" when some journey's time was not fully reported.")
     modes = stats.by_mode(legs)
     if modes.empty:
         return
@@ -164,6 +229,10 @@ def _summary_shown(summary: pd.DataFrame) -> pd.DataFrame:
     shown = summary.copy()
     for column, fmt in (("km", ",.0f"), ("hours", ",.1f"), ("longest_km", ",.0f")):
         shown[column] = [number_or_unknown(v, fmt) for v in summary[column]]
+    if "hours_at_least" in summary:   # "at least 12.0" when part of the time was not reported
+        shown["hours"] = [f"at least {h}" if least and h != "unknown" else h
+                          for h, least in zip(shown["hours"], summary["hours_at_least"])]
+        shown = shown.drop(columns="hours_at_least")
     shown["year"] = [str(y) if pd.notna(y) else "unknown" for y in summary["year"]]
     return shown
 

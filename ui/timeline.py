@@ -25,3 +25,13 @@ def moment_slider(legs: pd.DataFrame):
     step = timedelta(hours=1) if (end - start) < timedelta(days=120) else timedelta(days=1)
     return st.slider("Timeline (UTC): where was everyone at this moment?", min_value=start, max_value=end,
                      step=step, format="YYYY-MM-DD HH:mm", key="moment")
+
+
+def chosen(legs: pd.DataFrame, moment):
+    """The moment the map's timeline should show: the slider's, once the reader has moved it from
+    its first position (until then the map shows every route, as before any moment is chosen)."""
+    bounds = time_bounds(legs)
+    if moment is None or bounds is None:
+        return None
+    first = bounds[0].tz_convert("UTC").tz_localize(None).to_pydatetime().replace(minute=0, second=0)
+    return None if pd.Timestamp(moment) == pd.Timestamp(first) else moment

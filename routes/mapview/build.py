@@ -124,13 +124,15 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
 
 
 def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str, str] | None = None,
-                 timeline: bool = True) -> LeaderRoutesLayer:
+                 timeline: bool = True, when: list | None = None, moment_ms: float | None = None) -> LeaderRoutesLayer:
     """The legs and stops to draw, as an element for a base map (see build_base_map).
 
     stops: Itinerary.stops rows (or dicts) to draw; None derives stops from the legs.
     selected_trip: a trip name, or (leader, trip), drawn thicker with the rest dimmed.
     The element's `notices` (simplified lines, legs not drawn) are also shown on the map;
     `leaders` and `modes` list what it draws, in order.
+    when: routes.whereabouts.page_data of the leaders shown, so the map marks where they are on its
+    timeline as the page does; moment_ms: the page's moment, where the map's timeline starts.
     """
     groups, facts = build_groups(features, stops=stops, selected_trip=selected_trip,
                                  palette=palette)
@@ -140,6 +142,8 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
               "arrows": facts["legs"] <= ARROWS_MAX_LEGS, "patterns": facts["patterns"],
               "timeline": bool(timeline),
               "notices": facts["notices"]}
+    if when is not None:
+        config["when"], config["moment"] = when, moment_ms
     layer = LeaderRoutesLayer(config, notices=facts["notices"])
     layer.leaders = OrderedDict((g.leader, g.colour) for g in groups)
     layer.modes = facts["modes"]

@@ -271,9 +271,10 @@
     map.closePopup();
   };
 
-  function byDepart(a, b) {
-    var x = a.departMs === null ? -Infinity : a.departMs, y = b.departMs === null ? -Infinity : b.departMs;
-    return x - y;
+  /* Order of two begin times (null first: a leg with no known start counts as begun). */
+  function byBegin(x, y) {
+    x = x === null ? -Infinity : x; y = y === null ? -Infinity : y;
+    return x === y ? 0 : (x < y ? -1 : 1);
   }
 
   function byArrive(a, b) {
@@ -296,8 +297,9 @@
   Routes.prototype.sortForTimeline = function () {
     if (this.sorted) return;
     this.sorted = true;
+    var self = this;
     this.buckets.forEach(function (bucket) {
-      bucket.legs.sort(byDepart);
+      bucket.legs.sort(function (a, b) { return byBegin(self.beginOf(a), self.beginOf(b)); });
       bucket.reorder();
     });
     this.stopLayers.forEach(function (layer) { layer.markers.sort(byArrive); });
@@ -319,10 +321,11 @@
 
   /* Show what has started by time t; put a marker where each traveller is. */
   Routes.prototype.setTime = function (t) {
+    var self = this;
     this.sortForTimeline();
     this.t = t;
     this.buckets.forEach(function (bucket) {
-      bucket.showFirst(startedBy(bucket.legs, t, function (leg) { return leg.departMs; }));
+      bucket.showFirst(startedBy(bucket.legs, t, function (leg) { return self.beginOf(leg); }));
     });
     this.stopLayers.forEach(function (layer) {
       var count = startedBy(layer.markers, t, function (m) { return m.lrStop.arrive_ms; });
@@ -332,7 +335,7 @@
       });
       layer.shown = count;
     });
-    this.moveTravellers(t);
+    if (this.config.when) this.placeLeaders(t); else this.moveTravellers(t);
     if (this.onTime) this.onTime(t);
   };
 
@@ -363,6 +366,9 @@
       }
     });
   };
+
+  /* When a leg counts as begun on the timeline (leader_routes_when.js refines it). */
+  Routes.prototype.beginOf = function (leg) { return leg.departMs; };
 
   Routes.prototype.isShown = function (leg) {
     return leg.position < leg.bucket.shown;
