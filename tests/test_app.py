@@ -95,8 +95,9 @@ def test_journeys_and_statistics_hours_say_what_is_known(app):
     section(app, "Statistics")
     stats = table(app, "stats_table").set_index("year")
     # The two train journeys (65.4 h and at least 49.0 h); the car rides in Vietnam have no known time.
-    assert stats.loc[2019, "hours"] == pytest.approx(65.37 + 49.0, abs=0.1)
-    assert stats.loc[2019, "hours are"] == "at least"
+    hours = stats.loc["2019", "hours"]
+    assert hours.startswith("at least ")
+    assert float(hours.removeprefix("at least ").replace(",", "")) == pytest.approx(65.37 + 49.0, abs=0.1)
 
 
 def test_sections_statistics_compare_share_and_draft(app):
