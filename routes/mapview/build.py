@@ -94,11 +94,14 @@ def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
 
 
 def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, basemap: str = "offline",
-                   title: str | None = None, notices: list[str] | None = None, fit: bool = True) -> folium.Map:
+                   title: str | None = None, notices: list[str] | None = None, fit: bool = True,
+                   marks: dict[str, str] | None = None) -> folium.Map:
     """The constant part of the map: everything but the routes.
 
-    leaders: leader → colour for the legend (all leaders of the dataset, so it does not
-    change with filters); modes: the modes for the legend; bounds: the initial view.
+    leaders: leader → colour for the legend until routes are mounted (the legend then
+    lists what they draw); marks: leader → second cue (style.assign_marks); modes: the
+    modes for the legend; bounds: the initial view, fitted inside the map's furniture
+    once the routes are mounted (fit=True).
     The map's `notices` attribute lists what the reader should know (also on the map).
     """
     notices = list(notices or [])
@@ -109,12 +112,15 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
                    zoom_start=3, tiles=None, prefer_canvas=True, control_scale=True)
     layers, offline, countries = _add_basemaps(m, basemap, notices)
     config = {"title": title or "", "styles": style.client_styles(), "notices": notices,
-              "leaders": [{"name": name, "colour": colour} for name, colour in leaders.items()],
+              "leaders": [{"name": name, "colour": colour, "mark": (marks or {}).get(name, style.MARKS[0])}
+                          for name, colour in leaders.items()],
               "modes": list(modes), "minimap": True, "attribution": ATTRIBUTION,
-              "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1])}
+              "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1]),
+              # the page fits these bounds inside its controls when the routes are mounted
+              "fit": bounds if fit else None}
     LeaderRoutesBase(config, layers, basemap=offline, countries_script=countries, notices=notices).add_to(m)
     Fullscreen(position="topleft").add_to(m)
-    if fit:   # streamlit-folium sets the view itself (fit=False), from the app's centre and zoom
+    if fit:   # a first view until the routes come (the app asks for its own fits: fit=False)
         m.fit_bounds(bounds, padding=(20, 20))
     assets.localise_tree(m, notices)
     if title:
@@ -162,7 +168,7 @@ def build_map(features: dict, stops=None, *, title: str | None = None, selected_
     prefetch_lines(tracks)
     leaders, modes = legend_of(tracks, palette)
     m = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(tracks, selected_trip),
-                       basemap=basemap, title=title)
+                       basemap=basemap, title=title, marks=style.assign_marks(palette or {}))
     routes = routes_layer(tracks, stops, selected_trip=selected_trip, palette=palette, timeline=timeline)
     routes.add_to(m)
     m.notices = m.notices + routes.notices
