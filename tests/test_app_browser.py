@@ -150,3 +150,23 @@ def test_the_app_draws_filters_and_moves_in_time_offline(server):
 
         assert session.errors == [], session.errors
         assert not [url for url in session.blocked if "localhost" in url]
+
+
+def test_the_app_map_keeps_its_controls_apart_at_laptop_and_phone_sizes(server):
+    """Issue #17: in the app's own map, as fitted by the app, at 1440×900, 1280×720 and a
+    phone's 390×844: the controls measured as in tests/test_map_layout_browser.py, and the
+    page never wider than the screen."""
+    from tests.test_map_layout_browser import MEASURE, check_layout
+    for width, height in ((1440, 900), (1280, 720), (390, 844)):
+        with offline_page(viewport=(width, height)) as session:
+            page = session.page
+            page.goto(server, timeout=60_000)
+            frame = _map_frame(page)
+            frame.wait_for_function("LeaderRoutes.last.timelineControl && LeaderRoutes.last.map._leaderRoutesBase.fitted",
+                                    timeout=30_000)
+            measured = frame.evaluate(MEASURE, {"legendOpen": None, "refit": False})
+            check_layout(measured, f"app {width}×{height}")
+            assert measured["size"]["x"] <= width - 20          # the map inside the page's margins
+            scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert scroll <= client == width, f"the page runs {scroll - client} px off a {width} px screen"
+            assert session.errors == [] and session.blocked == []

@@ -23,10 +23,11 @@ pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets no
 SIZES = [(1440, 900), (1280, 720), (390, 844), (580, 560), (358, 560)]
 MAX_COVERED = 0.30
 
-MEASURE = """(legendOpen) => {
+# options: legendOpen (true/false, or null to leave it), refit (fit the map's bounds again)
+MEASURE = """(options) => {
     var routes = LeaderRoutes.last, map = routes.map, base = map._leaderRoutesBase;
-    base.openLegend(legendOpen);
-    base.fitInside(base.config.fit);
+    if (options.legendOpen !== null) base.openLegend(options.legendOpen);
+    if (options.refit) base.fitInside(base.config.fit);
     var fitted = null;
     routes.legs.forEach(function (leg) {
         leg.latlngs.forEach(function (ll) {
@@ -54,7 +55,8 @@ def _inside(box, size) -> bool:
             and box["top"] + box["height"] <= size["y"] + 0.5)
 
 
-def _check_layout(measured, where: str) -> None:
+def check_layout(measured, where: str) -> None:
+    """Controls inside the map, apart, ≤ 30 % of it; the play bar there; routes uncovered."""
     size, boxes = measured["size"], measured["boxes"]
     names = [b["name"] for b in boxes]
     assert any("lr-timeline" in n for n in names), f"{where}: no play bar in {names}"
@@ -79,9 +81,9 @@ def _measure_all(page, label: str) -> list[dict]:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_function(f"LeaderRoutes.last.map.getSize().x === {width}")
         time.sleep(0.2)   # the resize observer lays the furniture out on the next frame
-        collapsed = page.evaluate(MEASURE, False)
-        _check_layout(collapsed, f"{label} {width}×{height}")
-        opened = page.evaluate(MEASURE, True)
+        collapsed = page.evaluate(MEASURE, {"legendOpen": False, "refit": True})
+        check_layout(collapsed, f"{label} {width}×{height}")
+        opened = page.evaluate(MEASURE, {"legendOpen": True, "refit": True})
         boxes = opened["boxes"]
         for box in boxes:
             assert _inside(box, opened["size"]), f"{label} {width}×{height} open legend: {box} outside"

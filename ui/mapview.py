@@ -12,6 +12,7 @@ cache lookup. Playing the timeline runs in the page and never reruns the script.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 import folium.elements
@@ -23,7 +24,8 @@ from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
 from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
-from routes.view import Filters, fit_view, nearest_leg
+from routes.mapview.style import assign_marks
+from routes.view import Filters, nearest_leg
 from ui.loaders import per_dataset
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
@@ -89,7 +91,7 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
     leaders = {leader: _palette.get(leader, "#555555") for leader in sorted(legs["leader"].unique())}
     modes = sorted(set(legs["mode"].astype(str).str.lower()) - {""})
     base = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(_prepared.features),
-                          basemap=basemap, title="Leader Routes", fit=False)
+                          basemap=basemap, title="Leader Routes", fit=False, marks=assign_marks(_palette))
     return Frame(frame_args(base), tuple(base.notices))
 
 
@@ -133,40 +135,52 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
     routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key)
     for notice in frame.notices + routes.notices:
         st.caption(notice)
-    view = _view(prepared, legs, selected)
+    view, fit = _view(prepared, legs, selected)
     args = {**frame.args, "center": view.get("center"), "zoom": view.get("zoom")}
-    result = streamlit_folium._component_func(feature_group=routes.script, **args)
+    result = streamlit_folium._component_func(feature_group=routes.script + fit, **args)
     _remember_view(result)
     return clicked_leg(result, prepared, set(leg_ids))
 
 
-def _view(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
-    """Where we ask the map to look. The component moves only when this request changes, so it is
-    kept apart from the view the map reports (``map_view``, which the permalink carries): a link's
-    view or the shown routes at first, the shown routes again on request; filter changes keep the
-    reader's viewport (the map is not remounted)."""
-    target = st.session_state.get("map_target")
+def _view(prepared, legs: pd.DataFrame, selected: str | None) -> tuple[dict, str]:
+    """(centre and zoom to ask the map for, script asking the page to fit the routes).
+
+    The page fits (LeaderRoutes.fitRoutes): only it knows its size and where its controls
+    are, so only it can keep every fitted route clear of them. A fit is asked for at first
+    (unless a link gives the view), on request, and when the data changes (an upload);
+    the request stays in the routes' script with its number, and the page fits once per
+    number, so filter changes keep the reader's viewport. A link's centre and zoom go to
+    the component, which moves only when they change (``map_view`` is what the map
+    reports, which the permalink carries)."""
     refit = st.button("Fit the map to the routes shown", key="fit_map")
-    if target is None:
+    dataset = id(prepared)
+    fit = st.session_state.get("map_fit")
+    target = st.session_state.get("map_target")
+    first = fit is None and target is None
+    if first:
         linked = st.session_state.get("map_view")
-        target = linked if linked and linked.get("center") else _fitted(prepared, legs, selected)
-    elif refit:
-        fitted = _fitted(prepared, legs, selected)
-        # The same request twice would not move the map; a metre's nudge makes it new.
-        if fitted == target:
-            fitted = {**fitted, "center": [fitted["center"][0] + 1e-5, fitted["center"][1]]}
-        target = fitted
+        target = linked if linked and linked.get("center") else None
+    new_data = st.session_state.get("map_dataset") not in (None, dataset)
+    if refit or new_data or (first and target is None):
+        fit = {"id": (fit or {}).get("id", 0) + 1, "bounds": _fitted_bounds(prepared, legs, selected)}
+        target = {}
+    st.session_state["map_dataset"] = dataset
+    st.session_state["map_fit"] = fit
     st.session_state["map_target"] = target
-    return target
+    return target or {}, _fit_script(fit)
 
 
-def _fitted(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
+def _fitted_bounds(prepared, legs: pd.DataFrame, selected: str | None):
     ids = set(legs["leg_id"])
     bounds = feature_bounds(as_trackset(prepared.features).subset(ids), selected)
-    if not bounds:
-        return {}
-    centre, zoom = fit_view(bounds, height_px=HEIGHT)
-    return {"center": [round(centre[0], 5), round(centre[1], 5)], "zoom": zoom}
+    return [[round(float(v), 5) for v in corner] for corner in bounds] if bounds else None
+
+
+def _fit_script(fit: dict | None) -> str:
+    if not fit or not fit.get("bounds"):
+        return ""
+    return (f"LeaderRoutes.fitRoutes({MAP_VARIABLE}, JSON.parse({json.dumps(json.dumps(fit['bounds']))}), "
+            f"{int(fit['id'])});\n")
 
 
 def _remember_view(result) -> None:
