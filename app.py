@@ -45,8 +45,8 @@ share.write_link(source, filters, moment, basemap)
 
 # Only the chosen section runs, so a filter change does not recompute every chart and export.
 SECTIONS = ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a story"]
-section = st.segmented_control("Section", SECTIONS, default=SECTIONS[0], key="section",
-                               label_visibility="collapsed") or SECTIONS[0]
+st.session_state.setdefault("section", SECTIONS[0])   # a link may have opened another
+section = st.segmented_control("Section", SECTIONS, key="section", label_visibility="collapsed") or SECTIONS[0]
 picked = None
 if section == "Trips and legs":
     picked = panels.tables(legs)

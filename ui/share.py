@@ -12,6 +12,9 @@ from routes.permalink import ViewState, from_query, to_query
 from routes.view import Filters
 
 RESTORED = "_link_restored"
+# the page's sections (app.py) as the link names them (routes.permalink.SECTIONS)
+SECTION_SLUGS = {"Trips and legs": "legs", "Statistics": "statistics", "Compare": "compare",
+                 "Share": "share", "Draft from a story": "draft"}
 
 
 def restore_from_link(prepared) -> None:
@@ -37,6 +40,9 @@ def restore_from_link(prepared) -> None:
     st.session_state["basemap"] = state.basemap
     if state.center:
         st.session_state["map_view"] = {"center": list(state.center), "zoom": state.zoom}
+    section = {slug: label for label, slug in SECTION_SLUGS.items()}.get(state.section)
+    if section:
+        st.session_state["section"] = section
     for notice in notices:
         st.toast(f"Link: {notice}")
     st.session_state["link_notices"] = notices
@@ -47,7 +53,8 @@ def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewSt
     center = tuple(view["center"]) if view.get("center") else None
     return ViewState(source=source, leaders=filters.leaders, years=filters.years, start=filters.start,
                      end=filters.end, modes=filters.modes, trips=filters.trips,
-                     moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"))
+                     moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"),
+                     section=SECTION_SLUGS.get(st.session_state.get("section"), "legs"))
 
 
 def _utc(moment):
@@ -69,8 +76,9 @@ def write_link(source: str, filters: Filters, moment, basemap: str) -> None:
 def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str]) -> None:
     from routes.export import snapshot
     st.write("Take this view away. Every file shows the filtered legs only.")
-    st.text_input("Link to this view (copy it)", _link(), key="share_link", disabled=False,
-                  help="Opening it restores leaders, years, dates, modes, trip, timeline moment, basemap and map view.")
+    st.caption("Link to this view (the button at its right copies it). Opening it restores leaders, years, "
+               "dates, modes, trip, timeline moment, basemap, map view and the open section.")
+    st.code(_link(), language=None, wrap_lines=True)   # st.code has a copy button
     title = snapshot.title_for(legs)
     ids = set(legs["leg_id"])
     cols = st.columns(3)
