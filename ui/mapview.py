@@ -30,7 +30,7 @@ from ui.loaders import per_dataset
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
 # zooming and the map's own timeline do not.
-RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom"]
+RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom", "bounds"]
 HEIGHT = 560
 COMPONENT_KEY = "map"
 MAP_VARIABLE = "map_div"     # the name streamlit-folium gives the map in its page
@@ -81,7 +81,8 @@ def frame_args(folium_map) -> dict:
 def _defaults(folium_map) -> dict:
     # st_folium's initial value: its defaults for the returned objects it knows ("center" it does not).
     known = {"last_object_clicked": None, "last_object_clicked_popup": None,
-             "zoom": folium_map.options.get("zoom")}
+             "zoom": folium_map.options.get("zoom"),
+             "bounds": {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}}
     return {name: known[name] for name in RETURNED if name in known}
 
 
@@ -184,7 +185,13 @@ def _fit_script(fit: dict | None) -> str:
 
 
 def _remember_view(result) -> None:
-    centre = (result or {}).get("center")
-    if centre and centre.get("lat") is not None and (result or {}).get("zoom") is not None:
-        st.session_state["map_view"] = {"center": [round(centre["lat"], 5), round(centre["lng"], 5)],
-                                        "zoom": result["zoom"]}
+    result = result or {}
+    centre = result.get("center")
+    if centre and centre.get("lat") is not None and result.get("zoom") is not None:
+        view = {"center": [round(centre["lat"], 5), round(centre["lng"], 5)], "zoom": result["zoom"]}
+        bounds = result.get("bounds") or {}
+        south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
+        if south_west.get("lat") is not None and north_east.get("lat") is not None:
+            # what the reader sees, for the exports of "this view"
+            view["bounds"] = [[south_west["lat"], south_west["lng"]], [north_east["lat"], north_east["lng"]]]
+        st.session_state["map_view"] = view

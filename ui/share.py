@@ -95,9 +95,13 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
                            "leader-routes.kml", "application/vnd.google-earth.kml+xml", key="dl_kml",
                            on_click="ignore")
     with cols[2]:
+        view = st.session_state.get("map_view") or {}
+        whole = st.checkbox("Every route, not just the map's view", key="export_whole", value=not view,
+                            disabled=not view, help="Off: the HTML opens where the map is now and the images "
+                                                    "show what the map shows.")
         if st.button("Prepare HTML and images", key="make_snapshots"):
             st.session_state["snapshots"] = snapshot.render_all(prepared, legs, title=title, basemap=basemap,
-                                                                 palette=colours)
+                                                                 palette=colours, view=None if whole else view)
         files = st.session_state.get("snapshots")
         if files:
             st.download_button("Map (HTML, works offline)", files["html"], "leader-routes.html", "text/html",

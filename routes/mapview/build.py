@@ -95,21 +95,25 @@ def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
 
 def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, basemap: str = "offline",
                    title: str | None = None, notices: list[str] | None = None, fit: bool = True,
-                   marks: dict[str, str] | None = None) -> folium.Map:
+                   marks: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
     """The constant part of the map: everything but the routes.
 
     leaders: leader → colour for the legend until routes are mounted (the legend then
     lists what they draw); marks: leader → second cue (style.assign_marks); modes: the
     modes for the legend; bounds: the initial view, fitted inside the map's furniture
-    once the routes are mounted (fit=True).
+    once the routes are mounted (fit=True); view: {"center": [lat, lon], "zoom": z} to
+    open at instead (an export of what the reader was looking at).
     The map's `notices` attribute lists what the reader should know (also on the map).
     """
     notices = list(notices or [])
     if not assets.is_installed() and ASSETS_NOTICE not in notices:
         notices.append(ASSETS_NOTICE)
     bounds = bounds or WORLD
-    m = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
-                   zoom_start=3, tiles=None, prefer_canvas=True, control_scale=True)
+    if view:
+        fit = False
+    centre = view["center"] if view else [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    m = folium.Map(location=[float(centre[0]), float(centre[1])], zoom_start=float(view["zoom"]) if view else 3,
+                   tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25 if view else 1)
     layers, offline, countries = _add_basemaps(m, basemap, notices)
     config = {"title": title or "", "styles": style.client_styles(), "notices": notices,
               "leaders": [{"name": name, "colour": colour, "mark": (marks or {}).get(name, style.MARKS[0])}
@@ -155,20 +159,21 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
 
 def build_map(features: dict, stops=None, *, title: str | None = None, selected_trip=None,
               basemap: str = "offline", timeline: bool = True,
-              palette: dict[str, str] | None = None) -> folium.Map:
+              palette: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
     """A folium Map of the Tracks FeatureCollection (docs/architecture.md).
 
     basemap: "offline" (Natural Earth outlines), "osm" or "carto" (online tiles).
     palette: leader → colour (e.g. style.assign_colours(all leaders)); others hash.
     The map's `notices` attribute lists what the reader should know (CDN fallback,
     simplification, legs not drawn); they are also shown on the map.
+    view: {"center": [lat, lon], "zoom": z} to open at instead of fitting the routes.
     """
     tracks = as_trackset(features)
     # the base map first, while the routes' lines are encoded on the second core
     prefetch_lines(tracks)
     leaders, modes = legend_of(tracks, palette)
     m = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(tracks, selected_trip),
-                       basemap=basemap, title=title, marks=style.assign_marks(palette or {}))
+                       basemap=basemap, title=title, marks=style.assign_marks(palette or {}), view=view)
     routes = routes_layer(tracks, stops, selected_trip=selected_trip, palette=palette, timeline=timeline)
     routes.add_to(m)
     m.notices = m.notices + routes.notices
