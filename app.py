@@ -32,7 +32,7 @@ moment = timeline.moment_slider(legs)
 panels.quality(prepared)
 left, right = st.columns([3, 2])
 with left:
-    clicked = show_map(prepared, legs, filters, basemap, colours)
+    clicked = show_map(prepared, legs, filters, basemap, colours, focus=panels.picked_leg(legs))
 with right:
     st.subheader("Where was everyone?")
     if moment is not None:

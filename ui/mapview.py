@@ -23,6 +23,7 @@ import streamlit_folium
 from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
 from routes.mapview.markers import StopMarkers
+from routes.mapview.escape import json_for_script
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.mapview.style import assign_marks
 from routes.view import Filters, nearest_leg
@@ -127,8 +128,11 @@ def clicked_leg(result, prepared, shown: set[str]) -> str | None:
     return None
 
 
-def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str]) -> str | None:
-    """Draw the filtered legs; return the leg the reader clicked, if any."""
+def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str],
+             focus: str | None = None) -> str | None:
+    """Draw the filtered legs; return the leg the reader clicked, if any.
+
+    focus: a leg picked elsewhere (the legs table), shown and zoomed to on the map."""
     palette_key = repr(sorted(colours.items()))
     frame = _frame(prepared, id(prepared), basemap, colours, palette_key)
     leg_ids = legs["leg_id"].tolist()
@@ -138,7 +142,8 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
         st.caption(notice)
     view, fit = _view(prepared, legs, selected)
     args = {**frame.args, "center": view.get("center"), "zoom": view.get("zoom")}
-    result = streamlit_folium._component_func(feature_group=routes.script + fit, **args)
+    result = streamlit_folium._component_func(feature_group=routes.script + fit + _focus_script(focus, leg_ids),
+                                              **args)
     _remember_view(result)
     return clicked_leg(result, prepared, set(leg_ids))
 
@@ -175,6 +180,18 @@ def _fitted_bounds(prepared, legs: pd.DataFrame, selected: str | None):
     ids = set(legs["leg_id"])
     bounds = feature_bounds(as_trackset(prepared.features).subset(ids), selected)
     return [[round(float(v), 5) for v in corner] for corner in bounds] if bounds else None
+
+
+def _focus_script(focus: str | None, shown: list[str]) -> str:
+    """LeaderRoutes.focusLeg for a newly picked leg; the same pick keeps its request number,
+    so the page zooms to it once, not on every rerun."""
+    if not focus or focus not in set(shown):
+        return ""
+    last = st.session_state.get("map_focus") or {"leg": None, "id": 0}
+    if last["leg"] != focus:
+        last = {"leg": focus, "id": last["id"] + 1}
+        st.session_state["map_focus"] = last
+    return f"LeaderRoutes.focusLeg({MAP_VARIABLE}, {json_for_script(focus)}, {int(last['id'])});\n"
 
 
 def _fit_script(fit: dict | None) -> str:

@@ -102,6 +102,18 @@ def tables(legs: pd.DataFrame) -> str | None:
     return None
 
 
+def picked_leg(legs: pd.DataFrame) -> str | None:
+    """The leg picked in the legs table, known before the table is drawn again (so the map,
+    drawn first, can show it)."""
+    state = st.session_state.get("legs_select")
+    selection = getattr(state, "selection", None) or (state or {}).get("selection") if state else None
+    rows = (getattr(selection, "rows", None) or (selection or {}).get("rows") or []) if selection else []
+    if not rows:
+        return None
+    leg_ids = _tables_of(legs)[2]
+    return str(leg_ids[rows[0]]) if rows[0] < len(leg_ids) else None
+
+
 def _tables_of(legs: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
     """(trips, legs table, leg_id of each table row). When ``legs`` came from the filters both
     tables are slices of the whole dataset's, computed and converted for display once."""

@@ -86,6 +86,13 @@
     map._controlCorners.strip = this.strip;
     this.addAttributionButton();
     map.on('resize', function () { self.layout(); });
+    // a popup pans into the part of the map no control covers, not under the legend
+    map.on('popupopen', function (event) {
+      var pad = self.fitPadding(), popup = event.popup;
+      popup.options.autoPanPaddingTopLeft = L.point(pad.left, pad.top);
+      popup.options.autoPanPaddingBottomRight = L.point(pad.right, pad.bottom);
+      if (popup.options.autoPan && popup._adjustPan) popup._adjustPan();
+    });
     if (window.ResizeObserver) new ResizeObserver(function () { self.layout(); }).observe(this.strip);
     this.layout();
   };
@@ -299,6 +306,49 @@
     if (!base || (requestId !== undefined && base.fitRequest === requestId)) return;
     base.fitRequest = requestId;
     base.fitInside(bounds);
+  };
+
+  /* A host's request to show one leg (a row picked in a table): drawn over in a halo and
+   * fitted inside the furniture. Once per request id. */
+  LR.focusLeg = function (map, legId, requestId) {
+    var base = map._leaderRoutesBase, routes = base && base.routes;
+    if (!routes || (requestId !== undefined && base.focusRequest === requestId)) return false;
+    var leg = null;
+    routes.legs.forEach(function (candidate) { if (!leg && candidate.id === legId) leg = candidate; });
+    if (!leg) return false;
+    base.focusRequest = requestId;
+    if (base.focusHalo) map.removeLayer(base.focusHalo);
+    base.focusHalo = L.polyline(leg.latlngs, { color: leg.group.colour, weight: 12, opacity: 0.35,
+                                               interactive: false, className: 'lr-focus' }).addTo(map);
+    base.focused = legId;
+    var box = base.focusHalo.getBounds();
+    base.fitInside([[box.getSouth(), box.getWest()], [box.getNorth(), box.getEast()]]);
+    if (map.getZoom() > 9) map.setZoom(9, { animate: false });   // a short leg: some context around it
+    // no popup: the host shows the leg's details, and a popup would pan the leg away
+    return true;
+  };
+
+  /* An online basemap that cannot load (no network, a blocked server) gives way to the
+   * offline map, with a notice saying so, instead of a blank blue map. */
+  MapBase.prototype.watchOnlineLayers = function (baseLayers, offline) {
+    var self = this, map = this.map, FAILURES = 4;
+    if (!offline) return;
+    Object.keys(baseLayers || {}).forEach(function (label) {
+      var layer = baseLayers[label];
+      if (!(layer instanceof L.TileLayer)) return;
+      var failed = 0, loaded = 0;
+      layer.on('tileload', function () { loaded += 1; });
+      layer.on('tileerror', function () {
+        failed += 1;
+        if (loaded || failed !== FAILURES || !map.hasLayer(layer)) return;
+        map.removeLayer(layer);
+        map.addLayer(offline);
+        self.lateNotices = (self.lateNotices || []).concat(
+          [label + ' could not be loaded (no connection?): showing the offline map.']);
+        self.setNotices(self.routes ? self.routes.config.notices : []);
+        map.fire('lr:online-failed', { label: label });
+      });
+    });
   };
 
   /* The play bar goes in the strip, across the map's width. */

@@ -66,7 +66,7 @@
 
   /* Notices of the frame (missing assets) and of the routes (simplified lines, unplaced legs). */
   MapBase.prototype.setNotices = function (routeNotices) {
-    var self = this, all = (this.config.notices || []).concat(routeNotices || []);
+    var self = this, all = (this.config.notices || []).concat(this.lateNotices || [], routeNotices || []);
     if (this.noticeControl) { this.map.removeControl(this.noticeControl); this.noticeControl = null; }
     if (!all.length) return;
     var Control = L.Control.extend({
@@ -98,6 +98,7 @@
     base.setupLayout();
     base.addBasemap(countries, basemapLayer);
     base.addLayerControl(baseLayers);
+    base.watchOnlineLayers(baseLayers, basemapLayer);
     base.addLegend();
     base.setNotices([]);
     LR.mark('base-end');
