@@ -28,7 +28,7 @@ from datetime import date, datetime, timezone
 from routes.modes import MODES
 
 SOURCES = ("bundled", "upload")
-BASEMAPS = ("offline", "osm", "carto")
+BASEMAPS = ("offline", "dark", "osm", "carto")
 SECTIONS = ("legs", "statistics", "compare", "share", "draft")
 YEAR_RANGE = (1900, 2100)
 ZOOM_RANGE = (0.0, 20.0)

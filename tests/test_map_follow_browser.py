@@ -59,3 +59,45 @@ def test_an_online_basemap_that_cannot_load_gives_way_to_the_offline_map(tmp_pat
             .filter(l => l.querySelector('input').checked).map(l => l.textContent.trim())""")
         assert checked == ["Offline map (Natural Earth)"]
         assert "OpenStreetMap (online) could not be loaded" in page.inner_text(".lr-notices")
+
+
+def test_place_search_finds_the_datas_places_first_then_the_gazetteers(tmp_path):
+    require_browser()
+    with offline_page(viewport=(800, 600)) as session:
+        _open(tmp_path, session)
+        page = session.page
+        page.click(".lr-search-button")
+        page.fill(".lr-search-input", "dong")
+        found = page.eval_on_selector_all(".lr-search-result", "items => items.map(i => [i.className, i.textContent])")
+        assert found and "lr-from-data" in found[0][0]               # Dong Dang, Dandong: the trip's own stops
+        sources = ["data" if "lr-from-data" in c else "gazetteer" for c, _ in found]
+        assert sources == sorted(sources), "a gazetteer place listed before a place of the data"
+        page.fill(".lr-search-input", "pari")                         # not in this data: the gazetteer's Paris
+        page.keyboard.press("Enter")
+        centre = page.evaluate("(() => { var c = LeaderRoutes.last.map.getCenter(); return [c.lat, c.lng]; })()")
+        assert centre == pytest.approx([48.85, 2.35], abs=0.05)
+        assert page.evaluate("LeaderRoutes.last.map.getZoom()") >= 6
+        assert session.errors == []
+
+
+def test_offline_basemap_writes_place_names_by_zoom_light_and_dark(tmp_path):
+    require_browser()
+    with offline_page(viewport=(800, 600)) as session:
+        _open(tmp_path, session)
+        page = session.page
+
+        def names_at(zoom):
+            page.evaluate(f"(() => {{ LeaderRoutes.last.map.setView([38, 120], {zoom}, {{animate: false}}); }})()")
+            return page.eval_on_selector_all(".lr-labels .lr-label", "nodes => nodes.map(n => n.textContent)")
+
+        assert names_at(1) == []                                      # the whole world: no names
+        capitals = names_at(3)
+        assert "Beijing" in capitals and "Shijiazhuang" not in capitals   # rank 3 waits for zoom 5
+        regional = names_at(5.5)
+        assert {"Beijing", "Pyongyang", "Shijiazhuang"} <= set(regional) and len(regional) > len(capitals)
+        # the dark offline map: names stay, the sea turns dark
+        page.evaluate("""(() => { var labels = document.querySelectorAll('.leaflet-control-layers-base label');
+            Array.from(labels).find(l => /dark/.test(l.textContent)).querySelector('input').click(); })()""")
+        assert page.evaluate("document.querySelector('.lr-map').classList.contains('lr-dark')")
+        assert "Beijing" in page.eval_on_selector_all(".lr-labels .lr-label", "nodes => nodes.map(n => n.textContent)")
+        assert session.errors == []

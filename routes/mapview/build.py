@@ -24,6 +24,7 @@ import folium
 import numpy as np
 
 from routes import basemap as offline_basemap
+from routes import placelabels
 from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, style
 from routes.mapview.escape import html_text, json_parse_script
@@ -38,6 +39,7 @@ ATTRIBUTION = (offline_basemap.ATTRIBUTION
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
                    'contributors')
 OFFLINE_LABEL = "Offline map (Natural Earth)"
+DARK_LABEL = "Offline map, dark (Natural Earth)"
 ONLINE_TILES = (
     # (choice, tile URL, label, attribution); fetched only when the reader picks the layer
     ("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OpenStreetMap (online)", OSM_ATTRIBUTION),
@@ -77,9 +79,11 @@ def _countries_script() -> str:
 
 def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
-    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto"))
+    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto", "dark"))
     offline.add_to(m)
-    layers = {OFFLINE_LABEL: offline}
+    dark = folium.FeatureGroup(name=DARK_LABEL, overlay=False, show=choice == "dark")
+    dark.add_to(m)
+    layers = {OFFLINE_LABEL: offline, DARK_LABEL: dark}
     for key, tiles, label, attribution in ONLINE_TILES:
         layer = folium.TileLayer(tiles, name=label, attr=attribution, overlay=False, show=choice == key,
                                  max_zoom=19)
@@ -121,7 +125,8 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
               "modes": list(modes), "minimap": True, "attribution": ATTRIBUTION,
               "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1]),
               # the page fits these bounds inside its controls when the routes are mounted
-              "fit": bounds if fit else None}
+              "fit": bounds if fit else None, "darkLabel": DARK_LABEL if countries else None,
+              "placeLabels": [list(label) for label in placelabels.labels()] if countries else []}
     LeaderRoutesBase(config, layers, basemap=offline, countries_script=countries, notices=notices).add_to(m)
     Fullscreen(position="topleft").add_to(m)
     if fit:   # a first view until the routes come (the app asks for its own fits: fit=False)

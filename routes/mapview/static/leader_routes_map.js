@@ -13,6 +13,8 @@
   LR.maps = LR.maps || {};
 
   var LAND = { color: '#b9b2a3', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1, interactive: false };
+  // the dark offline map: land light enough for the darkest route colours to stay visible
+  var DARK_LAND = { color: '#7b828c', weight: 0.6, fillColor: '#4a5059', fillOpacity: 1, interactive: false };
 
   /* ---------- the frame ---------- */
   function MapBase(map, config) {
@@ -29,12 +31,22 @@
     return renderer;
   };
 
+  /* Land has a canvas of its own under the routes' (the light and dark maps can be switched
+   * back and forth: on the routes' canvas, land added again would be drawn over them). */
+  MapBase.prototype.landRenderer = function () {
+    if (!this.landCanvas) {
+      this.map.createPane('lr-land').style.zIndex = 250;   // over tiles (200), under routes (400)
+      this.landCanvas = L.canvas({ pane: 'lr-land' });
+    }
+    return this.landCanvas;
+  };
+
   MapBase.prototype.addBasemap = function (countries, container) {
     if (!countries || !container) return;
     // flat rings on the canvas: no L.LatLng per vertex (the outlines are not interactive)
     var style = L.extend({ fill: true, closed: true, interactive: false }, this.config.landStyle || LAND);
-    var rings = LR.worldCopies(LR.geoJSONRings(countries), this.config.landCopies || [0]);
-    container.addLayer(new LR.LinesLayer(rings, L.extend({ renderer: this.canvasRenderer() }, style)));
+    var rings = this.rings = LR.worldCopies(LR.geoJSONRings(countries), this.config.landCopies || [0]);
+    container.addLayer(new LR.LinesLayer(rings, L.extend({ renderer: this.landRenderer() }, style)));
     if (!L.Control.MiniMap || !this.config.minimap) return;
     // canvas: an SVG path of every coastline costs the minimap hundreds of ms
     this.minimapLayer = { rings: rings, style: L.extend({ renderer: L.canvas() }, style) };
@@ -97,6 +109,14 @@
     if (config.attribution && map.attributionControl) map.attributionControl.addAttribution(config.attribution);
     base.setupLayout();
     base.addBasemap(countries, basemapLayer);
+    var dark = config.darkLabel && baseLayers ? baseLayers[config.darkLabel] : null;
+    if (dark && base.rings) {
+      dark.addLayer(new LR.LinesLayer(base.rings, L.extend({ renderer: base.landRenderer(), fill: true,
+                                                             closed: true, interactive: false }, DARK_LAND)));
+    }
+    base.watchDarkLayer(dark);
+    base.addPlaceLabels([basemapLayer, dark]);
+    base.addSearch();
     base.addLayerControl(baseLayers);
     base.watchOnlineLayers(baseLayers, basemapLayer);
     base.addLegend();
