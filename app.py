@@ -35,7 +35,8 @@ panels.quality(prepared)
 left, right = st.columns([3, 2])
 clicked = None
 with left, guarded("The map"):
-    clicked = show_map(prepared, legs, filters, basemap, colours, timeline.chosen(legs, moment))
+    clicked = show_map(prepared, legs, filters, basemap, colours, timeline.chosen(legs, moment),
+                       focus=panels.picked_leg(legs))
 with right:
     st.subheader("Where was everyone?")
     if moment is not None:
@@ -49,8 +50,8 @@ share.write_link(source, filters, moment, basemap)
 
 # Only the chosen section runs, so a filter change does not recompute every chart and export.
 SECTIONS = ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a story"]
-section = st.segmented_control("Section", SECTIONS, default=SECTIONS[0], key="section",
-                               label_visibility="collapsed") or SECTIONS[0]
+st.session_state.setdefault("section", SECTIONS[0])   # a link may have opened another
+section = st.segmented_control("Section", SECTIONS, key="section", label_visibility="collapsed") or SECTIONS[0]
 picked = None
 with guarded(section):
     if section == "Trips and legs":

@@ -16,6 +16,7 @@ Parameter names (short, readable, stable; changing them breaks published links):
   map=osm            basemap
   c=LAT,LON          map centre (5 decimals ≈ 1 m)
   z=ZOOM             map zoom
+  s=statistics       the open section of the page (default: legs)
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from datetime import date, datetime, timezone
 from routes.modes import MODES
 
 SOURCES = ("bundled", "upload")
-BASEMAPS = ("offline", "osm", "carto")
+BASEMAPS = ("offline", "dark", "osm", "carto")
+SECTIONS = ("legs", "statistics", "compare", "share", "draft")
 YEAR_RANGE = (1900, 2100)
 ZOOM_RANGE = (0.0, 20.0)
 MAX_VALUE_CHARS = 200     # longer than any leader, trip or date anyone types
@@ -36,9 +38,9 @@ MAX_NOTICE_CHARS = 40     # how much of a hostile value a notice quotes
 CENTRE_DECIMALS = 5
 ZOOM_DECIMALS = 2
 
-KNOWN = ("src", "leader", "year", "from", "to", "mode", "trip", "t", "map", "c", "z")
+KNOWN = ("src", "leader", "year", "from", "to", "mode", "trip", "t", "map", "c", "z", "s")
 LABELS = {"src": "data source", "year": "year", "from": "'from' date", "to": "'to' date",
-          "t": "timeline time", "map": "basemap", "c": "map centre", "z": "zoom"}
+          "t": "timeline time", "map": "basemap", "c": "map centre", "z": "zoom", "s": "section"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class ViewState:
     basemap: str = "offline"
     center: tuple[float, float] | None = None   # (lat, lon)
     zoom: float | None = None
+    section: str = SECTIONS[0]
 
     def __post_init__(self):
         # Normalise once, here, so what a link can carry is exactly what the state holds
@@ -102,6 +105,8 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
         query["c"] = f"{_number(state.center[0])},{_number(state.center[1])}"
     if state.zoom is not None:
         query["z"] = _number(state.zoom)
+    if state.section != DEFAULT.section:
+        query["s"] = state.section
     return query
 
 
@@ -128,6 +133,7 @@ def from_query(params, *, allowed_leaders: Iterable[str],
         basemap=reader.choice("map", BASEMAPS, DEFAULT.basemap, "basemap"),
         center=reader.center(),
         zoom=reader.zoom(),
+        section=reader.choice("s", SECTIONS, DEFAULT.section, "section"),
     )
     if state.start and state.end and state.start > state.end:
         notices.append("'from' was after 'to'; the two dates were swapped")

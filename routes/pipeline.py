@@ -62,6 +62,7 @@ def prepare(itinerary: Itinerary, geocoder=None, progress=None) -> Prepared:
     tracks = build_tracks(placing.legs, placing.via_points)
     measures = tracks.measures()
     legs = placing.legs.merge(measures, on="leg_id", how="left", suffixes=("", "_measured"))
+    legs = _with_place_labels(legs, placing.places)
     placed = itinerary.with_legs(legs, _notices(geocoder) + list(placing.problems) + list(tracks.problems))
     return Prepared(placed, placing.places, tracks.features, measures, placed.problems)
 
@@ -75,6 +76,14 @@ def combine(parts: list[Prepared]) -> Prepared:
     places = pd.concat([p.places for p in parts], ignore_index=True).drop_duplicates("query")
     measures = pd.concat([p.measures for p in parts], ignore_index=True)
     return Prepared(itinerary, places, features, measures, [q for p in parts for q in p.problems])
+
+
+def _with_place_labels(legs: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """origin_label / destination_label: the place as a reader reads it (a code with its name)."""
+    from routes.placenames import code_labels, labelled
+    labels = code_labels(places)
+    return legs.assign(origin_label=labelled(legs["origin"], labels),
+                       destination_label=labelled(legs["destination"], labels))
 
 
 def _notices(geocoder) -> list[Problem]:

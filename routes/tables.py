@@ -47,6 +47,10 @@ def legs_table(legs: pd.DataFrame) -> pd.DataFrame:
 
 def _format_legs(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
+    for column in ("origin", "destination"):   # a code with the name it was placed at (routes/placenames.py)
+        label = f"{column}_label"
+        if label in frame:
+            frame[column] = frame[label].where(frame[label].fillna("") != "", frame[column])
     frame["depart_shown"] = shown_when(frame["depart"], frame["depart_precision"])
     frame["arrive_shown"] = shown_when(frame["arrive"], frame["arrive_precision"])
     for column in ("distance_km", "duration_h", "speed_kmh"):

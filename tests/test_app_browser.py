@@ -135,7 +135,10 @@ def test_the_app_draws_filters_and_moves_in_time_offline(server):
         leg_text = frame.locator(".lr-popup .lr-leg-id").inner_text(timeout=10_000)
         title = frame.locator(".lr-popup .lr-title").inner_text()
         assert leg_text.startswith("leg id: Donald Trump|")
-        page.get_by_text(re.compile(re.escape(title) + " · Donald Trump · ")).first.wait_for(timeout=60_000)
+        # the details name a coded place with its name too: "ADW (Joint Base Andrews Airport) → …"
+        origin, _, destination = title.partition(" → ")
+        pattern = re.escape(origin) + r"( \(.*\))? → " + re.escape(destination) + r"( \(.*\))? · Donald Trump · "
+        page.get_by_text(re.compile(pattern)).first.wait_for(timeout=60_000)
         assert frame.evaluate("window.__sameMap === true")
 
         # the timeline slider: its moment and the "where was everyone" caption change
@@ -251,3 +254,23 @@ def test_a_link_streamlit_drops_whole_gets_a_notice(server):
         page.get_by_text("Where was everyone?").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         assert not page.locator("#lr-dropped-link").is_visible()
+
+
+def test_the_app_map_keeps_its_controls_apart_at_laptop_and_phone_sizes(server):
+    """Issue #17: in the app's own map, as fitted by the app, at 1440×900, 1280×720 and a
+    phone's 390×844: the controls measured as in tests/test_map_layout_browser.py, and the
+    page never wider than the screen."""
+    from tests.test_map_layout_browser import MEASURE, check_layout
+    for width, height in ((1440, 900), (1280, 720), (390, 844)):
+        with offline_page(viewport=(width, height)) as session:
+            page = session.page
+            page.goto(server, timeout=60_000)
+            frame = _map_frame(page)
+            frame.wait_for_function("LeaderRoutes.last.timelineControl && LeaderRoutes.last.map._leaderRoutesBase.fitted",
+                                    timeout=30_000)
+            measured = frame.evaluate(MEASURE, {"legendOpen": None, "refit": False})
+            check_layout(measured, f"app {width}×{height}")
+            assert measured["size"]["x"] <= width - 20          # the map inside the page's margins
+            scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert scroll <= client == width, f"the page runs {scroll - client} px off a {width} px screen"
+            assert session.errors == [] and session.blocked == []

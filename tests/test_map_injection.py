@@ -43,6 +43,8 @@ def test_no_injected_script_runs(tmp_path):
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert session.dialogs == []
         assert session.page_errors == []
+        if page.get_attribute(".lr-legend-toggle", "aria-expanded") != "true":
+            page.click(".lr-legend-toggle")                # collapsed with many entries: open it
         legend = page.inner_text(".lr-legend")
         assert PAYLOADS[2] in legend                      # shown as text, not run
         hrefs = page.evaluate("Array.from(document.querySelectorAll('.lr-popup a')).map(a => a.href)")

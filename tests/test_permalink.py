@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from routes.modes import MODES
-from routes.permalink import BASEMAPS, MAX_VALUE_CHARS, SOURCES, ViewState, from_query, to_query
+from routes.permalink import BASEMAPS, MAX_VALUE_CHARS, SECTIONS, SOURCES, ViewState, from_query, to_query
 
 LEADERS = ("Kim Jong Un", "Donald Trump", "Moon Jae-in", "김정은", "Владимир Путин", "A & B <x>")
 
@@ -31,6 +31,7 @@ def states(draw):
         basemap=draw(st.sampled_from(BASEMAPS)),
         center=draw(st.none() | st.tuples(st.floats(-90, 90), st.floats(-180, 180))),
         zoom=draw(st.none() | st.floats(0, 20)),
+        section=draw(st.sampled_from(SECTIONS)),
     )
 
 
@@ -161,3 +162,11 @@ def test_an_unreadable_params_object_gives_the_default_view():
             raise RuntimeError("boom")
     state, notices = from_query(Broken(), allowed_leaders=LEADERS)
     assert state == ViewState() and len(notices) == 1
+
+
+def test_the_open_section_travels_in_the_link_and_a_bad_one_is_ignored():
+    assert to_query(ViewState(section="statistics")) == {"s": "statistics"}
+    state, notices = from_query({"s": "Compare"}, allowed_leaders=LEADERS)
+    assert state.section == "compare" and notices == []
+    state, notices = from_query({"s": "<script>"}, allowed_leaders=LEADERS)
+    assert state.section == "legs" and len(notices) == 1 and "section" in notices[0]

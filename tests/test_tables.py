@@ -55,7 +55,7 @@ def test_a_slice_of_the_dataset_legs_table_is_the_legs_table_of_the_slice(bundle
     by_id = shown.set_index("leg_id")
     assert len(leg_ids) == len(table)
     for row, leg_id in zip(table.itertuples(index=False), leg_ids):
-        assert (by_id.loc[leg_id, "origin"], by_id.loc[leg_id, "seq"]) == (row.From, row[2])
+        assert (by_id.loc[leg_id, "origin_label"], by_id.loc[leg_id, "seq"]) == (row.From, row[2])
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=_ids)

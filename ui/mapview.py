@@ -12,6 +12,7 @@ cache lookup. Playing the timeline runs in the page and never reruns the script.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 import folium.elements
@@ -22,14 +23,16 @@ import streamlit_folium
 from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
 from routes.mapview.markers import StopMarkers
+from routes.mapview.escape import json_for_script
 from routes.mapview.plugin import leg_id_from_popup_text
-from routes.view import Filters, fit_view, nearest_leg
+from routes.mapview.style import assign_marks
+from routes.view import Filters, nearest_leg
 from ui.loaders import per_dataset
 from ui.plain import md
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
 # zooming and the map's own timeline do not.
-RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom"]
+RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom", "bounds"]
 HEIGHT = 560
 COMPONENT_KEY = "map"
 MAP_VARIABLE = "map_div"     # the name streamlit-folium gives the map in its page
@@ -80,7 +83,8 @@ def frame_args(folium_map) -> dict:
 def _defaults(folium_map) -> dict:
     # st_folium's initial value: its defaults for the returned objects it knows ("center" it does not).
     known = {"last_object_clicked": None, "last_object_clicked_popup": None,
-             "zoom": folium_map.options.get("zoom")}
+             "zoom": folium_map.options.get("zoom"),
+             "bounds": {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}}
     return {name: known[name] for name in RETURNED if name in known}
 
 
@@ -90,7 +94,7 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
     leaders = {leader: _palette.get(leader, "#555555") for leader in sorted(legs["leader"].unique())}
     modes = sorted(set(legs["mode"].astype(str).str.lower()) - {""})
     base = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(_prepared.features),
-                          basemap=basemap, title="Leader Routes", fit=False)
+                          basemap=basemap, title="Leader Routes", fit=False, marks=assign_marks(_palette))
     return Frame(frame_args(base), tuple(base.notices))
 
 
@@ -141,9 +145,11 @@ def clicked_leg(result, prepared, shown: set[str]) -> str | None:
 
 
 def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str],
-             moment=None) -> str | None:
+             moment=None, focus: str | None = None) -> str | None:
     """Draw the filtered legs, the map's timeline at the page's ``moment`` (naive UTC or aware);
-    return the leg the reader clicked, if any."""
+    return the leg the reader clicked, if any.
+
+    focus: a leg picked elsewhere (the legs table), shown and zoomed to on the map."""
     palette_key = repr(sorted(colours.items()))
     frame = _frame(prepared, id(prepared), basemap, colours, palette_key)
     leg_ids = legs["leg_id"].tolist()
@@ -153,9 +159,10 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
                      leaders, _moment_ms(moment))
     for notice in frame.notices + routes.notices:
         st.caption(md(notice))
-    view = _view(prepared, legs, selected)
+    view, fit = _view(prepared, legs, selected)
     args = {**frame.args, "center": view.get("center"), "zoom": view.get("zoom")}
-    result = streamlit_folium._component_func(feature_group=routes.script, **args)
+    result = streamlit_folium._component_func(feature_group=routes.script + fit + _focus_script(focus, leg_ids),
+                                              **args)
     _remember_view(result)
     return clicked_leg(result, prepared, set(leg_ids))
 
@@ -168,37 +175,67 @@ def _moment_ms(moment) -> float | None:
     return stamp.value / 1e6
 
 
-def _view(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
-    """Where we ask the map to look. The component moves only when this request changes, so it is
-    kept apart from the view the map reports (``map_view``, which the permalink carries): a link's
-    view or the shown routes at first, the shown routes again on request; filter changes keep the
-    reader's viewport (the map is not remounted)."""
-    target = st.session_state.get("map_target")
+def _view(prepared, legs: pd.DataFrame, selected: str | None) -> tuple[dict, str]:
+    """(centre and zoom to ask the map for, script asking the page to fit the routes).
+
+    The page fits (LeaderRoutes.fitRoutes): only it knows its size and where its controls
+    are, so only it can keep every fitted route clear of them. A fit is asked for at first
+    (unless a link gives the view), on request, and when the data changes (an upload);
+    the request stays in the routes' script with its number, and the page fits once per
+    number, so filter changes keep the reader's viewport. A link's centre and zoom go to
+    the component, which moves only when they change (``map_view`` is what the map
+    reports, which the permalink carries)."""
     refit = st.button("Fit the map to the routes shown", key="fit_map")
-    if target is None:
+    dataset = id(prepared)
+    fit = st.session_state.get("map_fit")
+    target = st.session_state.get("map_target")
+    first = fit is None and target is None
+    if first:
         linked = st.session_state.get("map_view")
-        target = linked if linked and linked.get("center") else _fitted(prepared, legs, selected)
-    elif refit:
-        fitted = _fitted(prepared, legs, selected)
-        # The same request twice would not move the map; a metre's nudge makes it new.
-        if fitted == target:
-            fitted = {**fitted, "center": [fitted["center"][0] + 1e-5, fitted["center"][1]]}
-        target = fitted
+        target = linked if linked and linked.get("center") else None
+    new_data = st.session_state.get("map_dataset") not in (None, dataset)
+    if refit or new_data or (first and target is None):
+        fit = {"id": (fit or {}).get("id", 0) + 1, "bounds": _fitted_bounds(prepared, legs, selected)}
+        target = {}
+    st.session_state["map_dataset"] = dataset
+    st.session_state["map_fit"] = fit
     st.session_state["map_target"] = target
-    return target
+    return target or {}, _fit_script(fit)
 
 
-def _fitted(prepared, legs: pd.DataFrame, selected: str | None) -> dict:
+def _fitted_bounds(prepared, legs: pd.DataFrame, selected: str | None):
     ids = set(legs["leg_id"])
     bounds = feature_bounds(as_trackset(prepared.features).subset(ids), selected)
-    if not bounds:
-        return {}
-    centre, zoom = fit_view(bounds, height_px=HEIGHT)
-    return {"center": [round(centre[0], 5), round(centre[1], 5)], "zoom": zoom}
+    return [[round(float(v), 5) for v in corner] for corner in bounds] if bounds else None
+
+
+def _focus_script(focus: str | None, shown: list[str]) -> str:
+    """LeaderRoutes.focusLeg for a newly picked leg; the same pick keeps its request number,
+    so the page zooms to it once, not on every rerun."""
+    if not focus or focus not in set(shown):
+        return ""
+    last = st.session_state.get("map_focus") or {"leg": None, "id": 0}
+    if last["leg"] != focus:
+        last = {"leg": focus, "id": last["id"] + 1}
+        st.session_state["map_focus"] = last
+    return f"LeaderRoutes.focusLeg({MAP_VARIABLE}, {json_for_script(focus)}, {int(last['id'])});\n"
+
+
+def _fit_script(fit: dict | None) -> str:
+    if not fit or not fit.get("bounds"):
+        return ""
+    return (f"LeaderRoutes.fitRoutes({MAP_VARIABLE}, JSON.parse({json.dumps(json.dumps(fit['bounds']))}), "
+            f"{int(fit['id'])});\n")
 
 
 def _remember_view(result) -> None:
-    centre = (result or {}).get("center")
-    if centre and centre.get("lat") is not None and (result or {}).get("zoom") is not None:
-        st.session_state["map_view"] = {"center": [round(centre["lat"], 5), round(centre["lng"], 5)],
-                                        "zoom": result["zoom"]}
+    result = result or {}
+    centre = result.get("center")
+    if centre and centre.get("lat") is not None and result.get("zoom") is not None:
+        view = {"center": [round(centre["lat"], 5), round(centre["lng"], 5)], "zoom": result["zoom"]}
+        bounds = result.get("bounds") or {}
+        south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
+        if south_west.get("lat") is not None and north_east.get("lat") is not None:
+            # what the reader sees, for the exports of "this view"
+            view["bounds"] = [[south_west["lat"], south_west["lng"]], [north_east["lat"], north_east["lng"]]]
+        st.session_state["map_view"] = view

@@ -100,11 +100,12 @@ def details(prepared, leg_id: str | None) -> None:
         return
     row = legs_table(match).iloc[0]
     st.text(f"{row['From']} → {row['To']} · {row['Leader']} · {row['Trip']}")
-    cols = st.columns(4)
-    cols[0].metric("Distance", f"{row['km']:,.0f} km" if pd.notna(row["km"]) else "unknown")
-    cols[1].metric("Duration", f"{row['Hours']:.1f} h" if pd.notna(row["Hours"]) else "unknown")
-    cols[2].metric("Average speed", f"{row['km/h']:.0f} km/h" if pd.notna(row["km/h"]) else "unknown")
-    cols[3].metric("Confidence", md(row["Confidence"]) or "not given")
+    # a table wraps where metrics in narrow columns cut numbers short ("3,9…")
+    st.table(pd.DataFrame({"": [
+        f"{row['km']:,.0f} km" if pd.notna(row["km"]) else "unknown",
+        f"{row['Hours']:.1f} h" if pd.notna(row["Hours"]) else "unknown",
+        f"{row['km/h']:.0f} km/h" if pd.notna(row["km/h"]) else "unknown",
+        row["Confidence"] or "not given"]}, index=["Distance", "Duration", "Average speed", "Confidence"]))
     st.text(f"Departs {row['Departs']} · arrives {row['Arrives']} · {row['Mode']}"
             + (f" · {row['Vehicle']}" if row["Vehicle"] else ""))
     _journey_of(prepared, leg_id)
@@ -146,6 +147,18 @@ def tables(legs: pd.DataFrame) -> str | None:
     if rows and rows[0] < len(leg_ids):
         return leg_ids[rows[0]]
     return None
+
+
+def picked_leg(legs: pd.DataFrame) -> str | None:
+    """The leg picked in the legs table, known before the table is drawn again (so the map,
+    drawn first, can show it)."""
+    state = st.session_state.get("legs_select")
+    selection = getattr(state, "selection", None) or (state or {}).get("selection") if state else None
+    rows = (getattr(selection, "rows", None) or (selection or {}).get("rows") or []) if selection else []
+    if not rows:
+        return None
+    leg_ids = _tables_of(legs)[2]
+    return str(leg_ids[rows[0]]) if rows[0] < len(leg_ids) else None
 
 
 def _tables_of(legs: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
@@ -217,11 +230,24 @@ def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
     st.altair_chart(km, width="content")
     bars = stats.gantt(legs)
     if len(bars):
-        gantt = alt.Chart(bars).mark_bar(size=12).encode(
-            x=alt.X("start:T", title=None), x2="end:T", y=alt.Y("leader:N", title=None),
-            color=alt.Color("leader:N", scale=alt.Scale(domain=domain, range=scale), legend=None),
-            tooltip=["leader", "trip", "start:T", "end:T", "modes", "places"])
-        st.altair_chart(gantt, width="stretch")
+        st.altair_chart(_gantt_chart(bars, domain, scale), width="stretch")
+
+
+GANTT_LABELS_MAX = 40   # more trips than this: names only in the tooltip, or they pile up
+
+
+def _gantt_chart(bars: pd.DataFrame, domain: list, scale: list) -> alt.LayerChart | alt.Chart:
+    """Trips as bars on a time axis that says the year, each bar labelled with its trip."""
+    span_days = (bars["end"].max() - bars["start"].min()).days
+    axis = alt.Axis(format="%Y" if span_days > 3 * 365 else "%b %Y", labelOverlap=True, title=None)
+    base = alt.Chart(bars).encode(x=alt.X("start:T", axis=axis), y=alt.Y("leader:N", title=None))
+    gantt = base.mark_bar(size=12).encode(
+        x2="end:T", color=alt.Color("leader:N", scale=alt.Scale(domain=domain, range=scale), legend=None),
+        tooltip=["leader", "trip", "start:T", "end:T", "modes", "places"])
+    if len(bars) > GANTT_LABELS_MAX:
+        return gantt
+    labels = base.mark_text(align="left", baseline="bottom", dy=-7, fontSize=10, color="#333").encode(text="trip:N")
+    return alt.layer(gantt, labels)
 
 
 def _summary_shown(summary: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,9 @@ from routes.view import Filters, time_bounds
 from ui.plain import md
 
 RESTORED = "_link_restored"
+# the page's sections (app.py) as the link names them (routes.permalink.SECTIONS)
+SECTION_SLUGS = {"Trips and legs": "legs", "Statistics": "statistics", "Compare": "compare",
+                 "Share": "share", "Draft from a story": "draft"}
 
 
 def restore_from_link(prepared, source: str | None = None) -> None:
@@ -39,6 +42,9 @@ def restore_from_link(prepared, source: str | None = None) -> None:
     st.session_state["basemap"] = state.basemap
     if state.center:
         st.session_state["map_view"] = {"center": list(state.center), "zoom": state.zoom}
+    section = {slug: label for label, slug in SECTION_SLUGS.items()}.get(state.section)
+    if section:
+        st.session_state["section"] = section
     for notice in notices:
         st.toast(f"Link: {md(notice, 120)}")
     st.session_state["link_notices"] = notices
@@ -64,7 +70,8 @@ def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewSt
     center = tuple(view["center"]) if view.get("center") else None
     return ViewState(source=source, leaders=filters.leaders, years=filters.years, start=filters.start,
                      end=filters.end, modes=filters.modes, trips=filters.trips,
-                     moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"))
+                     moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"),
+                     section=SECTION_SLUGS.get(st.session_state.get("section"), "legs"))
 
 
 def _utc(moment):
@@ -105,8 +112,9 @@ def write_link(source: str, filters: Filters, moment, basemap: str) -> None:
 def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colours: dict[str, str]) -> None:
     from routes.export import snapshot
     st.write("Take this view away. Every file shows the filtered legs only.")
-    st.text_input("Link to this view (copy it)", _link(), key="share_link", disabled=False,
-                  help="Opening it restores leaders, years, dates, modes, trip, timeline moment, basemap and map view.")
+    st.caption("Link to this view (the button at its right copies it). Opening it restores leaders, years, "
+               "dates, modes, trip, timeline moment, basemap, map view and the open section.")
+    st.code(_link(), language=None, wrap_lines=True)   # st.code has a copy button
     title = snapshot.title_for(legs)
     ids = set(legs["leg_id"])
     cols = st.columns(3)
@@ -123,9 +131,13 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
                            "leader-routes.kml", "application/vnd.google-earth.kml+xml", key="dl_kml",
                            on_click="ignore")
     with cols[2]:
+        view = st.session_state.get("map_view") or {}
+        whole = st.checkbox("Every route, not just the map's view", key="export_whole", value=not view,
+                            disabled=not view, help="Off: the HTML opens where the map is now and the images "
+                                                    "show what the map shows.")
         if st.button("Prepare HTML and images", key="make_snapshots"):
             st.session_state["snapshots"] = snapshot.render_all(prepared, legs, title=title, basemap=basemap,
-                                                                 palette=colours)
+                                                                 palette=colours, view=None if whole else view)
         files = st.session_state.get("snapshots")
         if files:
             st.download_button("Map (HTML, works offline)", files["html"], "leader-routes.html", "text/html",

@@ -169,7 +169,8 @@ def _keep_valid(key: str, options) -> None:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
 
 
-BASEMAPS = {"offline": "Offline (Natural Earth)", "osm": "OpenStreetMap (online)", "carto": "CARTO light (online)"}
+BASEMAPS = {"offline": "Offline (Natural Earth)", "dark": "Offline, dark (Natural Earth)",
+            "osm": "OpenStreetMap (online)", "carto": "CARTO light (online)"}
 
 
 def basemap() -> str:

@@ -32,7 +32,8 @@ LEG_COLUMNS = (
     "mode", "vehicle", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor",
     "notes", "source", "confidence", "file", "row",
 )
-INTERNAL_COLUMNS = ("depart_end_utc", "arrive_end_utc")
+# labels are for display: the CSV keeps places as written (and the places CSV has their names)
+INTERNAL_COLUMNS = ("depart_end_utc", "arrive_end_utc", "origin_label", "destination_label")
 PLACE_COLUMNS = ("query", "name", "lat", "lon", "country", "kind", "source", "confidence", "fuzzy",
                  "alternatives")
 

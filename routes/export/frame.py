@@ -123,6 +123,21 @@ def frame_for(points: np.ndarray, width_px: int, height_px: int,
     return _fit_aspect(draft)
 
 
+def frame_for_view(view_bounds, width_px: int, height_px: int,
+                   axes: tuple[float, float, float, float]) -> MapFrame:
+    """The frame of a map view [[south, west], [north, east]] as the reader saw it (its
+    centre kept; widened along one side to the image's shape)."""
+    (south, west), (north, east) = view_bounds
+    west, east = float(west), float(east)
+    if east - west > 360.0:          # zoomed out past one world: one world round the centre
+        middle = (west + east) / 2.0
+        west, east = middle - 180.0, middle + 180.0
+    shift = 360.0 * math.floor((west + east) / 2.0 / 360.0 + 0.5)   # the centre into -180..180
+    draft = MapFrame(west - shift, east - shift, max(float(south), -LAT_LIMIT), min(float(north), LAT_LIMIT),
+                     width_px, height_px, axes)
+    return _fit_aspect(draft)
+
+
 def _circular_mean(lons: np.ndarray) -> float:
     radians = np.radians(lons)
     return float(np.degrees(np.arctan2(np.sin(radians).mean(), np.cos(radians).mean())))

@@ -9,10 +9,11 @@ from routes.export.atomic import write_atomic
 
 
 def snapshot_html(features: dict, stops=None, *, title: str | None = None, basemap: str = "offline",
-                  palette: dict[str, str] | None = None, selected_trip=None) -> bytes:
+                  palette: dict[str, str] | None = None, selected_trip=None, view=None) -> bytes:
+    """view: {"center": [lat, lon], "zoom": z} to open where the reader was looking."""
     from routes.mapview.build import map_html   # folium is heavy: import only when asked
     page = map_html(features, stops, title=title, basemap=basemap, palette=palette,
-                    selected_trip=selected_trip)
+                    selected_trip=selected_trip, view=view)
     return page.encode("utf-8")
 
 

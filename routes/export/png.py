@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib import patheffects
 
 from routes import basemap
-from routes.export.frame import MapFrame, arrange, frame_for
+from routes.export.frame import MapFrame, arrange, frame_for, frame_for_view
 from routes.export.labels import Stop, choose_labels, stops_from_frame, stops_from_lines
 from routes.mapview.style import (APPROXIMATE_OPACITY, OPACITY, assign_colours, casing_style, leg_style,
                                   mode_style, stop_radius)
@@ -34,9 +34,11 @@ FORMATS = ("png", "svg")
 
 
 def static_map(features: dict, stops=None, *, title: str, subtitle: str | None = None, scale: int = 1,
-               fmt: str = "png", palette: dict[str, str] | None = None) -> bytes:
+               fmt: str = "png", palette: dict[str, str] | None = None, view_bounds=None) -> bytes:
     """The routes of a Tracks FeatureCollection as PNG or SVG bytes.
 
+    view_bounds: [[south, west], [north, east]] of the map the reader was looking at, to
+    draw that view; None draws all the routes.
     stops: Itinerary.stops rows (place, lat, lon, hours) to mark and label; None marks
     the legs' ends. subtitle: defaults to the date range of the legs.
     """
@@ -45,7 +47,7 @@ def static_map(features: dict, stops=None, *, title: str, subtitle: str | None =
     if scale not in (1, 2):
         raise ValueError("scale must be 1 (web) or 2 (print)")
     lines = leg_lines(features)
-    frame = map_frame(features)
+    frame = map_frame(features, view_bounds=view_bounds)
     palette = palette or assign_colours(str(p.get("leader", "")) for p, _ in lines)
     figure = Figure(figsize=SIZE_INCHES, dpi=BASE_DPI * scale)
     axes = figure.add_axes(AXES)
@@ -62,11 +64,13 @@ def static_map(features: dict, stops=None, *, title: str, subtitle: str | None =
     return buffer.getvalue()
 
 
-def map_frame(features: dict, scale: int = 1) -> MapFrame:
+def map_frame(features: dict, scale: int = 1, view_bounds=None) -> MapFrame:
     """The frame `static_map` draws these features in (tests use `.pixel`)."""
+    width, height = SIZE_INCHES
+    if view_bounds is not None:
+        return frame_for_view(view_bounds, int(width * BASE_DPI * scale), int(height * BASE_DPI * scale), AXES)
     lines = leg_lines(features)
     points = np.concatenate([line for _, line in lines]) if lines else np.empty((0, 2))
-    width, height = SIZE_INCHES
     return frame_for(points, int(width * BASE_DPI * scale), int(height * BASE_DPI * scale), AXES)
 
 

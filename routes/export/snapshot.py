@@ -51,14 +51,20 @@ def stops_for(prepared, leg_ids) -> pd.DataFrame:
 
 
 def render_all(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offline",
-               palette: dict[str, str] | None = None) -> dict[str, bytes]:
-    """The HTML page and the images (PNG 1x and 2x, SVG) of the filtered view."""
+               palette: dict[str, str] | None = None, view: dict | None = None) -> dict[str, bytes]:
+    """The HTML page and the images (PNG 1x and 2x, SVG) of the filtered view.
+
+    view: the map as the reader sees it ({"center", "zoom", "bounds"}): the page opens
+    there and the images show that part of the world; None shows every route."""
     ids = legs["leg_id"]
     from routes.export.png import static_map   # matplotlib: imported only when images are made
     features, stops = subset(prepared.features, ids), stops_for(prepared, ids)
+    view = view or {}
+    opening = {"center": view["center"], "zoom": view["zoom"]} if view.get("center") and view.get("zoom") is not None else None
+    images = {"title": title, "palette": palette, "view_bounds": view.get("bounds")}
     return {
-        "html": snapshot_html(features, stops, title=title, basemap=basemap, palette=palette),
-        "png": static_map(features, stops, title=title, scale=1, fmt="png", palette=palette),
-        "png2x": static_map(features, stops, title=title, scale=2, fmt="png", palette=palette),
-        "svg": static_map(features, stops, title=title, scale=1, fmt="svg", palette=palette),
+        "html": snapshot_html(features, stops, title=title, basemap=basemap, palette=palette, view=opening),
+        "png": static_map(features, stops, scale=1, fmt="png", **images),
+        "png2x": static_map(features, stops, scale=2, fmt="png", **images),
+        "svg": static_map(features, stops, scale=1, fmt="svg", **images),
     }

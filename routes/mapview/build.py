@@ -24,6 +24,7 @@ import folium
 import numpy as np
 
 from routes import basemap as offline_basemap
+from routes import placelabels
 from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, style
 from routes.mapview.escape import html_text, json_parse_script
@@ -38,6 +39,7 @@ ATTRIBUTION = (offline_basemap.ATTRIBUTION
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
                    'contributors')
 OFFLINE_LABEL = "Offline map (Natural Earth)"
+DARK_LABEL = "Offline map, dark (Natural Earth)"
 ONLINE_TILES = (
     # (choice, tile URL, label, attribution); fetched only when the reader picks the layer
     ("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OpenStreetMap (online)", OSM_ATTRIBUTION),
@@ -77,9 +79,11 @@ def _countries_script() -> str:
 
 def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
-    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto"))
+    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto", "dark"))
     offline.add_to(m)
-    layers = {OFFLINE_LABEL: offline}
+    dark = folium.FeatureGroup(name=DARK_LABEL, overlay=False, show=choice == "dark")
+    dark.add_to(m)
+    layers = {OFFLINE_LABEL: offline, DARK_LABEL: dark}
     for key, tiles, label, attribution in ONLINE_TILES:
         layer = folium.TileLayer(tiles, name=label, attr=attribution, overlay=False, show=choice == key,
                                  max_zoom=19)
@@ -94,27 +98,38 @@ def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
 
 
 def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, basemap: str = "offline",
-                   title: str | None = None, notices: list[str] | None = None, fit: bool = True) -> folium.Map:
+                   title: str | None = None, notices: list[str] | None = None, fit: bool = True,
+                   marks: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
     """The constant part of the map: everything but the routes.
 
-    leaders: leader → colour for the legend (all leaders of the dataset, so it does not
-    change with filters); modes: the modes for the legend; bounds: the initial view.
+    leaders: leader → colour for the legend until routes are mounted (the legend then
+    lists what they draw); marks: leader → second cue (style.assign_marks); modes: the
+    modes for the legend; bounds: the initial view, fitted inside the map's furniture
+    once the routes are mounted (fit=True); view: {"center": [lat, lon], "zoom": z} to
+    open at instead (an export of what the reader was looking at).
     The map's `notices` attribute lists what the reader should know (also on the map).
     """
     notices = list(notices or [])
     if not assets.is_installed() and ASSETS_NOTICE not in notices:
         notices.append(ASSETS_NOTICE)
     bounds = bounds or WORLD
-    m = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
-                   zoom_start=3, tiles=None, prefer_canvas=True, control_scale=True)
+    if view:
+        fit = False
+    centre = view["center"] if view else [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    m = folium.Map(location=[float(centre[0]), float(centre[1])], zoom_start=float(view["zoom"]) if view else 3,
+                   tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25 if view else 1)
     layers, offline, countries = _add_basemaps(m, basemap, notices)
     config = {"title": title or "", "styles": style.client_styles(), "notices": notices,
-              "leaders": [{"name": name, "colour": colour} for name, colour in leaders.items()],
+              "leaders": [{"name": name, "colour": colour, "mark": (marks or {}).get(name, style.MARKS[0])}
+                          for name, colour in leaders.items()],
               "modes": list(modes), "minimap": True, "attribution": ATTRIBUTION,
-              "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1])}
+              "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1]),
+              # the page fits these bounds inside its controls when the routes are mounted
+              "fit": bounds if fit else None, "darkLabel": DARK_LABEL if countries else None,
+              "placeLabels": [list(label) for label in placelabels.labels()] if countries else []}
     LeaderRoutesBase(config, layers, basemap=offline, countries_script=countries, notices=notices).add_to(m)
     Fullscreen(position="topleft").add_to(m)
-    if fit:   # streamlit-folium sets the view itself (fit=False), from the app's centre and zoom
+    if fit:   # a first view until the routes come (the app asks for its own fits: fit=False)
         m.fit_bounds(bounds, padding=(20, 20))
     assets.localise_tree(m, notices)
     if title:
@@ -153,20 +168,21 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
 
 def build_map(features: dict, stops=None, *, title: str | None = None, selected_trip=None,
               basemap: str = "offline", timeline: bool = True,
-              palette: dict[str, str] | None = None) -> folium.Map:
+              palette: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
     """A folium Map of the Tracks FeatureCollection (docs/architecture.md).
 
     basemap: "offline" (Natural Earth outlines), "osm" or "carto" (online tiles).
     palette: leader → colour (e.g. style.assign_colours(all leaders)); others hash.
     The map's `notices` attribute lists what the reader should know (CDN fallback,
     simplification, legs not drawn); they are also shown on the map.
+    view: {"center": [lat, lon], "zoom": z} to open at instead of fitting the routes.
     """
     tracks = as_trackset(features)
     # the base map first, while the routes' lines are encoded on the second core
     prefetch_lines(tracks)
     leaders, modes = legend_of(tracks, palette)
     m = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(tracks, selected_trip),
-                       basemap=basemap, title=title)
+                       basemap=basemap, title=title, marks=style.assign_marks(palette or {}), view=view)
     routes = routes_layer(tracks, stops, selected_trip=selected_trip, palette=palette, timeline=timeline)
     routes.add_to(m)
     m.notices = m.notices + routes.notices

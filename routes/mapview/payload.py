@@ -35,6 +35,7 @@ class Group:
     trip: str | None
     colour: str
     selected: bool | None
+    mark: str = "circle"      # the leader's second cue (style.assign_marks)
     columns: dict = field(default_factory=dict)
     stops: list = field(default_factory=list)
 
@@ -44,7 +45,7 @@ class Group:
         columns = {name: packed[name] if name in packed else _listed(values)
                    for name, values in self.columns.items()}
         return {"key": self.key, "leader": self.leader, "trip": self.trip or "",
-                "colour": self.colour, "selected": self.selected,
+                "colour": self.colour, "mark": self.mark, "selected": self.selected,
                 "columns": columns, "stops": self.stops}
 
 
@@ -190,11 +191,13 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
         records = leg_records(frame)
         ends = _line_ends(np.round(tracks.latlon(), DECIMALS), tracks.lengths)
     groups: OrderedDict[str, tuple[Group, list[np.ndarray]]] = OrderedDict()
+    marks = style.assign_marks(palette or {})
     for (leader, trip), indices in trips.items():
         key = f"{leader}\x1f{trip}" if per_trip else leader
         if key not in groups:
             groups[key] = (Group(key, leader, trip if per_trip else None,
-                                 style.leader_colour(leader, palette), None), [])
+                                 style.leader_colour(leader, palette), None,
+                                 marks.get(leader, style.MARKS[0])), [])
         group, members = groups[key]
         members.append(indices)
         selected = is_selected({"leader": leader, "trip": trip}, selected_trip)

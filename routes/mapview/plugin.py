@@ -21,10 +21,12 @@ from routes.mapview.assets import asset_url
 from routes.mapview.escape import json_for_script, json_parse_script
 
 STATIC = Path(__file__).resolve().parent / "static"
-# in load order: helpers, the canvas lines layer, legs and buckets, the map, the timeline
+# in load order: helpers, the canvas lines layer, legs and buckets, the map, its furniture, names and
+# search, the timeline
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 SCRIPTS = ("leader_routes.js", "leader_routes_lines.js", "leader_routes_layers.js", "leader_routes_map.js",
-           "leader_routes_timeline.js", "leader_routes_when.js")
+           "leader_routes_layout.js", "leader_routes_find.js", "leader_routes_timeline.js",
+           "leader_routes_when.js")
 
 
 @functools.lru_cache(maxsize=8)

@@ -6,7 +6,12 @@ is tested here is what the reader sees.
 Colours: Okabe & Ito (2008), "Color Universal Design", https://jfly.uni-koeln.de/color/
 (safe for the common colour-vision deficiencies), minus its yellow, which vanishes on
 the pale land colour, plus three of Paul Tol's "muted" scheme
-(https://personal.sron.nl/~pault/) to have ten.
+(https://personal.sron.nl/~pault/), plus ten of Sasha Trubetskoy's "20 simple, distinct
+colors" (https://sashamaps.net/docs/resources/20-colors/) that stand out on the land and
+from the first ten, to have twenty. Beyond twenty leaders a colour comes round again with
+a second cue: the leader's mark (the shape of its stops and legend swatch), so no two
+leaders of a dataset share both colour and mark (tests/test_map_style.py measures the
+colours' distances in CIELAB).
 """
 from __future__ import annotations
 
@@ -25,7 +30,19 @@ PALETTE: tuple[str, ...] = (
     "#882255",  # wine (Tol muted)
     "#332288",  # indigo (Tol muted)
     "#999933",  # olive (Tol muted)
+    "#e6194B",  # red (Trubetskoy)
+    "#3cb44b",  # green
+    "#911eb4",  # purple
+    "#f032e6",  # magenta
+    "#469990",  # teal
+    "#9A6324",  # brown
+    "#800000",  # maroon
+    "#42d4f4",  # cyan
+    "#bfef45",  # lime
+    "#4363d8",  # blue
 )
+# A leader's second cue, in the order colours come round again: stop and swatch shapes.
+MARKS: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
 
 # dash_array: Leaflet/SVG dash pattern in pixels; None = solid line.
 # casing: a white dashed line drawn over the coloured one, to read as railway track.
@@ -69,7 +86,8 @@ def assign_colours(all_leaders: Iterable[str]) -> dict[str, str]:
 
     Each leader keeps its hash colour unless an earlier leader (in sorted order) took
     it; then it gets the next free one. Stable under filtering as long as the caller
-    computes it once from all leaders. Beyond ten leaders colours repeat.
+    computes it once from all leaders. Beyond twenty leaders colours repeat (and
+    `assign_marks` tells those leaders apart).
     """
     taken: dict[str, str] = {}
     used: set[str] = set()
@@ -88,6 +106,26 @@ def assign_colours(all_leaders: Iterable[str]) -> dict[str, str]:
         if len(used) == len(PALETTE):
             used.clear()
     return taken
+
+
+def assign_marks(palette: dict[str, str]) -> dict[str, str]:
+    """Each leader's mark: the first leader (in name order) of a colour gets a circle,
+    the next one with the same colour a square, and so on. Computed from the whole
+    dataset's palette, so it is as stable under filtering as the colours."""
+    seen: dict[str, int] = {}
+    marks: dict[str, str] = {}
+    for leader in sorted(palette, key=_normalised):
+        colour = palette[leader].lower()
+        marks[leader] = MARKS[seen.get(colour, 0) % len(MARKS)]
+        seen[colour] = seen.get(colour, 0) + 1
+    return marks
+
+
+def leader_mark(leader: str, palette: dict[str, str] | None = None) -> str:
+    """The leader's mark within `palette` (a circle for a leader it does not list)."""
+    if not palette or leader not in palette:
+        return MARKS[0]
+    return assign_marks(palette)[leader]
 
 
 def mode_style(mode: str) -> dict:

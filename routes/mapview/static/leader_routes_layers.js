@@ -192,8 +192,8 @@
   function stopLayer(group, colour) {
     var markers = (group.stops || []).map(function (s) {
       s.leader = group.leader; s.trip = group.trip;
-      var marker = L.circleMarker([s.lat, s.lon], {
-        radius: s.radius, color: '#ffffff', weight: 1.5, fillColor: colour, fillOpacity: 0.85 });
+      var marker = new LR.ShapeMarker([s.lat, s.lon], {   // the leader's mark: its second cue after colour
+        radius: s.radius, color: '#ffffff', weight: 1.5, fillColor: colour, fillOpacity: 0.85, mark: group.mark });
       marker.lrStop = s;
       return marker;
     });

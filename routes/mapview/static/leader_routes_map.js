@@ -13,6 +13,8 @@
   LR.maps = LR.maps || {};
 
   var LAND = { color: '#b9b2a3', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1, interactive: false };
+  // the dark offline map: land light enough for the darkest route colours to stay visible
+  var DARK_LAND = { color: '#7b828c', weight: 0.6, fillColor: '#4a5059', fillOpacity: 1, interactive: false };
 
   /* ---------- the frame ---------- */
   function MapBase(map, config) {
@@ -29,20 +31,29 @@
     return renderer;
   };
 
+  /* Land has a canvas of its own under the routes' (the light and dark maps can be switched
+   * back and forth: on the routes' canvas, land added again would be drawn over them). */
+  MapBase.prototype.landRenderer = function () {
+    if (!this.landCanvas) {
+      this.map.createPane('lr-land').style.zIndex = 250;   // over tiles (200), under routes (400)
+      this.landCanvas = L.canvas({ pane: 'lr-land' });
+    }
+    return this.landCanvas;
+  };
+
   MapBase.prototype.addBasemap = function (countries, container) {
     if (!countries || !container) return;
     // flat rings on the canvas: no L.LatLng per vertex (the outlines are not interactive)
     var style = L.extend({ fill: true, closed: true, interactive: false }, this.config.landStyle || LAND);
-    var rings = LR.worldCopies(LR.geoJSONRings(countries), this.config.landCopies || [0]);
-    container.addLayer(new LR.LinesLayer(rings, L.extend({ renderer: this.canvasRenderer() }, style)));
+    var rings = this.rings = LR.worldCopies(LR.geoJSONRings(countries), this.config.landCopies || [0]);
+    container.addLayer(new LR.LinesLayer(rings, L.extend({ renderer: this.landRenderer() }, style)));
     if (!L.Control.MiniMap || !this.config.minimap) return;
-    var map = this.map;
+    // canvas: an SVG path of every coastline costs the minimap hundreds of ms
+    this.minimapLayer = { rings: rings, style: L.extend({ renderer: L.canvas() }, style) };
+    var self = this;
     afterFirstFrame(function () {
       LR.mark('minimap-start');
-      // canvas: an SVG path of every coastline costs the minimap hundreds of ms
-      var mini = new LR.LinesLayer(rings, L.extend({ renderer: L.canvas() }, style));
-      new L.Control.MiniMap(mini, { toggleDisplay: true, position: 'bottomleft', width: 140, height: 100,
-                                    zoomLevelOffset: -4, minimized: false }).addTo(map);
+      self.layout();   // the minimap is made there, when the map is large enough for it
       LR.measure('deferred: minimap', 'minimap-start');
     });
   };
@@ -63,81 +74,24 @@
     this.control = L.control.layers(named, {}, { collapsed: true }).addTo(this.map);
   };
 
-  function swatch(colour, dash, casing, weight) {
-    var ns = 'http://www.w3.org/2000/svg';
-    var svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('width', '34'); svg.setAttribute('height', '10');
-    function line(stroke, w, pattern) {
-      var l = document.createElementNS(ns, 'line');
-      l.setAttribute('x1', '1'); l.setAttribute('y1', '5'); l.setAttribute('x2', '33'); l.setAttribute('y2', '5');
-      l.setAttribute('stroke', stroke); l.setAttribute('stroke-width', String(w));
-      if (pattern) l.setAttribute('stroke-dasharray', pattern);
-      svg.appendChild(l);
-    }
-    line(colour, weight || 4, dash);
-    if (casing) line('#ffffff', Math.max((weight || 4) - 2, 1), casing);
-    return svg;
-  }
-
-  /* Legend of every leader and mode of the dataset; rows that depend on what is shown
-   * (approximate routes, stops, arrows) are switched by the routes. */
-  MapBase.prototype.addLegend = function () {
-    var config = this.config, styles = this.styles, rows = this.legendRows = {};
-    var Control = L.Control.extend({
-      options: { position: 'bottomright' },
-      onAdd: function () {
-        var box = el('div', 'lr-legend');
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        if (config.title) box.appendChild(el('div', 'lr-legend-title', config.title));
-        (config.leaders || []).forEach(function (leader) {
-          var line = el('div', 'lr-legend-row');
-          line.appendChild(swatch(leader.colour, null, null, 5));
-          line.appendChild(el('bdi', null, leader.name));
-          box.appendChild(line);
-        });
-        box.appendChild(el('div', 'lr-legend-gap'));
-        (config.modes || []).forEach(function (mode) {
-          var style = styles.modes[mode] || styles.unknown;
-          var line = el('div', 'lr-legend-row');
-          line.appendChild(swatch('#555555', style.dash_array, style.casing, style.weight));
-          line.appendChild(el('span', null, style.label));
-          box.appendChild(line);
-        });
-        rows.approximate = el('div', 'lr-legend-row lr-legend-approx');
-        rows.approximate.appendChild(swatch('#555555', null, null, 2));
-        rows.approximate.appendChild(el('span', null, 'approximate route'));
-        rows.stops = el('div', 'lr-legend-row', '\u25cf stop: larger = longer stay');
-        rows.arrows = el('div', 'lr-legend-row', '> direction of travel');
-        [rows.approximate, rows.stops, rows.arrows].forEach(function (node) {
-          node.style.display = 'none';
-          box.appendChild(node);
-        });
-        return box;
-      }
-    });
-    new Control().addTo(this.map);
-  };
-
-  MapBase.prototype.showLegendRows = function (flags) {
-    var rows = this.legendRows || {};
-    Object.keys(rows).forEach(function (name) { rows[name].style.display = flags[name] ? '' : 'none'; });
-  };
+  /* The legend, the strip and the other furniture: leader_routes_layout.js. */
 
   /* Notices of the frame (missing assets) and of the routes (simplified lines, unplaced legs). */
   MapBase.prototype.setNotices = function (routeNotices) {
-    var all = (this.config.notices || []).concat(routeNotices || []);
+    var self = this, all = (this.config.notices || []).concat(this.lateNotices || [], routeNotices || []);
     if (this.noticeControl) { this.map.removeControl(this.noticeControl); this.noticeControl = null; }
     if (!all.length) return;
     var Control = L.Control.extend({
       options: { position: 'topright' },
       onAdd: function () {
-        var box = el('div', 'lr-notices');
+        var box = self.noticeBox = el('div', 'lr-notices');
+        L.DomEvent.disableScrollPropagation(box);
         all.forEach(function (text) { box.appendChild(el('div', null, text)); });
         return box;
       }
     });
     this.noticeControl = new Control().addTo(this.map);
+    this.layout();
   };
 
   LR.mountBase = function (map, config, baseLayers, basemapLayer, countries) {
@@ -153,8 +107,18 @@
     afterFirstFrame(function () { map._zoomAnimated = zoomAnimated; });
     map.getContainer().classList.add('lr-map');
     if (config.attribution && map.attributionControl) map.attributionControl.addAttribution(config.attribution);
+    base.setupLayout();
     base.addBasemap(countries, basemapLayer);
+    var dark = config.darkLabel && baseLayers ? baseLayers[config.darkLabel] : null;
+    if (dark && base.rings) {
+      dark.addLayer(new LR.LinesLayer(base.rings, L.extend({ renderer: base.landRenderer(), fill: true,
+                                                             closed: true, interactive: false }, DARK_LAND)));
+    }
+    base.watchDarkLayer(dark);
+    base.addPlaceLabels([basemapLayer, dark]);
+    base.addSearch();
     base.addLayerControl(baseLayers);
+    base.watchOnlineLayers(baseLayers, basemapLayer);
     base.addLegend();
     base.setNotices([]);
     LR.mark('base-end');
@@ -218,6 +182,7 @@
         var key = mode + (approximate ? '|a' : '');
         if (!buckets[key]) {
           buckets[key] = new LR.Bucket(self, group, mode, approximate);
+          buckets[key].lrMode = mode;   // for the legend of what is shown
           self.buckets.push(buckets[key]);
         }
         var leg = new LR.Leg(group, row);
@@ -255,7 +220,7 @@
       this.onZoom = function () { self.buckets.forEach(function (b) { b.updateArrows(); }); };
       this.map.on('zoomend', this.onZoom);
     }
-    if (this.config.timeline) this.addTimeline();
+    if (this.config.timeline) { this.addTimeline(); this.dockTimeline(); }
     LR.measure('deferred: arrows, timeline', 'finish-start');
     LR.mark('finished');
   };
@@ -434,6 +399,13 @@
     routes.draw();
     base.showLegendRows({ approximate: config.hasApproximate, stops: config.hasStops, arrows: config.arrows });
     base.setNotices(config.notices);
+    // the play bar comes after the first frame; its row is kept from now, so a fit leaves room for it
+    map.getContainer().classList.toggle('lr-has-timeline', !!(config.timeline && routes.timeRange()));
+    base.layout();
+    if (base.config.fit && !base.fittedOnce) {
+      base.fittedOnce = true;
+      base.fitInside(base.config.fit);
+    }
     // arrows and the timeline after the first frame: the routes are on screen sooner
     afterFirstFrame(function () { routes.finish(); });
     LR.mark('routes-end');
