@@ -31,6 +31,9 @@ EXAMPLES = {"structured": 0, "raw": 0, "mixed": 0}   # counted for bench/fuzz.py
 
 
 def check_problems_are_located(itinerary, rows: int | None = None, header=None) -> None:
+    # After a broken quote the lines it would have swallowed are read as rows of their own (the
+    # quote warning names them), so the file may hold more rows than were generated.
+    recovered = any(p.code == "quote" for p in itinerary.problems)
     for problem in itinerary.problems:
         assert problem.file == NAME, problem
         assert problem.severity in (ERROR, WARNING), problem
@@ -46,7 +49,7 @@ def check_problems_are_located(itinerary, rows: int | None = None, header=None) 
             assert problem.row >= 1 and (problem.column is None or problem.column in (header or [problem.column]))
             continue
         assert problem.row >= 2, problem
-        if rows is not None:
+        if rows is not None and not recovered:
             assert problem.row <= rows + 1, problem
         if problem.code in CELL_CODES:
             assert problem.column, problem
