@@ -158,9 +158,11 @@ def read_table(source, name: str | None = None, sheet: str | None = None) -> Csv
     (and SpreadsheetError for a workbook that cannot be read). An .xlsx or .ods workbook is
     read from its first sheet, or from ``sheet``."""
     data, shown = read_bytes(source, name)
-    from routes.spreadsheet import SpreadsheetError, spreadsheet_kind
+    from routes.spreadsheet import DamagedWorkbookError, SpreadsheetError, spreadsheet_kind
     try:
         kind = spreadsheet_kind(data)
+    except DamagedWorkbookError:
+        raise
     except SpreadsheetError:
         kind = None   # an archive or an old Office file: refused just below, with its reason
     if kind is not None:   # a workbook is a zip: read it before the refusal of other archives

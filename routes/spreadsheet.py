@@ -22,6 +22,10 @@ class SpreadsheetError(ValueError):
     """The workbook cannot be read, or has no sheet of the name asked for."""
 
 
+class DamagedWorkbookError(SpreadsheetError):
+    """A workbook by its look that cannot be opened (truncated, corrupt)."""
+
+
 def spreadsheet_kind(data: bytes) -> str | None:
     """XLSX or ODS when ``data`` is such a workbook (told by its content, not its name), None
     when it is text; SpreadsheetError for an archive or an old binary Office file."""
@@ -39,7 +43,7 @@ def spreadsheet_kind(data: bytes) -> str | None:
                     archive.read("mimetype").strip() == _ODS_MIMETYPE:
                 return ODS
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
-        raise SpreadsheetError(f"this looks like an .xlsx or .ods workbook but cannot be opened ({exc})") from None
+        raise DamagedWorkbookError(f"this looks like an .xlsx or .ods workbook but cannot be opened ({exc})") from None
     raise SpreadsheetError("this is a zip archive but not an .xlsx or .ods workbook; "
                            "save the itinerary as .xlsx, .ods or CSV")
 
