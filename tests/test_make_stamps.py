@@ -35,7 +35,8 @@ def checkout(tmp_path):
 
 
 def planned(checkout, target: str = "run") -> str:
-    return subprocess.run(["make", "-n", target], cwd=checkout, capture_output=True, text=True,
+    # --no-print-directory: under `make test` this make is a sub-make, which would print its directory
+    return subprocess.run(["make", "--no-print-directory", "-n", target], cwd=checkout, capture_output=True, text=True,
                           check=True).stdout
 
 
