@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 _QUOTED = re.compile(r'"([^"]*+(?:""[^"]*+)*+)"')   # possessive: an unclosed quote fails fast
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Inside a quoted cell, a lone CR in a file whose lines end in LF or CRLF is a character of
+# the cell (a spreadsheet's), not a line the quote took in.
+_LF_BREAK = re.compile(r"\r\n|\n")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class _Reader:
         self.faults: list[_Fault] = []
         self.width: int | None = None    # the header's, once read
         self.header_row = 0
+        self.breaks = _LF_BREAK if "\n" in text else _LINE_BREAK
 
     def run(self) -> None:
         pos = 0
@@ -96,7 +100,7 @@ class _Reader:
                 return cells, pos
             field, opened, closed = swallowing
             literal.add(opened)
-            lines = len(_LINE_BREAK.findall(self.text, opened, closed))
+            lines = len(self.breaks.findall(self.text, opened, closed))
             self.faults.append(_Fault(len(self.records) + 1, field, self._line_from(opened), "swallow",
                                       opened, closed, lines))
 
@@ -119,7 +123,7 @@ class _Reader:
                 after = self.plain.match(text, quoted.end())
                 if after.group():   # the csv module keeps it as part of the cell
                     faults.append(_Fault(row, field, text[pos:after.end()], "after"))
-                if "\n" in inner or "\r" in inner:
+                if self.breaks.search(inner):
                     spans.append((field, pos, quoted.end()))
                 cells.append(inner.replace('""', '"') + after.group())
                 pos = after.end()
@@ -144,7 +148,7 @@ class _Reader:
         _, opened, closed = span
         # A header's width is not known yet: any delimiter on a later line gives it away.
         needed = 1 if self.width is None else max(2, self.width - 1)
-        inside = _LINE_BREAK.split(self.text[opened:closed])[1:]
+        inside = self.breaks.split(self.text[opened:closed])[1:]
         if any(line.count(self.delimiter) >= needed for line in inside):
             return True
         if self.width is None or len(cells) == self.width:

@@ -24,7 +24,7 @@ CONFIDENCE_WORDS = {"high": "high", "h": "high", "høj": "high", "hoch": "high",
                     "low": "low", "l": "low", "lav": "low", "niedrig": "low"}
 MODE_HINT = ("unknown mode; expected one of " + ", ".join(MODES)
              + " (or a synonym such as plane, rail, motorcade, tog, fly, bil)")
-NO_MODE = "mode not reported; the leg is kept, drawn and counted with mode unknown"
+NO_MODE = "mode not reported; the leg is drawn and counted with mode unknown"
 
 
 @dataclass

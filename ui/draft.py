@@ -11,9 +11,9 @@ from routes.draft.draft import draft_story
 from routes.draft.joining import join_trip, keep_apart, overlapping_trips, stops_bounds
 from routes.draft.story import read_story
 from routes.export.csvout import frame_csv
-from routes.view import fit_view
-from ui.mapview import HEIGHT
 from ui.plain import md
+
+MIN_HALF_SPAN = 1.0   # degrees around the drafted stops when the map looks at them
 
 SEPARATE = "(keep it as a trip of its own)"
 
@@ -75,8 +75,9 @@ def _add(edited, trip: str | None, legs) -> None:
     st.session_state["drafted"] = rows.to_csv(index=False).encode("utf-8")
     bounds = stops_bounds(rows)
     if bounds:
-        # The map looks at the drafted stops, not at a view left from earlier data.
-        centre, zoom = fit_view(bounds, height_px=HEIGHT)
-        st.session_state["map_target"] = {"center": [round(centre[0], 5), round(centre[1], 5)],
-                                          "zoom": min(zoom, 8)}
+        # The map looks at the drafted stops (fitted by the page, clear of its controls),
+        # not at every route of the new data; a single stop gets some country around it.
+        (south, west), (north, east) = bounds
+        st.session_state["map_fit_to"] = [[south - MIN_HALF_SPAN, west - MIN_HALF_SPAN],
+                                          [north + MIN_HALF_SPAN, east + MIN_HALF_SPAN]]
     st.rerun()

@@ -180,7 +180,8 @@ def _view(prepared, legs: pd.DataFrame, selected: str | None) -> tuple[dict, str
 
     The page fits (LeaderRoutes.fitRoutes): only it knows its size and where its controls
     are, so only it can keep every fitted route clear of them. A fit is asked for at first
-    (unless a link gives the view), on request, and when the data changes (an upload);
+    (unless a link gives the view), on request, when the data changes (an upload) and
+    where another section points (``map_fit_to``: the drafted stops);
     the request stays in the routes' script with its number, and the page fits once per
     number, so filter changes keep the reader's viewport. A link's centre and zoom go to
     the component, which moves only when they change (``map_view`` is what the map
@@ -194,8 +195,10 @@ def _view(prepared, legs: pd.DataFrame, selected: str | None) -> tuple[dict, str
         linked = st.session_state.get("map_view")
         target = linked if linked and linked.get("center") else None
     new_data = st.session_state.get("map_dataset") not in (None, dataset)
-    if refit or new_data or (first and target is None):
-        fit = {"id": (fit or {}).get("id", 0) + 1, "bounds": _fitted_bounds(prepared, legs, selected)}
+    asked = st.session_state.pop("map_fit_to", None)   # a part of the map another section points at
+    if refit or new_data or asked or (first and target is None):
+        bounds = asked if asked and not refit else _fitted_bounds(prepared, legs, selected)
+        fit = {"id": (fit or {}).get("id", 0) + 1, "bounds": bounds}
         target = {}
     st.session_state["map_dataset"] = dataset
     st.session_state["map_fit"] = fit

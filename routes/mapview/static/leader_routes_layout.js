@@ -109,12 +109,19 @@
     ['bottomleft', 'bottomright'].forEach(function (corner) {
       map._controlCorners[corner].style.bottom = lift + 'px';
     });
-    // what grows (legend, notices) never reaches the other corners
-    var room = Math.max(size.y - lift - 110, 60);
-    if (this.legendBody) this.legendBody.style.maxHeight = Math.round(room * 0.8) + 'px';
+    // what grows (legend, notices) never reaches the other corners: the notices first
+    // (a quarter of the height at most), then the legend gets what the right-hand column
+    // has left below them
     if (this.noticeBox) {
       this.noticeBox.style.maxWidth = Math.max(size.x - 2 * (44 + 2 * MARGIN), 120) + 'px';
       this.noticeBox.style.maxHeight = Math.round(size.y * 0.25) + 'px';
+    }
+    if (this.legendBody) {
+      var top = map._controlCorners.topright.offsetHeight;
+      var corner = map._controlCorners.bottomright.offsetHeight;
+      var others = this.legendBody.hidden ? corner : corner - this.legendBody.offsetHeight;
+      var room = Math.max(size.y - lift - top - others - 2 * MARGIN, 40);
+      this.legendBody.style.maxHeight = Math.round(room) + 'px';
     }
     this.showMinimap(size.x >= MINIMAP_MIN[0] && size.y >= MINIMAP_MIN[1]);
   };
