@@ -130,3 +130,15 @@ def test_whenever_the_reading_differs_from_the_csv_module_it_says_so(pieces, del
     kept = "".join("".join(r) for r in records)
     for ch in set(text) - {'"', "\r", "\n", delimiter}:
         assert kept.count(ch) == text.count(ch), repr(text)
+
+
+def test_a_lone_carriage_return_inside_a_quoted_cell_is_part_of_the_cell():
+    # found by the fuzz test: a CRLF file whose wider-than-the-header row holds a quoted
+    # "0<CR>" was taken for a broken quote, and the rows after it were numbered one too far
+    header = "leader,trip,origin,destination,depart,arrive,mode"
+    text = (f"{header}\r\nL1,T1,O1,D1,2019-01-01,2019-01-02,train\r\n"
+            ',,,,,,"0\r",\r\nL3,T3,O3,D3,2019-01-03,2019-01-04,flight\r\n')
+    records, notes = read_records(text, ",")
+    assert records == list(csv.reader(io.StringIO(text, newline="")))
+    assert records[2][6] == "0\r" and records[3][0] == "L3"
+    assert not notes
