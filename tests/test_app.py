@@ -83,6 +83,16 @@ def test_timeline_shows_where_kim_was_on_26_february_2019(app):
     assert where["status"].iloc[0] == "travelling"
     assert where["where"].iloc[0] == "travelling Dandong Station → Dong Dang Station by train"
     assert where["certain"].iloc[0] == "yes"
+    lat, lon = (float(v) for v in where["position"].iloc[0].split(", "))
+    assert 21.5 < lat < 40.5 and 105 < lon < 125   # between Dandong and Dong Dang
+
+
+def test_where_table_says_unknown_for_a_position_it_cannot_give(app):
+    app.slider(key="moment").set_value(datetime(2019, 2, 25, 12, 0)).run()
+    where = table(app, "where_table")
+    unknown = where[where["status"] == "unknown"]
+    assert len(unknown) and (unknown["position"] == "unknown").all()
+    assert not where["position"].isin(["None", "nan", ""]).any()
 
 
 def test_journeys_and_statistics_hours_say_what_is_known(app):

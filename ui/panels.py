@@ -74,11 +74,17 @@ def where_at(legs: pd.DataFrame, prepared, moment) -> None:
     table = pd.DataFrame({
         "leader": positions["leader"], "status": positions["status"], "where": positions["where"],
         "certain": positions["certain"].map({True: "yes", False: "no"}),
-        "lat": positions["lat"].round(3), "lon": positions["lon"].round(3), "trip": positions["trip"]})
+        "position": [_position(lat, lon) for lat, lon in zip(positions["lat"], positions["lon"])],
+        "trip": positions["trip"]})
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption("A day-only date is a day in the local time of its place. \"certain: no\" means the times "
                "reported allow more than one answer (or the moment falls between recorded trips); "
                "a position is given only where the ends of the journey are known to the minute.")
+
+
+def _position(lat, lon) -> str:
+    # text, so an unknown position reads "unknown" rather than a grey "None"
+    return f"{lat:.3f}, {lon:.3f}" if pd.notna(lat) and pd.notna(lon) else "unknown"
 
 
 def whereabouts_of(prepared) -> Whereabouts:
