@@ -151,6 +151,7 @@ def test_the_app_draws_filters_and_moves_in_time_offline(server):
         page.wait_for_function(f"""() => [...document.querySelectorAll('p')].some(
             e => /^At \\d{{4}}-/.test(e.textContent) && e.textContent !== {before!r})""", timeout=60_000)
         assert caption.inner_text() != before
+        _settle(page)   # each key press is a run: read the moment the last one settled on
         # the map's timeline follows the page's moment (the routes are swapped, not remounted)
         chosen = datetime.strptime(caption.inner_text(), "At %Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
         wanted = chosen.timestamp() * 1000
@@ -158,6 +159,25 @@ def test_the_app_draws_filters_and_moves_in_time_offline(server):
         while _map_frame(page).evaluate("LeaderRoutes.last.t") != wanted and time.monotonic() < deadline:
             page.wait_for_timeout(250)
         assert _map_frame(page).evaluate("LeaderRoutes.last.t") == wanted
+
+        # and the other way: the reader lets go of the map's own time slider two days on; the
+        # page's moment (on its hourly steps) and "where was everyone" follow, and so does the map
+        stopped = _map_frame(page).evaluate("""() => {
+            const s = document.querySelector('.lr-slider'), t = Number(s.value) + 2 * 86400e3 + 1800e3;
+            s.value = String(t); s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));
+            return Number(s.value); }""")
+        shown = caption.inner_text()
+        page.wait_for_function(f"""() => [...document.querySelectorAll('p')].some(
+            e => /^At \\d{{4}}-/.test(e.textContent) && e.textContent !== {shown!r})""", timeout=60_000)
+        _settle(page)
+        expected = datetime.strptime(caption.inner_text(), "At %Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+        # on the slider's step (an hour, or a day over a long span) at or before where it stopped
+        assert 0 <= stopped - expected.timestamp() * 1000 < 86400e3
+        deadline = time.monotonic() + 30
+        while _map_frame(page).evaluate("LeaderRoutes.last.t") != expected.timestamp() * 1000 \
+                and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        assert _map_frame(page).evaluate("LeaderRoutes.last.t") == expected.timestamp() * 1000
 
         assert session.errors == [], session.errors
         assert not [url for url in session.blocked if "localhost" in url]

@@ -32,7 +32,9 @@ from ui.plain import md
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
 # zooming and the map's own timeline do not.
-RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom", "bounds"]
+# "last_geocoder_result" carries the moment the reader stopped the map's own timeline at
+# (leader_routes_timeline.js, reportMoment): streamlit-folium returns nothing of its own for it.
+RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom", "bounds", "last_geocoder_result"]
 HEIGHT = 560
 COMPONENT_KEY = "map"
 MAP_VARIABLE = "map_div"     # the name streamlit-folium gives the map in its page
@@ -82,7 +84,7 @@ def frame_args(folium_map) -> dict:
 
 def _defaults(folium_map) -> dict:
     # st_folium's initial value: its defaults for the returned objects it knows ("center" it does not).
-    known = {"last_object_clicked": None, "last_object_clicked_popup": None,
+    known = {"last_object_clicked": None, "last_object_clicked_popup": None, "last_geocoder_result": None,
              "zoom": folium_map.options.get("zoom"),
              "bounds": {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}}}
     return {name: known[name] for name in RETURNED if name in known}
@@ -164,7 +166,21 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
     result = streamlit_folium._component_func(feature_group=routes.script + fit + _focus_script(focus, leg_ids),
                                               **args)
     _remember_view(result)
+    _follow_map_moment(result)
     return clicked_leg(result, prepared, set(leg_ids))
+
+
+def _follow_map_moment(result) -> None:
+    """The page's moment follows where the reader stopped the map's own timeline: once per
+    stop (the component keeps reporting its last value), through a rerun, because the slider
+    is already drawn above the map in this run."""
+    reported = (result or {}).get("last_geocoder_result")
+    moment_ms = reported.get("leader_routes_moment") if isinstance(reported, dict) else None
+    if not isinstance(moment_ms, (int, float)) or moment_ms == st.session_state.get("map_moment_seen"):
+        return
+    st.session_state["map_moment_seen"] = moment_ms
+    st.session_state["moment_from_map"] = moment_ms
+    st.rerun()
 
 
 def _moment_ms(moment) -> float | None:

@@ -27,7 +27,7 @@
       if (last !== null) {
         var t = Math.min(range[1], self.t + (now - last) / 1000 * self.speed);
         self.setTime(t);
-        if (t >= range[1]) { self.pause(); return; }
+        if (t >= range[1]) { self.pause(); self.reportMoment(); return; }
       }
       last = now;
       self.raf = window.requestAnimationFrame(frame);
@@ -40,6 +40,18 @@
     this.playing = false;
     if (this.raf) window.cancelAnimationFrame(this.raf);
     if (this.onPlayState) this.onPlayState(false);
+  };
+
+  /* The moment the reader stopped at (pause, end of play, slider let go) goes to the host page,
+   * so that the page's moment and "where was everyone" follow the map's own timeline. In
+   * streamlit-folium's page it travels in the component's value, sent on a view event. */
+  Routes.prototype.reportMoment = function () {
+    var data = window.__GLOBAL_DATA__;
+    if (this.t === null || this.t === undefined) return;
+    LR.reportedMoment = this.t;
+    if (!data) return;
+    data.last_geocoder_result = { leader_routes_moment: this.t };
+    this.map.fire('moveend');
   };
 
   Routes.prototype.addTimeline = function () {
@@ -66,8 +78,11 @@
           speed.appendChild(option);
         });
         var readout = el('span', 'lr-readout', LR.formatUtc(now, true));
-        button.addEventListener('click', function () { if (self.playing) self.pause(); else self.play(); });
+        button.addEventListener('click', function () {
+          if (self.playing) { self.pause(); self.reportMoment(); } else self.play();
+        });
         slider.addEventListener('input', function () { self.pause(); self.setTime(Number(slider.value)); });
+        slider.addEventListener('change', function () { self.reportMoment(); });
         speed.addEventListener('change', function () { self.speed = Number(speed.value); });
         self.onTime = function (t) { slider.value = String(t); readout.textContent = LR.formatUtc(t, true); };
         self.onPlayState = function (playing) { button.textContent = playing ? '\u275a\u275a' : '\u25b6'; };
