@@ -3,8 +3,9 @@
 A quote that opens a cell and is never closed, or is closed only lines later by some other
 stray quote, makes a CSV reader take every line up to the next quote into that one cell: rows
 vanish without a word. Here a quoted cell may still span lines (notes typed with Alt+Enter),
-unless a line it takes in has a record's delimiters, or its record comes out wider or narrower
-than the header while the line the quote opens on has the header's width. Then its opening
+unless a line it takes in has a record's delimiters, or it takes in a whole line and its record
+comes out wider or narrower than the header while the line the quote opens on has the header's
+width. Then its opening
 quote is read as a plain character, the cell ends at the end of its line, and the lines after
 it are read as rows. Each repair, and each quote
 inside a cell that does not start with one, is noted with its row and the rows it affected.
@@ -151,7 +152,10 @@ class _Reader:
         inside = self.breaks.split(self.text[opened:closed])[1:]
         if any(line.count(self.delimiter) >= needed for line in inside):
             return True
-        if self.width is None or len(cells) == self.width:
+        # The widths below tell a swallow only when a whole line went into the cell: a quote
+        # closed on the next line (a note on two lines) took in no line a reader could miss,
+        # and a record of another width is then the row's own (garbage, or extra cells).
+        if self.width is None or len(cells) == self.width or len(inside) < 2:
             return False
         return len(self._fields(start, literal | {opened})[0]) == self.width
 

@@ -142,3 +142,24 @@ def test_a_lone_carriage_return_inside_a_quoted_cell_is_part_of_the_cell():
     assert records == list(csv.reader(io.StringIO(text, newline="")))
     assert records[2][6] == "0\r" and records[3][0] == "L3"
     assert not notes
+
+
+def test_a_quoted_cell_closed_at_the_start_of_the_next_line_takes_no_row():
+    # found by the fuzz test: the cell's closing quote opens the next line, so no row is lost;
+    # read as the csv module reads it, even though the line read with the quote as a plain
+    # character happens to have the header's width
+    header = "leader|trip|origin|destination|depart|arrive|mode|notes"
+    text = f'{header}\r\n||||"|||\n"\r\nL3|T3|O3|D3|2019-01-03|2019-01-04|flight|\r\n'
+    records, notes = read_records(text, "|")
+    assert records == list(csv.reader(io.StringIO(text, newline=""), delimiter="|"))
+    assert records[2][0] == "L3"
+
+
+def test_a_quoted_cell_closed_on_the_next_line_of_a_wide_row_is_the_rows_own():
+    # found by the fuzz test: a row wider than the header whose quoted cell holds a line break;
+    # no whole line went into the cell, so it is read as the csv module reads it
+    header = "leader,trip,origin,destination,depart,arrive,mode,notes"
+    text = f'{header}\r\n,,,,,,,"\n0",\r\nL3,T3,O3,D3,2019-01-03,2019-01-04,flight,\r\n'
+    records, _ = read_records(text, ",")
+    assert records == list(csv.reader(io.StringIO(text, newline="")))
+    assert records[2][0] == "L3"
