@@ -7,6 +7,7 @@ so links stay short.
 
 Parameter names (short, readable, stable; changing them breaks published links):
   src=upload         data source (default: bundled)
+  set=presidents     which bundled dataset (kim, presidents, secretaries; default: kim)
   leader=NAME        repeated, one per leader
   year=2018 | year=2018-2019
   from=YYYY-MM-DD, to=YYYY-MM-DD
@@ -28,6 +29,7 @@ from datetime import date, datetime, timezone
 from routes.modes import MODES
 
 SOURCES = ("bundled", "upload")
+DATASETS = ("kim", "presidents", "secretaries")   # routes.pipeline.SET_SLUGS
 BASEMAPS = ("offline", "dark", "osm", "carto")
 SECTIONS = ("legs", "statistics", "compare", "share", "draft")
 YEAR_RANGE = (1900, 2100)
@@ -38,14 +40,15 @@ MAX_NOTICE_CHARS = 40     # how much of a hostile value a notice quotes
 CENTRE_DECIMALS = 5
 ZOOM_DECIMALS = 2
 
-KNOWN = ("src", "leader", "year", "from", "to", "mode", "trip", "t", "map", "c", "z", "s")
-LABELS = {"src": "data source", "year": "year", "from": "'from' date", "to": "'to' date",
+KNOWN = ("src", "set", "leader", "year", "from", "to", "mode", "trip", "t", "map", "c", "z", "s")
+LABELS = {"src": "data source", "set": "bundled dataset", "year": "year", "from": "'from' date", "to": "'to' date",
           "t": "timeline time", "map": "basemap", "c": "map centre", "z": "zoom", "s": "section"}
 
 
 @dataclass(frozen=True)
 class ViewState:
     source: str = "bundled"
+    dataset: str = DATASETS[0]
     leaders: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     start: date | None = None
@@ -87,6 +90,8 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
     query: dict[str, str | list[str]] = {}
     if state.source != DEFAULT.source:
         query["src"] = state.source
+    if state.dataset != DEFAULT.dataset:
+        query["set"] = state.dataset
     for key, values in (("leader", state.leaders), ("mode", state.modes), ("trip", state.trips)):
         if values:
             query[key] = list(values)
@@ -123,6 +128,7 @@ def from_query(params, *, allowed_leaders: Iterable[str],
     reader = _Reader(values, notices)
     state = ViewState(
         source=reader.choice("src", SOURCES, DEFAULT.source, "data source"),
+        dataset=reader.choice("set", DATASETS, DEFAULT.dataset, "bundled dataset"),
         leaders=reader.members("leader", allowed_leaders, "leader"),
         years=reader.years(),
         start=reader.day("from"),

@@ -26,6 +26,8 @@ BUNDLED_SETS = {
         (HISTORIAN / "secretary_travels.csv", "us-historian"),
 }
 DEFAULT_SET = next(iter(BUNDLED_SETS))
+# The bundled datasets as a link names them (stable: published links use them).
+SET_SLUGS = dict(zip(("kim", "presidents", "secretaries"), BUNDLED_SETS))
 
 
 def load_bundled(name: str = DEFAULT_SET) -> Itinerary:

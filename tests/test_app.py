@@ -184,6 +184,20 @@ def test_permalink_round_trip():
     assert table(second, "legs_table").equals(table(first, "legs_table"))
 
 
+def test_a_link_opens_the_bundled_dataset_it_was_made_on():
+    first = new_app()
+    first.selectbox(key="bundled_set").set_value(
+        "US Presidents abroad, 1906–2024 (Office of the Historian)").run()
+    first.multiselect(key="leaders").set_value(["Richard M. Nixon"]).run()
+    link = dict(first.query_params)
+    assert link["set"] == "presidents"
+    second = new_app(**link)
+    assert second.selectbox(key="bundled_set").value.startswith("US Presidents abroad")
+    assert second.multiselect(key="leaders").value == ["Richard M. Nixon"]
+    assert not second.warning, [w.value for w in second.warning]
+    assert table(second, "legs_table").equals(table(first, "legs_table"))
+
+
 def test_hostile_link_is_ignored_with_a_notice():
     at = new_app(leader=["Nobody <script>alert(1)</script>", "Kim Jong Un"], year="99999", mode="teleport",
                  z="NaN", evil="${7*7}")

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from routes.modes import MODES
-from routes.permalink import BASEMAPS, MAX_VALUE_CHARS, SECTIONS, SOURCES, ViewState, from_query, to_query
+from routes.permalink import BASEMAPS, DATASETS, MAX_VALUE_CHARS, SECTIONS, SOURCES, ViewState, from_query, to_query
 
 LEADERS = ("Kim Jong Un", "Donald Trump", "Moon Jae-in", "김정은", "Владимир Путин", "A & B <x>")
 
@@ -20,6 +20,7 @@ def states(draw):
     start, end = sorted([draw(st.none() | days) or date(1900, 1, 1), draw(days)])
     return ViewState(
         source=draw(st.sampled_from(SOURCES)),
+        dataset=draw(st.sampled_from(DATASETS)),
         leaders=tuple(draw(st.lists(st.sampled_from(LEADERS), unique=True, max_size=4))),
         years=draw(st.none() | st.tuples(st.integers(1900, 2100), st.integers(1900, 2100))),
         start=draw(st.none() | st.just(start)),
@@ -170,3 +171,11 @@ def test_the_open_section_travels_in_the_link_and_a_bad_one_is_ignored():
     assert state.section == "compare" and notices == []
     state, notices = from_query({"s": "<script>"}, allowed_leaders=LEADERS)
     assert state.section == "legs" and len(notices) == 1 and "section" in notices[0]
+
+
+def test_the_bundled_dataset_travels_in_the_link_and_a_bad_one_is_ignored():
+    from routes.pipeline import SET_SLUGS
+    assert tuple(SET_SLUGS) == DATASETS   # every bundled dataset has a name a link can carry
+    assert to_query(ViewState(dataset="presidents")) == {"set": "presidents"}
+    state, notices = from_query({"set": "Nowhere"}, allowed_leaders=LEADERS)
+    assert state.dataset == "kim" and "bundled dataset" in notices[0]

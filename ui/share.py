@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from routes.permalink import ViewState, from_query, to_query
+from routes.permalink import DEFAULT, ViewState, from_query, to_query
+from routes.pipeline import SET_SLUGS
 from routes.view import Filters, time_bounds
 from ui.plain import md
 
@@ -68,7 +69,9 @@ def _unmet(state: ViewState, prepared, source: str | None) -> list[str]:
 def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewState:
     view = st.session_state.get("map_view") or {}
     center = tuple(view["center"]) if view.get("center") else None
-    return ViewState(source=source, leaders=filters.leaders, years=filters.years, start=filters.start,
+    chosen = st.session_state.get("bundled_set")
+    dataset = next((slug for slug, name in SET_SLUGS.items() if name == chosen), DEFAULT.dataset)
+    return ViewState(source=source, dataset=dataset if source == "bundled" else DEFAULT.dataset, leaders=filters.leaders, years=filters.years, start=filters.start,
                      end=filters.end, modes=filters.modes, trips=filters.trips,
                      moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"),
                      section=SECTION_SLUGS.get(st.session_state.get("section"), "legs"))

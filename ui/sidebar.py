@@ -9,7 +9,7 @@ import streamlit as st
 from routes import csvfile
 from routes.csvfile import CsvLimitError, CsvRefusedError
 from routes.modes import MODES
-from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, combine
+from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, SET_SLUGS, combine
 from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
 from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
@@ -18,6 +18,18 @@ from ui import loaders
 from ui.plain import md
 
 NOT_IN_FILE = "(not in the file)"
+
+
+def _set_from_link() -> None:
+    """A link's bundled dataset (set=presidents), once per session, before its box is drawn (the
+    rest of the link is read against that dataset's leaders and trips, in ui.share)."""
+    from ui.share import RESTORED
+    if st.session_state.get(RESTORED) or "bundled_set_from_link" in st.session_state:
+        return
+    st.session_state["bundled_set_from_link"] = True
+    slug = st.query_params.get("set")
+    if slug and slug.lower() in SET_SLUGS:
+        st.session_state["bundled_set"] = SET_SLUGS[slug.lower()]
 
 
 def data_source():
@@ -39,6 +51,7 @@ def data_source():
         server = st.sidebar.text_input("Geocoding server", "nominatim.openstreetmap.org", key="server",
                                        help="Nominatim or Photon; your organisation's own server scales best.")
     if upload is None:
+        _set_from_link()
         chosen = st.sidebar.selectbox("Bundled journeys", list(BUNDLED_SETS), key="bundled_set",
                                       help="Public-domain records of the US Office of the Historian, or ours.")
         prepared, source = loaders.bundled(chosen), "bundled"
