@@ -87,6 +87,8 @@ def test_popup_shows_local_times_at_their_precision_and_links_sources(hanoi_page
 
 def test_timeline_plays_and_the_train_moves(hanoi_page):
     page = hanoi_page.page
+    # no moment chosen yet: every route is drawn, and the readout says so rather than a date
+    assert page.inner_text(".lr-readout") == "every route, all dates"
     leg = hanoi_train()["features"][1]["properties"]
     page.evaluate("t => LeaderRoutes.last.setTime(t)", leg["depart_ms"] + 3_600_000)
     before = page.evaluate("LeaderRoutes.last.travellers()")

@@ -77,7 +77,8 @@
           if (s[1] === self.speed) option.selected = true;
           speed.appendChild(option);
         });
-        var readout = el('span', 'lr-readout', LR.formatUtc(now, true));
+        // before a moment is chosen every route is drawn: say so, not the last date of the range
+        var readout = el('span', 'lr-readout', self.t === null ? 'every route, all dates' : LR.formatUtc(now, true));
         button.addEventListener('click', function () {
           if (self.playing) { self.pause(); self.reportMoment(); } else self.play();
         });
