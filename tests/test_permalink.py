@@ -100,7 +100,7 @@ HOSTILE = [
     ({"c": "1,2,3"}, "centre", "center", None),
     ({"c": "1" * 500}, "centre", "center", None),
     ({"z": "1e308"}, "zoom", "zoom", None),
-    ({"z": "-1"}, "zoom", "zoom", None),
+    ({"z": "-4"}, "zoom", "zoom", None),
     ({"z": "NaN"}, "zoom", "zoom", None),
 ]
 
@@ -179,3 +179,10 @@ def test_the_bundled_dataset_travels_in_the_link_and_a_bad_one_is_ignored():
     assert to_query(ViewState(dataset="presidents")) == {"set": "presidents"}
     state, notices = from_query({"set": "Nowhere"}, allowed_leaders=LEADERS)
     assert state.dataset == "kim" and "bundled dataset" in notices[0]
+
+
+def test_a_fitted_phone_view_below_zoom_0_travels_without_a_notice():
+    # the page fits the routes on a narrow map at quarter zooms below 0 (leader_routes_layout.js)
+    state, notices = from_query({"c": "53.19662,14.4024", "z": "-0.25"}, allowed_leaders=LEADERS)
+    assert state.zoom == -0.25 and notices == []
+    assert from_query({"z": "-30"}, allowed_leaders=LEADERS)[1]
