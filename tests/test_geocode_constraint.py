@@ -30,12 +30,18 @@ def test_the_record_country_decides(gaz, query, country, expected):
 
 
 @pytest.mark.parametrize("query, country", [
-    ("Moscow", "JP"), ("Birch Grove", "United Kingdom"), ("Istana", "Singapore"), ("Istana, Singapore", None),
+    ("Moscow", "JP"), ("Birch Grove", "Ireland"), ("Istana", "Singapore"), ("Istana, Singapore", None),
 ])
 def test_nothing_of_that_name_in_the_country_is_unplaced_with_the_candidates(gaz, query, country):
     place = gaz.resolve(query, country=country)
     assert not place.resolved
     assert place.alternatives, "the candidates seen elsewhere are listed"
+
+
+def test_birch_grove_in_the_united_kingdom_is_macmillans_house_not_sydney(gaz):
+    place = gaz.resolve("Birch Grove", country="United Kingdom")
+    assert place.resolved and place.country == "GB"
+    assert abs(place.lat - 51.056) < 0.01 and abs(place.lon - 0.011) < 0.01
 
 
 def test_a_hint_in_the_name_is_a_constraint_too(gaz):
