@@ -18,8 +18,12 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.path import Path as MplPath
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ANTARCTICA_ID = "010"
@@ -151,9 +155,9 @@ def countries_geojson(resolution: str = "110m", decimals: int = 2,
 
 
 @functools.lru_cache(maxsize=4)
-def _land_index(resolution: str) -> tuple[np.ndarray, list[tuple["MplPath", list["MplPath"]]]]:
+def _land_index(resolution: str) -> tuple[np.ndarray, list[tuple[MplPath, list[MplPath]]]]:
     """Bounding boxes and matplotlib paths (outer ring, holes) of every land polygon."""
-    from matplotlib.path import Path as MplPath   # only the land test needs matplotlib (0.8 s to import)
+    from matplotlib.path import Path as MplPath  # only the land test needs matplotlib (0.8 s to import)
     boxes, paths = [], []
     for _id, _name, polygons in country_polygons(resolution):
         for polygon in polygons:
@@ -192,7 +196,7 @@ def land_contains_many(lons, lats, *, resolution: str = "50m", margin_deg: float
     return inside.reshape(np.shape(lons))
 
 
-def _contains(path: "MplPath", points: np.ndarray, margin_deg: float) -> np.ndarray:
+def _contains(path: MplPath, points: np.ndarray, margin_deg: float) -> np.ndarray:
     # matplotlib's radius grows or shrinks the path; its sign depends on ring orientation
     if margin_deg == 0:
         return path.contains_points(points)

@@ -53,7 +53,7 @@ def run_validate(args) -> int:
     itinerary = load_files(args.files, args.recipe, args.sheet)
     if args.format == "json":
         print(json.dumps({"problems": [p.to_dict() for p in itinerary.problems],
-                          "legs": int(len(itinerary.legs)),
+                          "legs": len(itinerary.legs),
                           "errors": len(itinerary.errors), "warnings": len(itinerary.warnings)},
                          ensure_ascii=False, indent=2))
     else:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -239,7 +240,7 @@ def time_bounds(legs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return start, end
 
 
-def nearest_leg(features: dict, lat: float, lon: float, leg_ids=None, max_km: float = 200.0) -> str | None:
+def nearest_leg(features: Mapping, lat: float, lon: float, leg_ids=None, max_km: float = 200.0) -> str | None:
     """The leg whose drawn path passes closest to a clicked point (within ``max_km``)."""
     best, best_km = None, max_km
     cos_lat = np.cos(np.radians(lat))

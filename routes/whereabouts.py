@@ -126,7 +126,7 @@ class Whereabouts:
         """Along the leg at its pace (``pace``): null when the leg has none or no line."""
         pace = self.pace(leg["leg_id"], leg)
         line = self._lines.line(leg["leg_id"]) if self._lines is not None and pace else None
-        if not line or not line[0]:
+        if not pace or not line or not line[0]:
             return None, None
         from routes.geometry.position import position_along
         start, end = pace

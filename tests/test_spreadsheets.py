@@ -161,6 +161,7 @@ def run_cli(*args) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_the_command_line_reads_a_chosen_sheet(tmp_path):
     ods = FIXTURES / "legs_workbook.ods"
     checked = run_cli("validate", ods, "--sheet", "Trump")

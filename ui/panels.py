@@ -10,8 +10,8 @@ import streamlit as st
 
 from routes import compare, stats
 from routes.journeys import journeys, shown_duration
-from routes.timing import timing
 from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
+from routes.timing import timing
 from routes.view import filtered_from
 from routes.whereabouts import Whereabouts
 from routes.wording import count, number_or_unknown
@@ -236,7 +236,7 @@ def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
 GANTT_LABELS_MAX = 40   # more trips than this: names only in the tooltip, or they pile up
 
 
-def _gantt_chart(bars: pd.DataFrame, domain: list, scale: list) -> alt.LayerChart | alt.Chart:
+def _gantt_chart(bars: pd.DataFrame, domain: list, scale: list) -> alt.LayerChart | alt.FacetChart | alt.Chart:
     """Trips as bars on a time axis that says the year, each bar labelled with its trip."""
     span_days = (bars["end"].max() - bars["start"].min()).days
     axis = alt.Axis(format="%Y" if span_days > 3 * 365 else "%b %Y", labelOverlap=True, title=None)

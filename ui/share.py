@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -71,13 +71,13 @@ def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewSt
     return ViewState(source=source, leaders=filters.leaders, years=filters.years, start=filters.start,
                      end=filters.end, modes=filters.modes, trips=filters.trips,
                      moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"),
-                     section=SECTION_SLUGS.get(st.session_state.get("section"), "legs"))
+                     section=SECTION_SLUGS.get(st.session_state.get("section") or "", "legs"))
 
 
 def _utc(moment):
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 # Streamlit drops a query string of more than 1,000 parameters or 512 Ki characters before the

@@ -10,7 +10,7 @@ from routes import csvfile
 from routes.csvfile import CsvLimitError, CsvRefusedError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, combine
-from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
+from routes.schema import COLUMNS, LEGS, RECIPES, REQUIRED, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
 from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
 from routes.wording import count
@@ -23,10 +23,10 @@ NOT_IN_FILE = "(not in the file)"
 def data_source():
     """The Prepared dataset the user chose: bundled, or an upload (mapped if need be)."""
     st.sidebar.header("Data")
+    limits = f"up to {csvfile.MAX_BYTES // 2**20} MB and {csvfile.MAX_ROWS:,} rows."
     upload = st.sidebar.file_uploader("Your itinerary (CSV or spreadsheet)", type=["csv", "txt", "tsv", "xlsx", "ods"],
-                                      key="upload", help=f"Legs or stops shape; any common encoding and delimiter, "
-                                                         f"or an .xlsx or .ods workbook; up to "
-                                                         f"{csvfile.MAX_BYTES // 2**20} MB and {csvfile.MAX_ROWS:,} rows.")
+                                      key="upload", help="Legs or stops shape; any common encoding and delimiter, "
+                                                         f"or an .xlsx or .ods workbook; {limits}")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
@@ -133,7 +133,9 @@ def filters(legs) -> Filters:
             st.session_state["years"] = (low, high)   # new data, or a link's years outside it
         picked = tuple(st.sidebar.slider("Years", low, high, key="years"))
         years = None if picked == (low, high) else picked
-    dates = st.sidebar.date_input("Dates", value=(), key="dates", min_value=date(1900, 1, 1),
+    # An empty tuple is an empty range, which Streamlit accepts though its annotations do not say so.
+    dates = st.sidebar.date_input("Dates", value=(), key="dates",  # type: ignore[arg-type]
+                                  min_value=date(1900, 1, 1),
                                   max_value=date(2100, 12, 31), help="Leave empty for all dates.")
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     _keep_valid("modes", MODES)
@@ -176,5 +178,5 @@ BASEMAPS = {"offline": "Offline (Natural Earth)", "dark": "Offline, dark (Natura
 def basemap() -> str:
     if st.session_state.get("basemap") not in BASEMAPS:
         st.session_state["basemap"] = "offline"
-    return st.sidebar.selectbox("Basemap", list(BASEMAPS), format_func=BASEMAPS.get, key="basemap",
+    return st.sidebar.selectbox("Basemap", list(BASEMAPS), format_func=lambda name: BASEMAPS[name], key="basemap",
                                 help="The offline map always works; online tiles need the internet.")

@@ -8,10 +8,10 @@ Common words that start sentences, news agencies and leaders' names are never pl
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,14 +105,14 @@ def _plausible(words: list[str]) -> bool:
     if (first.casefold() in _STOP and not (len(words) > 1 and first.casefold() in _NAME_HEADS)) \
             or last.casefold() in _STOP:
         return False
-    if any(w.casefold() in _NEWS or w.isupper() and len(w) <= 5 for w in words):
+    if any(w.casefold() in _NEWS or (w.isupper() and len(w) <= 5) for w in words):
         return False     # agencies and acronyms (AFP, KCNA) are not places
     if len(words) == 1 and len(first) < 3:
         return False
     return True
 
 
-def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+def find_places(sentence: str, gazetteer, language: str, skip: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Place mentions in ``sentence``; spans in ``skip`` (leaders' names) are never places."""
     def lookup(text, start, marked, least=None):
         return _lookup(text, gazetteer, start, marked, least)

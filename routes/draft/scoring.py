@@ -42,7 +42,7 @@ class Tally:
     wrong: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("stories", "leader_right", "expected", "found", "drafted", "real", "wrong"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses

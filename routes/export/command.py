@@ -147,7 +147,7 @@ def render_bytes(view: View, fmt: str, args) -> bytes:
 
 
 def default_title(legs: pd.DataFrame) -> str:
-    from routes.export.snapshot import title_for   # the app's Share section titles its files the same way
+    from routes.export.snapshot import title_for  # the app's Share section titles its files the same way
     return title_for(legs)
 
 

@@ -57,14 +57,18 @@ def render_all(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offl
     view: the map as the reader sees it ({"center", "zoom", "bounds"}): the page opens
     there and the images show that part of the world; None shows every route."""
     ids = legs["leg_id"]
-    from routes.export.png import static_map   # matplotlib: imported only when images are made
+    from routes.export.png import static_map  # matplotlib: imported only when images are made
     features, stops = subset(prepared.features, ids), stops_for(prepared, ids)
     view = view or {}
-    opening = {"center": view["center"], "zoom": view["zoom"]} if view.get("center") and view.get("zoom") is not None else None
-    images = {"title": title, "palette": palette, "view_bounds": view.get("bounds")}
+    opening = ({"center": view["center"], "zoom": view["zoom"]}
+               if view.get("center") and view.get("zoom") is not None else None)
+    def image(scale: int, fmt: str) -> bytes:
+        return static_map(features, stops, scale=scale, fmt=fmt, title=title, palette=palette,
+                          view_bounds=view.get("bounds"))
+
     return {
         "html": snapshot_html(features, stops, title=title, basemap=basemap, palette=palette, view=opening),
-        "png": static_map(features, stops, scale=1, fmt="png", **images),
-        "png2x": static_map(features, stops, scale=2, fmt="png", **images),
-        "svg": static_map(features, stops, scale=1, fmt="svg", **images),
+        "png": image(1, "png"),
+        "png2x": image(2, "png"),
+        "svg": image(1, "svg"),
     }

@@ -84,7 +84,7 @@ class OnlineGeocoder:
         self.server = server_key(online)
 
     @classmethod
-    def from_setting(cls, setting: str, offline, **options) -> "OnlineGeocoder":
+    def from_setting(cls, setting: str, offline, **options) -> OnlineGeocoder:
         """'nominatim' for the public server, or the URL of an own Nominatim/Photon server."""
         from geopy.geocoders import Nominatim, Photon
 

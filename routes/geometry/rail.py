@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,18 +130,18 @@ class RailNetwork:
     def _add_line(self, line: dict) -> None:
         # a stop missing from the nodes (no coordinate) breaks the line there
         stops = line["stops"]
-        stretches = []
-        for a, b in zip(stops, stops[1:]):
+        stretches: list[tuple[str, str, np.ndarray, float]] = []
+        for a, b in itertools.pairwise(stops):
             if a in self.nodes and b in self.nodes:
                 # nodes sit where the line bends: short stretches need no extra points
                 coords, km = geodesic_path(self.nodes[a].lat, self.nodes[a].lon,
                                            self.nodes[b].lat, self.nodes[b].lon, min_segments=1)
                 stretches.append((a, b, np.asarray(coords), km))
         scale = winding_factor(line, stretches, len(stops) - 1)
-        for a, b, coords, km in stretches:
+        for a, b, stretch, km in stretches:
             # routing weighs the railway length, so a winding line is not preferred falsely
             self.graph.add_edge(a, b, km=km * scale, chord_km=km, line=line["line"],
-                                source=line["source"], coords=coords, start=a)
+                                source=line["source"], coords=stretch, start=a)
 
     def _directed_steps(self) -> dict[tuple[str, str], tuple[int, float, float, str]]:
         """(a, b) → (step id, km, chord km, line), both directions of every edge.
@@ -150,7 +151,8 @@ class RailNetwork:
         so drawing a path is one vectorised gather instead of a concatenation of many
         small arrays (measured: the biggest cost of routing 1,000+ distinct train legs).
         """
-        steps, tails = {}, []
+        steps: dict[tuple[str, str], tuple[int, float, float, str]] = {}
+        tails: list[np.ndarray] = []
         for a, b, edge in self.graph.edges(data=True):
             forward = edge["coords"] if edge["start"] == a else edge["coords"][::-1]
             for u, v, coords in ((a, b, forward), (b, a, forward[::-1])):
@@ -189,11 +191,12 @@ class RailNetwork:
             found[block] = np.where(near, best, -1)
         return found
 
-    @functools.lru_cache(maxsize=4096)
+    # The network is one long-lived object per process (default_network), so the cache pins nothing.
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
     def node_path(self, stops: tuple[str, ...]) -> tuple[str, ...] | None:
         """Shortest node sequence through the given nodes in order, or None."""
         path: list[str] = [stops[0]]
-        for a, b in zip(stops, stops[1:]):
+        for a, b in itertools.pairwise(stops):
             if a == b:
                 continue
             piece = self._shortest_path(a, b)
@@ -260,11 +263,11 @@ class RailNetwork:
         coords, stub_km = self._with_stubs(coords, points)
         return RailRoute(coords, km + stub_km, corridor, path, drawn_km + stub_km)
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (as node_path)
     def _drawn(self, path: tuple[str, ...]) -> tuple[np.ndarray, float, float, str]:
         """Track, railway km, drawn km and line names along a node path (cached: trips repeat)."""
         ids, km, drawn_km, lines = [], 0.0, 0.0, []
-        for step in zip(path, path[1:]):
+        for step in itertools.pairwise(path):
             step_id, step_km, chord_km, line = self._steps[step]
             ids.append(step_id)
             km += step_km

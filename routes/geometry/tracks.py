@@ -10,6 +10,7 @@ contract in docs/architecture.md (see trackset.py for how it is stored).
 """
 from __future__ import annotations
 
+import itertools
 import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from routes.geometry.geodesic import STEP_KM, geodesic_paths
 from routes.geometry.measure import durations_h, speed_problems, speeds_kmh
 from routes.geometry.rail import default_network, unroll
 from routes.geometry.sea import SEA_CORRIDOR, sea_paths
-from routes.geometry.trackset import (COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet)
+from routes.geometry.trackset import COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet
 from routes.problems import Problem
 
 MEASURE_COLUMNS = ["leg_id", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor"]
@@ -42,6 +43,7 @@ class Tracks:
 
     def measures(self) -> pd.DataFrame:
         """One row per leg: leg_id, distance_km, duration_h, speed_kmh, approximate, corridor."""
+        assert self._measures is not None, "measures are set when the tracks are made"
         return self._measures.copy()
 
 
@@ -54,7 +56,7 @@ class _Drawn:
     approximate: np.ndarray
     corridor: list
     # legs drawn as one plain geodesic stay in their batch's flat arrays
-    blocks: list["_Block"] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
 
 
 @dataclass
@@ -159,7 +161,7 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
     owners, starts, stops = [], [], []
     for i in with_vias.tolist():
         path = points[i]
-        for a, b in zip(path, path[1:]):
+        for a, b in itertools.pairwise(path):
             owners.append(i)
             starts.append(a)
             stops.append(b)

@@ -67,7 +67,7 @@ class TrackSet(Mapping):
 
     def _property_dicts(self) -> list[dict]:
         frame, n = self.properties, len(self.properties)
-        columns = {}
+        columns: dict[str, list] = {}
         for key in PROPERTY_ORDER:
             if key not in frame:
                 continue

@@ -71,8 +71,8 @@ def _varints(codes: np.ndarray) -> tuple[str, np.ndarray]:
         used += codes >= (1 << (5 * k))
     owner = np.repeat(np.arange(len(codes)), used)
     ends = np.cumsum(used)
-    k = np.arange(len(owner)) - (ends - used)[owner]
-    chars = ((codes[owner] >> (5 * k)) & 0x1F) | ((k < used[owner] - 1).astype(np.int64) << 5)
+    group = np.arange(len(owner)) - (ends - used)[owner]
+    chars = ((codes[owner] >> (5 * group)) & 0x1F) | ((group < used[owner] - 1).astype(np.int64) << 5)
     return (chars + 63).astype(np.uint8).tobytes().translate(_SWAP).decode("ascii"), ends
 
 
@@ -86,7 +86,8 @@ def unpack(column) -> list:
     """LR.unpack in Python (tests and checks): the values of a packed column."""
     if isinstance(column, list):
         return column
-    out, index, running, text = [], 0, 0, column["packed"]
+    out: list = []
+    index, running, text = 0, 0, column["packed"]
     while index < len(text):
         result, shift = 0, 0
         while True:

@@ -60,6 +60,7 @@ class PageColumns:
     @classmethod
     def _build(cls, tracks: TrackSet, tolerance_deg: float | None, forget=None) -> PageColumns:
         lines = start_lines(tracks, tolerance_deg)
+        assert lines is not None   # built only when the page columns lack this tolerance
         with _LOCK:   # the page columns keep the lines from here on
             tracks.__dict__.get("_pending_lines", {}).pop(tolerance_deg, None)
         table = StringTable()

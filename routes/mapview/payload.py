@@ -204,7 +204,7 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
         group.selected = True if selected or group.selected else selected
         if given_stops is not None:
             group.stops.extend(given_stops.get((leader, trip), []))
-        elif records is not None:
+        elif records is not None and ends is not None:
             group.stops.extend(derive_stops([(records[i], *ends[i]) for i in indices.tolist()]))
     facts = _facts(frame, tracks.lengths, bounds, per_trip, large, stops_left_out=not detailed)
     facts["strings"] = strings

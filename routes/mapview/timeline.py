@@ -10,9 +10,15 @@ from __future__ import annotations
 import numpy as np
 
 # Re-exported: the interpolation is geometry, not output; these names stay importable from here.
-from routes.geometry.position import (DECIMALS, EARTH_KM, cumulative_km, feature_latlngs,  # noqa: F401
-                                      point_at_fraction, position_along, position_at)
-
+from routes.geometry.position import (  # noqa: F401
+    DECIMALS,
+    EARTH_KM,
+    cumulative_km,
+    feature_latlngs,
+    point_at_fraction,
+    position_along,
+    position_at,
+)
 
 _SWAP = bytes.maketrans(b"\\`{", b"!()")
 _UNSWAP = {ord("!"): 92, ord("("): 96, ord(")"): 123}
