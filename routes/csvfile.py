@@ -21,21 +21,13 @@ from routes.collector import gc_paused
 from routes.csvarrow import arrow_columns
 from routes.csvquotes import QuoteNote, holds_quote_faults, read_records
 from routes.intake import HEAD_BYTES, refusal
+from routes.refusal import MAX_BYTES, CsvLimitError, CsvRefusedError
 
 # Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
 # environment variables for archives bigger than a newsroom spreadsheet.
-MAX_BYTES = int(os.environ.get("LEADER_ROUTES_MAX_BYTES", 50 * 1024 * 1024))
 MAX_ROWS = int(os.environ.get("LEADER_ROUTES_MAX_ROWS", 250_000))
 MAX_FIELD = 1 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
-
-
-class CsvRefusedError(ValueError):
-    """The file cannot be read as an itinerary (empty, binary, an archive); nothing was read."""
-
-
-class CsvLimitError(CsvRefusedError):
-    """The file is larger than the configured limits; nothing was read."""
 
 
 @dataclass
@@ -192,7 +184,7 @@ def read_table(source, name: str | None = None, sheet: str | None = None) -> Csv
 
 def _sheet_table(data: bytes, kind: str, shown: str, sheet: str | None) -> CsvTable:
     from routes.spreadsheet import sheet_records
-    sheet, records = sheet_records(data, kind, sheet, MAX_ROWS)
+    sheet, records = sheet_records(data, kind, sheet, MAX_ROWS, MAX_BYTES)
     header, rows = _numbered_rows(records)
     numbers, columns, extra = _columns_of(rows, len(header))
     return CsvTable(shown, kind, "", header, numbers, columns, extra)

@@ -11,8 +11,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from routes.geometry.position import DECIMALS, feature_latlngs
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -178,51 +176,11 @@ def filter_choices(legs: pd.DataFrame) -> FilterChoices:
 
 
 def __getattr__(name):
-    # Whereabouts lives in routes.whereabouts, which itself reads the lines below.
+    # Whereabouts lives in routes.whereabouts (imported when asked: it needs no view).
     if name == "Whereabouts":
         from routes.whereabouts import Whereabouts
         return Whereabouts
     raise AttributeError(name)
-
-
-class _LegLines:
-    """Each placed leg's line ([(lat, lon), …] at 5 decimals) and timetable (depart_ms, arrive_ms),
-    looked up by leg_id: straight from the columns of a TrackSet (no Feature dicts built), or
-    from the Features of a plain FeatureCollection. The index is built on first use."""
-
-    def __init__(self, features):
-        self._features = features
-        self._row: dict | None = None
-
-    def line(self, leg_id: str) -> tuple[list, float | None, float | None] | None:
-        if self._row is None:
-            self._row = self._index()
-        row = self._row.get(leg_id)
-        if row is None:
-            return None
-        if isinstance(row, dict):   # a Feature
-            props = row.get("properties") or {}
-            return feature_latlngs(row), props.get("depart_ms"), props.get("arrive_ms")
-        tracks = self._features
-        start, end = tracks.offsets[row], tracks.offsets[row + 1]
-        latlngs = [tuple(p) for p in np.round(tracks.points[start:end, ::-1], DECIMALS).tolist()]
-        return latlngs, _ms(tracks.properties["depart_ms"].iat[row]), _ms(tracks.properties["arrive_ms"].iat[row])
-
-    def _index(self) -> dict:
-        if _is_columnar(self._features):
-            ids = self._features.properties["leg_id"].tolist()
-            placed = np.flatnonzero(np.diff(self._features.offsets) > 0).tolist()
-            return {ids[row]: row for row in placed}
-        return {f["properties"]["leg_id"]: f for f in self._features.get("features", []) if f.get("geometry")}
-
-
-def _is_columnar(features) -> bool:
-    """A TrackSet (routes.geometry.trackset) or anything stored like one."""
-    return all(hasattr(features, name) for name in ("properties", "points", "offsets"))
-
-
-def _ms(value) -> float | None:
-    return None if pd.isna(value) else float(value)
 
 
 def positions_at(legs: pd.DataFrame, stops: pd.DataFrame, features, moment) -> pd.DataFrame:

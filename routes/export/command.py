@@ -71,7 +71,7 @@ def register(subparsers) -> None:
     parser.add_argument("--title", help="title on the map (default: the leaders shown)")
     parser.add_argument("--scale", type=int, choices=(1, 2), default=1,
                         help="PNG/SVG size: 1 = 1200×800 px (web), 2 = 2400×1600 px (print)")
-    from routes.cli import add_recipe_option
+    from routes.commandinput import add_recipe_option
     add_recipe_option(parser)
     parser.set_defaults(func=run_render)
 
@@ -99,7 +99,7 @@ def run_render(args) -> int:
         print(f"error: cannot tell the format from {out.name!r}: use one of "
               + ", ".join(FORMATS), file=sys.stderr)
         return 2
-    from routes.cli import load_files
+    from routes.commandinput import load_files
     itinerary = load_files(args.files, args.recipe, args.sheet)
     for problem in itinerary.problems:
         print(problem.format(), file=sys.stderr)

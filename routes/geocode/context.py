@@ -11,21 +11,16 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from routes.geometry.sphere import EARTH_KM as EARTH_RADIUS_KM
+from routes.geometry.sphere import distance_km as haversine_km
+
 if TYPE_CHECKING:
     import numpy as np
 
-EARTH_RADIUS_KM = 6371.0088
 NEAR_KM = 150.0           # closer than this to a neighbour: no penalty at all
 MAX_PENALTY = 0.45        # a candidate on the other side of the world
 FEW_NEIGHBOURS = 4        # up to this many, every neighbour is measured exactly
 CLOSE_KM = 1e-3
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def clean_points(context: Iterable[Sequence[float]] | None) -> list[tuple[float, float]]:

@@ -29,13 +29,14 @@ import networkx as nx
 import numpy as np
 
 from routes.geometry.geodesic import geodesic_path
+from routes.geometry.sphere import EARTH_KM as EARTH_RADIUS_KM  # noqa: F401  (the benchmark's)
+from routes.geometry.sphere import distance_km, distances_km_radians, near_lon, unroll
 
 ROOT = Path(__file__).resolve().parents[2]
 RAIL_DIR = ROOT / "data" / "rail"
 PLACES_CSV = ROOT / "data" / "places.csv"
 SNAP_KM = 25.0
 SNAP_BLOCK = 4_096          # points per distance matrix in snap_many
-EARTH_RADIUS_KM = 6371.0088
 # A place this close to its node is the node: no stub is drawn.
 SAME_POINT_KM = 0.05
 
@@ -184,7 +185,7 @@ class RailNetwork:
         for start in range(0, len(lat), SNAP_BLOCK):
             block = slice(start, start + SNAP_BLOCK)
             with np.errstate(invalid="ignore"):
-                km = _haversine_km(np.radians(lat[block])[:, None], np.radians(lon[block])[:, None],
+                km = distances_km_radians(np.radians(lat[block])[:, None], np.radians(lon[block])[:, None],
                                    self._lat[None, :], self._lon[None, :])
             best = np.argmin(np.where(np.isnan(km), np.inf, km), axis=1)
             near = (km[np.arange(len(best)), best] <= max_km) & finite[block]
@@ -293,14 +294,14 @@ class RailNetwork:
         (lat0, lon0), (lat1, lon1) = points[0], points[-1]
         start_lon, start_lat = coords[0].tolist()
         end_lon, end_lat = coords[-1].tolist()
-        head = _haversine_scalar_km(lat0, lon0, start_lat, start_lon)
-        tail = _haversine_scalar_km(lat1, lon1, end_lat, end_lon)
+        head = distance_km(lat0, lon0, start_lat, start_lon)
+        tail = distance_km(lat1, lon1, end_lat, end_lon)
         first, last, km = [], [], 0.0
         if head > SAME_POINT_KM:
-            first = [[_near(lon0, coords[0, 0]), lat0]]
+            first = [[near_lon(lon0, coords[0, 0]), lat0]]
             km += float(head)
         if tail > SAME_POINT_KM:
-            last = [[_near(lon1, coords[-1, 0]), lat1]]
+            last = [[near_lon(lon1, coords[-1, 0]), lat1]]
             km += float(tail)
         if first or last:
             coords = np.vstack([np.reshape(first, (-1, 2)), coords, np.reshape(last, (-1, 2))])
@@ -318,32 +319,6 @@ def winding_factor(line: dict, stretches: list, n_stretches: int) -> float:
     if not published or len(stretches) != n_stretches or chords <= 0:
         return 1.0
     return published / chords
-
-
-def unroll(coords: np.ndarray) -> np.ndarray:
-    """Longitudes made continuous (no step over 180°), starting from the first."""
-    lon = np.degrees(np.unwrap(np.radians(coords[:, 0])))
-    lon += coords[0, 0] - lon[0]
-    return np.column_stack([lon, coords[:, 1]])
-
-
-def _near(lon: float, reference: float) -> float:
-    """lon shifted by whole turns to lie within 180° of reference."""
-    return reference + (lon - reference + 180.0) % 360.0 - 180.0
-
-
-def _haversine_scalar_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """_haversine_km for one pair of points in degrees, in plain floats (numpy per call is slower)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
-
-
-def _haversine_km(lat1, lon1, lat2, lon2):
-    # good to ~0.3 %: enough for snapping and for the few-km stubs at the ends
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 @functools.lru_cache(maxsize=1)

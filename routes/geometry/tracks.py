@@ -20,8 +20,9 @@ import pandas as pd
 
 from routes.geometry.geodesic import STEP_KM, geodesic_paths
 from routes.geometry.measure import durations_h, speed_problems, speeds_kmh
-from routes.geometry.rail import default_network, unroll
+from routes.geometry.rail import default_network
 from routes.geometry.sea import SEA_CORRIDOR, sea_paths
+from routes.geometry.sphere import unroll
 from routes.geometry.trackset import COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet
 from routes.problems import Problem
 

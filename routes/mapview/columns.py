@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from routes.mapview.escape import split_sources
-from routes.mapview.timeline import encode_flat
+from routes.mapview.polyline import encode_flat
 
 TEXT_FIELDS = ("leg_id", "mode", "origin", "destination", "depart", "arrive", "depart_precision",
                "arrive_precision", "corridor", "vehicle", "notes", "confidence")

@@ -14,9 +14,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
+from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet
 from routes.mapview.columns import TEXT_FIELDS, StringTable, encode_lines, leg_columns, thin
-from routes.mapview.timeline import DECIMALS
 
 SOURCES = "sources"   # the column of lists of string indices
 LINE = "line"         # the column of encoded lines, which comes last (PageColumns.lines)

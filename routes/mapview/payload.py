@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
 from routes.mapview.columns import text_values
-from routes.mapview.markers import StopMarkers, _text, derive_stops, leg_records, stops_from_records
+from routes.mapview.markers import StopMarkers, cell_text, derive_stops, leg_records, stops_from_records
 from routes.mapview.packing import PACKED, pack, split
 from routes.mapview.pagecolumns import PageColumns, start_lines
-from routes.mapview.timeline import DECIMALS
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
 STOPS_MAX_LEGS = 3000       # above this derived stops and mode patterns are left out: at that
@@ -80,8 +80,8 @@ def is_selected(props: dict, selected_trip) -> bool | None:
     if selected_trip in (None, ""):
         return None
     if isinstance(selected_trip, (tuple, list)):
-        return (_text(props.get("leader")), _text(props.get("trip"))) == tuple(map(str, selected_trip))
-    return _text(props.get("trip")) == str(selected_trip)
+        return (cell_text(props.get("leader")), cell_text(props.get("trip"))) == tuple(map(str, selected_trip))
+    return cell_text(props.get("trip")) == str(selected_trip)
 
 
 def selected_rows(frame: pd.DataFrame, selected_trip) -> np.ndarray:
