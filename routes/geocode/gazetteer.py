@@ -140,7 +140,8 @@ class Gazetteer(AddressLookups):
         self._memo[k] = result
         return result
 
-    def resolve(self, query, country=None, kind=None, context=()) -> Place:
+    def resolve(self, query, *, country=None, kind=None, context=()) -> Place:
+        """See routes.geocode.protocol.Resolver: the best place, unresolved when nothing fits."""
         text = "" if query is None else str(query).strip()
         if not text:
             return Place.unresolved(text)
@@ -171,8 +172,11 @@ class Gazetteer(AddressLookups):
             return Place.unresolved(text, [h.candidate() for h in ranked[:_MAX_ALTERNATIVES]])
         return _place(text, sorted(within, key=lambda h: -h.score))
 
-    def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_geopy_options):
-        """geopy-style: a Location (or list of them), None / [] when not found."""
+    def geocode(self, query, *, exactly_one: bool = True, country=None, kind=None, context=(),
+                timeout=None):
+        """geopy-style: a Location (or a list of them, the best first, unless ``exactly_one``),
+        None / [] when not found. Options by keyword only, as geopy's; ``timeout`` is accepted
+        for geopy's callers and unused (nothing is fetched). An unknown option is a TypeError."""
         from geopy.location import Location
 
         place = self.resolve(query, country=country, kind=kind, context=context)
