@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,33 @@ ATTRIBUTION = (
     'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
     ' via world-atlas'
 )
+OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+                   'contributors')
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """One basemap the reader can choose: in the sidebar, in a link (its key), on the map."""
+    key: str
+    label: str                    # the sidebar's choice
+    layer: str                    # the map's layer control
+    tiles: str | None = None      # a tile URL, fetched only when the reader picks it; None: drawn offline
+    attribution: str = ""
+
+
+# Every basemap, the default first; the command line, links, the sidebar and the map read this.
+BASEMAPS_TABLE: tuple[Basemap, ...] = (
+    Basemap("offline", "Offline (Natural Earth)", "Offline map (Natural Earth)"),
+    Basemap("dark", "Offline, dark (Natural Earth)", "Offline map, dark (Natural Earth)"),
+    Basemap("osm", "OpenStreetMap (online)", "OpenStreetMap (online)",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
+    Basemap("carto", "CARTO light (online)", "CARTO light (online)",
+            "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+            OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'),
+)
+BASEMAP_BY_KEY: dict[str, Basemap] = {b.key: b for b in BASEMAPS_TABLE}
+BASEMAPS = tuple(BASEMAP_BY_KEY)          # the names, as links and the command line take them
+
 SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#f4f1ea"
 BORDER_COLOUR = "#b9b2a3"

@@ -25,10 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from routes.basemap import BASEMAPS
 from routes.modes import MODES
 
 SOURCES = ("bundled", "upload")
-BASEMAPS = ("offline", "dark", "osm", "carto")
 SECTIONS = ("legs", "statistics", "compare", "share", "draft")
 YEAR_RANGE = (1900, 2100)
 ZOOM_RANGE = (0.0, 20.0)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from routes.export.formats import FORMATS
 from routes.permalink import ViewState, from_query, to_query
 from routes.view import Filters, time_bounds
 from ui.plain import md
@@ -116,20 +117,15 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
                "dates, modes, trip, timeline moment, basemap, map view and the open section.")
     st.code(_link(), language=None, wrap_lines=True)   # st.code has a copy button
     title = snapshot.title_for(legs)
-    ids = set(legs["leg_id"])
+    export = snapshot.export_of(prepared, legs, title=title, basemap=basemap, palette=colours, with_stops=False)
+    quick = [f for f in FORMATS if not f.on_request]
     cols = st.columns(3)
     # A click on a download does not rerun the script.
-    with cols[0]:
-        st.download_button("Legs (CSV)", snapshot.legs_csv_bytes(legs), "leader-routes-legs.csv",
-                           "text/csv", key="dl_csv", on_click="ignore")
-        st.download_button("Places (CSV)", snapshot.places_csv_bytes(prepared, legs),
-                           "leader-routes-places.csv", "text/csv", key="dl_places", on_click="ignore")
-    with cols[1]:
-        st.download_button("GeoJSON", snapshot.geojson_bytes(prepared, ids), "leader-routes.geojson",
-                           "application/geo+json", key="dl_geojson", on_click="ignore")
-        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title, colours),
-                           "leader-routes.kml", "application/vnd.google-earth.kml+xml", key="dl_kml",
-                           on_click="ignore")
+    for column, formats in ((cols[0], quick[:2]), (cols[1], quick[2:])):
+        with column:
+            for f in formats:
+                st.download_button(f.button, f.write(export), f.file_name, f.mime, key=f"dl_{f.key}",
+                                   on_click="ignore")
     with cols[2]:
         view = st.session_state.get("map_view") or {}
         whole = st.checkbox("Every route, not just the map's view", key="export_whole", value=not view,
@@ -139,15 +135,10 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
             st.session_state["snapshots"] = snapshot.render_all(prepared, legs, title=title, basemap=basemap,
                                                                  palette=colours, view=None if whole else view)
         files = st.session_state.get("snapshots")
-        if files:
-            st.download_button("Map (HTML, works offline)", files["html"], "leader-routes.html", "text/html",
-                               key="dl_html", on_click="ignore")
-            st.download_button("Image (PNG, web)", files["png"], "leader-routes.png", "image/png", key="dl_png",
-                               on_click="ignore")
-            st.download_button("Image (PNG, print 2x)", files["png2x"], "leader-routes@2x.png", "image/png",
-                               key="dl_png2x", on_click="ignore")
-            st.download_button("Image (SVG)", files["svg"], "leader-routes.svg", "image/svg+xml", key="dl_svg",
-                               on_click="ignore")
+        for f in FORMATS:
+            if files and f.on_request and f.key in files:
+                st.download_button(f.button, files[f.key], f.file_name, f.mime, key=f"dl_{f.key}",
+                                   on_click="ignore")
 
 
 def _link() -> str:

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from routes import csvfile
+from routes.basemap import BASEMAPS_TABLE
 from routes.csvfile import CsvLimitError, CsvRefusedError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, combine
@@ -171,8 +172,7 @@ def _keep_valid(key: str, options) -> None:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
 
 
-BASEMAPS = {"offline": "Offline (Natural Earth)", "dark": "Offline, dark (Natural Earth)",
-            "osm": "OpenStreetMap (online)", "carto": "CARTO light (online)"}
+BASEMAPS = {b.key: b.label for b in BASEMAPS_TABLE}
 
 
 def basemap() -> str:

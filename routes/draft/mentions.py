@@ -19,6 +19,7 @@ from routes.draft.cues import latin_cue
 from routes.draft.lexicon import NEWS_WORDS, STOP_WORDS
 from routes.draft.unspaced import chinese_places, japanese_places, korean_places
 from routes.geocode.countries import country_code, is_country
+from routes.modes import TABLE as MODE_TABLE
 from routes.modes import known_words
 
 ALIASES_CSV = Path(__file__).resolve().parents[2] / "data" / "place_aliases.csv"
@@ -50,17 +51,8 @@ _NAME_HEADS = {"new", "san", "santa", "los", "las", "la", "le", "el", "saint", "
 # Mode words too common in prose to mean a vehicle on their own.
 _AMBIGUOUS_MODE_WORDS = {"air", "road", "sea", "boot", "vol", "xe", "차", "배", "o to", "luft",
                          "walk", "flug", "heli"}
-# Inflected forms of the commonest mode words (definite forms, cases).
-_MODE_FORMS = {
-    "train": "toget togets tog zuges zug sonderzug panzerzug поезде поезда поездом бронепоезде "
-             "бронепоезда бронепоездом бронепоезд trains tren",
-    "flight": "flyet flyvemaskinen flugzeuges flugzeug sonderflugzeug regierungsflugzeug "
-              "sondermaschine самолете самолёте самолета самолётом самолетом avión "
-              "plane",
-    "car": "bilen bilkortegen kortegen autokolonne motorcade кортеже кортежем автомобиле coche "
-           "caravana limousine limousinen",
-    "ship": "skibet schiffes schiff navire barco корабле",
-}
+# Inflected forms of the commonest mode words (definite forms, cases): routes.modes.TABLE.
+_MODE_FORMS = {mode.name: mode.draft_forms for mode in MODE_TABLE if mode.draft_forms}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from routes.mapview.style import (
     mode_style,
     stop_radius,
 )
+from routes.modes import line_cap
 
 SIZE_INCHES = (12.0, 8.0)
 BASE_DPI = 100                       # 1x: 1200×800 px
@@ -177,7 +178,7 @@ def _draw_routes(axes, frame: MapFrame, lines, palette: dict[str, str]) -> None:
             x, y = frame.xy(copy[:, 0], copy[:, 1])
             axes.plot(x, y, color=style["color"], alpha=style["opacity"], linewidth=style["weight"] * PX_TO_PT,
                       linestyle=_dashes(style["dashArray"], style["weight"]), solid_capstyle="round",
-                      dash_capstyle="round" if mode != "train" else "butt", zorder=3)
+                      dash_capstyle=line_cap(mode), zorder=3)
             if casing:
                 axes.plot(x, y, color=casing["color"], alpha=casing["opacity"],
                           linewidth=casing["weight"] * PX_TO_PT,

@@ -37,16 +37,10 @@ ARROWS_MAX_LEGS = 3000
 WORLD = [[-50, -170], [70, 190]]
 ATTRIBUTION = (offline_basemap.ATTRIBUTION
                + ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)')
-OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
-                   'contributors')
-OFFLINE_LABEL = "Offline map (Natural Earth)"
-DARK_LABEL = "Offline map, dark (Natural Earth)"
-ONLINE_TILES = (
-    # (choice, tile URL, label, attribution); fetched only when the reader picks the layer
-    ("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OpenStreetMap (online)", OSM_ATTRIBUTION),
-    ("carto", "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png", "CARTO light (online)",
-     OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'),
-)
+OFFLINE_LABEL = offline_basemap.BASEMAP_BY_KEY["offline"].layer
+DARK_LABEL = offline_basemap.BASEMAP_BY_KEY["dark"].layer
+# (choice, tile URL, label, attribution); fetched only when the reader picks the layer
+ONLINE_TILES = tuple((b.key, b.tiles, b.layer, b.attribution) for b in offline_basemap.BASEMAPS_TABLE if b.tiles)
 ASSETS_NOTICE = ("Map scripts are not installed (run `make assets`): loading them from "
                  "public CDNs, which needs internet access.")
 
@@ -80,7 +74,9 @@ def _countries_script() -> str:
 
 def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
-    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto", "dark"))
+    # the offline outlines show unless another known basemap is chosen
+    shown = choice == "offline" or choice not in offline_basemap.BASEMAP_BY_KEY
+    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=shown)
     offline.add_to(m)
     dark = folium.FeatureGroup(name=DARK_LABEL, overlay=False, show=choice == "dark")
     dark.add_to(m)
