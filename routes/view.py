@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,10 +56,7 @@ def leg_years(legs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def apply_filters(legs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The legs that pass every filter; a leg counts for a period when it overlaps it (a leg
     without times of its own by its trip's times; one of no known time as ``filters.undated``)."""
-    mask = _chosen(legs, filters)
-    kept = legs[mask]
-    _remember_source(kept, legs, np.flatnonzero(mask))
-    return kept
+    return select(legs, filters).legs
 
 
 def dated_spans(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -118,26 +114,31 @@ def _in_period(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
     return mask | (np.isnat(start) & filters.undated)
 
 
-# Which frame each apply_filters result was cut from, and the row positions it kept, so a
-# panel can slice what it computed once for the whole dataset instead of recomputing it.
-# Keyed by the result's identity; an entry goes when the result is garbage-collected.
-_SOURCES: dict[int, tuple[weakref.ref, weakref.ref, np.ndarray]] = {}
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """The legs the filters keep from one dataset, as a value: the dataset's frame, the row
+    positions kept and the legs themselves. A panel slices what it computed once for the
+    whole dataset by ``positions`` instead of recomputing it for the legs shown."""
+    source: pd.DataFrame
+    positions: np.ndarray
+    legs: pd.DataFrame
 
 
-def _remember_source(kept: pd.DataFrame, source: pd.DataFrame, positions: np.ndarray) -> None:
-    key = id(kept)
-    _SOURCES[key] = (weakref.ref(kept), weakref.ref(source), positions)
-    weakref.finalize(kept, _SOURCES.pop, key, None)
+def select(legs: pd.DataFrame, filters: Filters) -> Selection:
+    """The legs that match every filter, with where they came from."""
+    mask = _chosen(legs, filters)
+    return Selection(legs, np.flatnonzero(mask), legs[mask])
 
 
-def filtered_from(legs: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """(the whole frame, row positions in it) when ``legs`` is what apply_filters returned
-    (the very object, not a copy), else None."""
-    entry = _SOURCES.get(id(legs))
-    if entry is None or entry[0]() is not legs:
-        return None
-    source = entry[1]()
-    return None if source is None else (source, entry[2])
+def legs_of(view: pd.DataFrame | Selection) -> pd.DataFrame:
+    """The legs of a selection, or the frame itself."""
+    return view.legs if isinstance(view, Selection) else view
+
+
+def filtered_from(view: pd.DataFrame | Selection) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """(the whole frame, row positions in it) when ``view`` is a Selection, else None: a
+    plain frame is a dataset of its own."""
+    return (view.source, view.positions) if isinstance(view, Selection) else None
 
 
 def year_bounds(legs: pd.DataFrame) -> tuple[int, int]:

@@ -308,4 +308,4 @@ def test_sessions_drawing_one_dataset_at_once_get_what_one_alone_gets():
     with ThreadPoolExecutor(max_workers=len(picks)) as pool:
         together = list(pool.map(lambda leg_ids: page(shared, leg_ids), picks))
     assert together == alone
-    assert len(shared.__dict__["_page_columns"]) == len({payload.page_tolerance(len(p)) for p in picks})
+    assert len(shared.derived.page_columns) == len({payload.page_tolerance(len(p)) for p in picks})

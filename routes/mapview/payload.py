@@ -125,7 +125,7 @@ def _trip_members(tracks: TrackSet) -> OrderedDict[tuple[str, str], np.ndarray]:
 
 def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """A code per leg for its (leader, trip), computed once per dataset."""
-    cached = root.__dict__.get("_trip_codes")
+    cached = root.derived.trip_codes
     if cached is None:
         n = len(root.properties)
         leader, leaders = _factorized(root.properties, "leader", n)
@@ -136,7 +136,7 @@ def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
         leaders, trips = [str(v) for v in leaders.tolist()], [str(v) for v in trips.tolist()]
         keys = [(leaders[p // width], trips[p % width]) for p in pairs.tolist()]
         # stored in one step: another session may read it meanwhile
-        cached = root.__dict__["_trip_codes"] = (np.asarray(codes, dtype=np.int64), keys)
+        cached = root.derived.trip_codes = (np.asarray(codes, dtype=np.int64), keys)
     return cached
 
 
