@@ -4,6 +4,7 @@ another module: what one module takes from another is that module's public face.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -49,6 +50,7 @@ def imported(path: Path, name: str, known: set[str]) -> list[tuple[str, list[str
     return out
 
 
+@functools.cache
 def graph() -> tuple[dict[str, set[str]], list[str]]:
     mods = modules()
     known = set(mods)
