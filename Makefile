@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 ASSETS_STAMP := assets/vendor/.installed
 INDEX_STAMP := $(VENV)/.index-built
 
-.PHONY: run test install assets index browser offline-check bench fuzz load clean
+.PHONY: run test test-fast lint install assets index browser offline-check bench fuzz load clean
 
 # Python packages at the versions pinned in requirements.txt.
 $(STAMP): requirements.txt
@@ -51,6 +51,16 @@ run: install
 
 test: install browser
 	$(BIN)/python -m pytest -n 2 -q tests
+
+# The quick run while editing: no Chromium, none of the long runs (tests marked browser or slow);
+# about a minute. `make test` runs everything.
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not slow" tests
+
+# Style and types (configured in pyproject.toml), on the app and its library.
+lint: $(STAMP)
+	$(BIN)/ruff check routes ui app.py
+	$(BIN)/mypy
 
 # `make run` with the network cut off (a new network namespace: needs root), until the app
 # answers on loopback; CI runs it after the tests.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from routes.mapview.style import assign_colours
-from routes.view import apply_filters
+from routes.view import select
 from ui import panels, share, sidebar, timeline
 from ui.guard import guarded
 from ui.mapview import show_map
@@ -25,7 +25,8 @@ if prepared is None:
 share.restore_from_link(prepared, source)
 all_legs = prepared.legs
 filters = sidebar.filters(all_legs)
-legs = apply_filters(all_legs, filters)
+view = select(all_legs, filters)   # the legs shown, and which rows of the dataset they are
+legs = view.legs
 colours = assign_colours(all_legs["leader"].unique())
 basemap = sidebar.basemap()
 moment = timeline.moment_slider(legs)
@@ -36,7 +37,7 @@ left, right = st.columns([3, 2])
 clicked = None
 with left, guarded("The map"):
     clicked = show_map(prepared, legs, filters, basemap, colours, timeline.chosen(legs, moment),
-                       focus=panels.picked_leg(legs))
+                       focus=panels.picked_leg(view))
 with right:
     st.subheader("Where was everyone?")
     if moment is not None:
@@ -55,9 +56,9 @@ section = st.segmented_control("Section", SECTIONS, key="section", label_visibil
 picked = None
 with guarded(section):
     if section == "Trips and legs":
-        picked = panels.tables(legs)
+        picked = panels.tables(view)
     elif section == "Statistics":
-        panels.statistics(legs, colours)
+        panels.statistics(view, colours)
     elif section == "Compare":
         panels.comparison(prepared, legs)
     elif section == "Share":

@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.path import Path as MplPath
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ANTARCTICA_ID = "010"
@@ -27,6 +32,33 @@ ATTRIBUTION = (
     'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
     ' via world-atlas'
 )
+OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+                   'contributors')
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """One basemap the reader can choose: in the sidebar, in a link (its key), on the map."""
+    key: str
+    label: str                    # the sidebar's choice
+    layer: str                    # the map's layer control
+    tiles: str | None = None      # a tile URL, fetched only when the reader picks it; None: drawn offline
+    attribution: str = ""
+
+
+# Every basemap, the default first; the command line, links, the sidebar and the map read this.
+BASEMAPS_TABLE: tuple[Basemap, ...] = (
+    Basemap("offline", "Offline (Natural Earth)", "Offline map (Natural Earth)"),
+    Basemap("dark", "Offline, dark (Natural Earth)", "Offline map, dark (Natural Earth)"),
+    Basemap("osm", "OpenStreetMap (online)", "OpenStreetMap (online)",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
+    Basemap("carto", "CARTO light (online)", "CARTO light (online)",
+            "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+            OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'),
+)
+BASEMAP_BY_KEY: dict[str, Basemap] = {b.key: b for b in BASEMAPS_TABLE}
+BASEMAPS = tuple(BASEMAP_BY_KEY)          # the names, as links and the command line take them
+
 SEA_COLOUR = "#dce9f2"
 LAND_COLOUR = "#f4f1ea"
 BORDER_COLOUR = "#b9b2a3"
@@ -151,9 +183,9 @@ def countries_geojson(resolution: str = "110m", decimals: int = 2,
 
 
 @functools.lru_cache(maxsize=4)
-def _land_index(resolution: str) -> tuple[np.ndarray, list[tuple["MplPath", list["MplPath"]]]]:
+def _land_index(resolution: str) -> tuple[np.ndarray, list[tuple[MplPath, list[MplPath]]]]:
     """Bounding boxes and matplotlib paths (outer ring, holes) of every land polygon."""
-    from matplotlib.path import Path as MplPath   # only the land test needs matplotlib (0.8 s to import)
+    from matplotlib.path import Path as MplPath  # only the land test needs matplotlib (0.8 s to import)
     boxes, paths = [], []
     for _id, _name, polygons in country_polygons(resolution):
         for polygon in polygons:
@@ -192,7 +224,7 @@ def land_contains_many(lons, lats, *, resolution: str = "50m", margin_deg: float
     return inside.reshape(np.shape(lons))
 
 
-def _contains(path: "MplPath", points: np.ndarray, margin_deg: float) -> np.ndarray:
+def _contains(path: MplPath, points: np.ndarray, margin_deg: float) -> np.ndarray:
     # matplotlib's radius grows or shrinks the path; its sign depends on ring orientation
     if margin_deg == 0:
         return path.contains_points(points)

@@ -24,12 +24,12 @@ class Cells:
         self.codes, self.uniques = codes, uniques
 
     @classmethod
-    def of(cls, raw, strip: bool = True) -> "Cells":
+    def of(cls, raw, strip: bool = True) -> Cells:
         codes, uniques = pd.factorize(raw if isinstance(raw, np.ndarray) else _object_array(raw))
         cells = cls(codes, uniques)
         return cells.stripped() if strip else cells
 
-    def stripped(self) -> "Cells":
+    def stripped(self) -> Cells:
         stripped = _object_array([u.strip() for u in self.uniques])
         if not len(stripped) or (stripped == self.uniques).all():
             return Cells(self.codes, stripped)
@@ -44,7 +44,7 @@ class Cells:
         return np.flatnonzero(np.isin(self.codes, long)).tolist()
 
     @classmethod
-    def constant(cls, count: int, value: str = "") -> "Cells":
+    def constant(cls, count: int, value: str = "") -> Cells:
         return cls(np.zeros(count, dtype=np.intp), np.array([value], dtype=object))
 
     def __getitem__(self, i: int) -> str:
@@ -62,13 +62,13 @@ class Cells:
         out[:] = results
         return out[self.codes]
 
-    def with_uniques(self, uniques) -> "Cells":
+    def with_uniques(self, uniques) -> Cells:
         return Cells(self.codes, _object_array(uniques))
 
-    def take(self, mask: np.ndarray) -> "Cells":
+    def take(self, mask: np.ndarray) -> Cells:
         return Cells(self.codes[mask], self.uniques)
 
-    def compact(self) -> "Cells":
+    def compact(self) -> Cells:
         """The same column without the distinct values no row holds any more."""
         used = np.bincount(self.codes, minlength=len(self.uniques)) > 0
         if used.all():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 
@@ -30,7 +31,7 @@ def stop_records(frame: pd.DataFrame, recipe) -> list[dict]:
 
 
 def _split(record: dict, separator: str) -> list[dict]:
-    names = []
+    names: list[str] = []
     for name in (n.strip() for n in record["place"].split(separator)):
         if names and _QUALIFIER.match(name):
             names[-1] += f"{separator} {name}"     # "Mexico, D.F." is one place
@@ -57,7 +58,7 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
     legs = []
     # A file with no mode column at all (the recipe says so): one warning for the file, not one per leg.
     file_has_no_modes = ctx.recipe.defaults.get("mode") == UNKNOWN
-    for (leader, trip), group in _groups(stops).items():
+    for (_leader, trip), group in _groups(stops).items():
         group = _ordered(group)
         if ctx.recipe.chain_trips:
             group = fold_side_trips(group)
@@ -71,7 +72,7 @@ def chain_stops(stops: list[dict], ctx) -> tuple[list[dict], list[Problem]]:
                                     "trip has a single stop, so there is no leg to draw",
                                     WARNING, "single"))
             continue
-        for a, b in zip(group, group[1:]):
+        for a, b in itertools.pairwise(group):
             leg = _leg(a, b)
             if ctx.recipe.chain_trips:
                 leg["mode"] = stated_mode(a, b) or leg["mode"]

@@ -7,9 +7,8 @@ import importlib
 import json
 import sys
 
-from routes.itinerary import Itinerary, read_itinerary
+from routes.commandinput import add_recipe_option, load_files
 from routes.problems import summary
-from routes.schema import RECIPES
 from routes.terminal import visible_output
 
 # Each command lives beside the concept it serves and registers itself here.
@@ -37,23 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_recipe_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--recipe", choices=sorted(RECIPES),
-                        help="read files in a known foreign layout (e.g. us-historian)")
-    parser.add_argument("--sheet", metavar="NAME",
-                        help="the sheet of an .xlsx or .ods workbook to read (default: the first)")
-
-
-def load_files(files: list[str], recipe_name: str | None = None, sheet: str | None = None) -> Itinerary:
-    recipe = RECIPES.get(recipe_name) if recipe_name else None
-    return Itinerary.concat([read_itinerary(path, recipe=recipe, sheet=sheet) for path in files])
-
-
 def run_validate(args) -> int:
     itinerary = load_files(args.files, args.recipe, args.sheet)
     if args.format == "json":
         print(json.dumps({"problems": [p.to_dict() for p in itinerary.problems],
-                          "legs": int(len(itinerary.legs)),
+                          "legs": len(itinerary.legs),
                           "errors": len(itinerary.errors), "warnings": len(itinerary.warnings)},
                          ensure_ascii=False, indent=2))
     else:

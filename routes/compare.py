@@ -5,13 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-EARTH_KM = 6371.0088
-
-
-def _haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+from routes.geometry.sphere import distances_km
 
 
 def stays(stops: pd.DataFrame) -> pd.DataFrame:
@@ -35,7 +29,7 @@ def meetings(stops: pd.DataFrame, leaders: tuple[str, str] | None = None, within
     a = frame.reset_index(drop=True)
     i, j = np.triu_indices(len(a), k=1)
     left, right = a.iloc[i].reset_index(drop=True), a.iloc[j].reset_index(drop=True)
-    km = _haversine_km(left["lat"].to_numpy(), left["lon"].to_numpy(), right["lat"].to_numpy(), right["lon"].to_numpy())
+    km = distances_km(left["lat"].to_numpy(), left["lon"].to_numpy(), right["lat"].to_numpy(), right["lon"].to_numpy())
     first = np.maximum(left["first_day"].to_numpy(), right["first_day"].to_numpy())
     last = np.minimum(left["last_day"].to_numpy(), right["last_day"].to_numpy())
     keep = (left["leader"].to_numpy() != right["leader"].to_numpy()) & (km <= within_km) & (first <= last)

@@ -42,8 +42,8 @@ def arrow_columns(text: str, delimiter: str, width: int) -> tuple[np.ndarray, li
         return None
     if table.num_columns != width or table.num_rows == 0:
         return None
-    columns = [_cells(table.column(i)) for i in range(width)]
-    if any(column is None for column in columns):
+    columns = [cells for i in range(width) if (cells := _cells(table.column(i))) is not None]
+    if len(columns) < width:
         return None
     keep = np.zeros(table.num_rows, dtype=bool)
     for column in columns:   # a record is kept when any cell has more than whitespace

@@ -21,21 +21,13 @@ from routes.collector import gc_paused
 from routes.csvarrow import arrow_columns
 from routes.csvquotes import QuoteNote, holds_quote_faults, read_records
 from routes.intake import HEAD_BYTES, refusal
+from routes.refusal import MAX_BYTES, CsvLimitError, CsvRefusedError
 
 # Limits keep a hostile or accidental upload from exhausting memory; both can be raised by
 # environment variables for archives bigger than a newsroom spreadsheet.
-MAX_BYTES = int(os.environ.get("LEADER_ROUTES_MAX_BYTES", 50 * 1024 * 1024))
 MAX_ROWS = int(os.environ.get("LEADER_ROUTES_MAX_ROWS", 250_000))
 MAX_FIELD = 1 * 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
-
-
-class CsvRefusedError(ValueError):
-    """The file cannot be read as an itinerary (empty, binary, an archive); nothing was read."""
-
-
-class CsvLimitError(CsvRefusedError):
-    """The file is larger than the configured limits; nothing was read."""
 
 
 @dataclass
@@ -73,7 +65,7 @@ def read_bytes(source: str | Path | bytes | io.IOBase, name: str | None = None) 
         data, shown = path.read_bytes(), name or path.name
     else:
         data = source.read(MAX_BYTES + 1)
-        shown = name or getattr(source, "name", "upload.csv")
+        shown = name or getattr(source, "name", None) or "upload.csv"
         if len(data) > MAX_BYTES:   # the rest of a stream is never read, so its size is unknown
             raise CsvLimitError(too_big(shown, None))
     if len(data) > MAX_BYTES:
@@ -131,7 +123,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _first_record(text: str) -> str:
-    quoted, out = False, []
+    quoted, out = False, list[str]()
     for ch in text[:65536]:
         if ch == '"':
             quoted = not quoted
@@ -178,7 +170,7 @@ def read_table(source, name: str | None = None, sheet: str | None = None) -> Csv
         text = text.replace("\x00", "")
     _refuse_too_many_rows(text, delimiter, shown)
     header, numbers, columns, extra = _parse(text, delimiter, notes)
-    quote_notes = []
+    quote_notes: list[QuoteNote] = []
     if holds_quote_faults(text, delimiter, _all_cells(header, columns, extra)):
         # A stray quote can take later rows into one cell; read it again the careful way.
         records, quote_notes = read_records(text, delimiter)
@@ -192,7 +184,7 @@ def read_table(source, name: str | None = None, sheet: str | None = None) -> Csv
 
 def _sheet_table(data: bytes, kind: str, shown: str, sheet: str | None) -> CsvTable:
     from routes.spreadsheet import sheet_records
-    sheet, records = sheet_records(data, kind, sheet, MAX_ROWS)
+    sheet, records = sheet_records(data, kind, sheet, MAX_ROWS, MAX_BYTES)
     header, rows = _numbered_rows(records)
     numbers, columns, extra = _columns_of(rows, len(header))
     return CsvTable(shown, kind, "", header, numbers, columns, extra)
@@ -252,7 +244,8 @@ def nul_notes(text: str, delimiter: str) -> list[str]:
     """Where NUL characters are, as 'row R, column C' (lines counted as rows: a cell spanning
     lines shifts the count), the first few of them, and how many there were."""
     header = _first_cells(text.replace("\x00", ""), delimiter) or []
-    places, position, lines = [], text.find("\x00"), 0
+    places: list[str] = []
+    position, lines = text.find("\x00"), 0
     while position >= 0:
         lines += 1
         if len(places) < MAX_NUL_PLACES:
@@ -284,10 +277,8 @@ def _parse(text: str, delimiter: str, notes: list[str]):
         try:
             # One C call for the whole file; a record the csv module refuses is rare, and
             # only then is the file read again record by record to note it and go on.
-            records = list(csv.reader(_lines(text), delimiter=delimiter))
+            records: list[list[str] | None] = list(csv.reader(_lines(text), delimiter=delimiter))
         except csv.Error:
-            records = None
-        if records is None:
             records = _records_one_by_one(text, delimiter, notes)
         del text
         header, rows = _numbered_rows(records)

@@ -46,7 +46,7 @@ def holds_quote_faults(text: str, delimiter: str, cells) -> bool:
         return False
     if text.count('"') % 2 == 1 or any("\n" in c or "\r" in c for c in cells):
         return True
-    plain = "[^\"%s\r\n]" % re.escape(delimiter)
+    plain = f"[^\"{re.escape(delimiter)}\r\n]"
     return re.search(plain + '"' + plain, text) is not None
 
 
@@ -72,7 +72,7 @@ class _Fault:
 class _Reader:
     def __init__(self, text: str, delimiter: str):
         self.text, self.delimiter = text, delimiter
-        self.plain = re.compile(r"[^%s\r\n]*" % re.escape(delimiter))
+        self.plain = re.compile(rf"[^{re.escape(delimiter)}\r\n]*")
         self.records: list[list[str]] = []
         self.starts: list[int] = []      # text position where each record starts
         self.faults: list[_Fault] = []
@@ -121,7 +121,7 @@ class _Reader:
                     explained = True
             if quoted is not None:
                 inner = quoted.group(1)
-                after = self.plain.match(text, quoted.end())
+                after = self._run(text, quoted.end())
                 if after.group():   # the csv module keeps it as part of the cell
                     faults.append(_Fault(row, field, text[pos:after.end()], "after"))
                 if self.breaks.search(inner):
@@ -129,7 +129,7 @@ class _Reader:
                 cells.append(inner.replace('""', '"') + after.group())
                 pos = after.end()
             else:
-                value = self.plain.match(text, pos).group()
+                value = self._run(text, pos).group()
                 if '"' in (value[1:] if explained else value):
                     faults.append(_Fault(row, field, value, "inside"))
                 cells.append(value)
@@ -159,8 +159,14 @@ class _Reader:
             return False
         return len(self._fields(start, literal | {opened})[0]) == self.width
 
+    def _run(self, text: str, pos: int) -> re.Match[str]:
+        """The unquoted run of text at ``pos`` (the pattern matches the empty run too)."""
+        match = self.plain.match(text, pos)
+        assert match is not None
+        return match
+
     def _line_from(self, pos: int) -> str:
-        return self.plain.match(self.text, pos).group()
+        return self._run(self.text, pos).group()
 
     def notes(self) -> list[QuoteNote]:
         return [QuoteNote(f.row, f.field, f.value, self._message(f), f.row == self.header_row)

@@ -6,6 +6,7 @@ row it can use, and reports every row it cannot with file, row, column and value
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -64,11 +65,11 @@ class Itinerary:
         from routes.stops import trips_of
         return trips_of(self.legs)
 
-    def with_legs(self, legs: pd.DataFrame, problems: list[Problem] = ()) -> "Itinerary":
+    def with_legs(self, legs: pd.DataFrame, problems: Sequence[Problem] = ()) -> Itinerary:
         return Itinerary(legs, self.problems + list(problems), list(self.files), self.rows_read)
 
     @classmethod
-    def concat(cls, parts: list["Itinerary"]) -> "Itinerary":
+    def concat(cls, parts: list[Itinerary]) -> Itinerary:
         parts = list(parts)
         if not parts:
             return cls(empty_legs())
@@ -137,7 +138,8 @@ def _read_itinerary(source, name: str | None, recipe: ImportRecipe | None, sheet
 
 def _map_header(header: list[str], recipe: ImportRecipe) -> tuple[list[str], dict[str, str]]:
     by_key = {header_key(k): v for k, v in recipe.columns.items()}
-    ours, theirs = [], {}
+    ours: list[str] = []
+    theirs: dict[str, str] = {}
     for cell in header:
         key = header_key(cell)
         column = by_key[key] if key in by_key else canonical(cell)

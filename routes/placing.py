@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from routes.geocode.place import Candidate, Place
+from routes.geocode.protocol import GeopyGeocoder, Resolver
 from routes.problems import WARNING, Problem
 
 SURE = 0.9          # first-pass results at least this confident are not revisited
@@ -241,24 +244,32 @@ def _explicit_points(legs: pd.DataFrame, table: _Legs) -> dict[int, tuple[float,
 
 # -- geocoding ---------------------------------------------------------------
 
-def _resolve(geocoder, key: tuple[str, str], context) -> Place:
-    name, country = key
-    if hasattr(geocoder, "resolve"):
-        return geocoder.resolve(name, country=country or None, context=context)
-    # Any geopy geocoder works too: no confidence, so trust it when it answers.
-    location = geocoder.geocode(name if not country else f"{name}, {country}")
-    if location is None:
-        return Place.unresolved(name)
-    return Place(name, location.address, location.latitude, location.longitude, country, "city",
-                 "online", 0.8)
+def place_resolver(geocoder: Resolver | GeopyGeocoder) -> Callable[[tuple[str, str], Any], Place]:
+    """(name, country), context → Place, for either kind of geocoder (routes.geocode.protocol)."""
+    if isinstance(geocoder, Resolver):
+        def resolve(key: tuple[str, str], context) -> Place:
+            name, country = key
+            return geocoder.resolve(name, country=country or None, context=context)
+        return resolve
+
+    def ask(key: tuple[str, str], context) -> Place:
+        # A geopy geocoder: no confidence, so trust it when it answers.
+        name, country = key
+        location = geocoder.geocode(name if not country else f"{name}, {country}")
+        if location is None:
+            return Place.unresolved(name)
+        return Place(name, location.address, location.latitude, location.longitude, country, "city",
+                     "online", 0.8)
+    return ask
 
 
 def _geocode_all(geocoder, table: _Legs, fixed, progress) -> dict[int, Place]:
+    resolve = place_resolver(geocoder)
     needed = [k for k in range(len(table.keys)) if k not in fixed or table.used_as_via(k)]
     total = len(needed)
     results: dict[int, Place] = {}
     for done, key in enumerate(needed, start=1):
-        results[key] = _resolve(geocoder, table.keys[key], ())
+        results[key] = resolve(table.keys[key], ())
         if progress:
             progress(done, total)
     known = dict(fixed)
@@ -268,7 +279,7 @@ def _geocode_all(geocoder, table: _Legs, fixed, progress) -> dict[int, Place]:
             continue
         context = sorted({known[n] for n in table.neighbours(key).tolist() if n in known})
         if context:
-            second = _resolve(geocoder, table.keys[key], context)
+            second = resolve(table.keys[key], context)
             if second.resolved or not place.resolved:
                 results[key] = second
     return results

@@ -76,7 +76,8 @@ class ImportRecipe:
 # The Office of the Historian's "Travels Abroad" records (trip_id there is per record, not
 # per journey; journeys are runs of records with touching dates).
 US_HISTORIAN = ImportRecipe(
-    columns={"trip_id": "", "who": "", "role": "", "country_id": "", "name": "leader", "locale": "place", "country": "country",
+    columns={"trip_id": "", "who": "", "role": "", "country_id": "", "name": "leader", "locale": "place",
+             "country": "country",
              "start_date": "arrive", "end_date": "depart", "remarks": "notes"},
     defaults={"mode": "unknown", "source": "US Department of State, Office of the Historian, "
               "Travels Abroad (https://history.state.gov/departmenthistory/travels)",

@@ -13,6 +13,9 @@ import re
 import zipfile
 from datetime import date, datetime, time, timedelta
 
+from routes import refusal
+from routes.refusal import CsvLimitError
+
 XLSX, ODS = "xlsx", "ods"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # the container of .xls, .doc and other old Office files
@@ -48,26 +51,26 @@ def spreadsheet_kind(data: bytes) -> str | None:
                            "save the itinerary as .xlsx, .ods or CSV")
 
 
-def sheet_names(data: bytes) -> list[str]:
-    """The workbook's sheets in order; [] when ``data`` is text."""
+def sheet_names(data: bytes, max_bytes: int | None = None) -> list[str]:
+    """The workbook's sheets in order; [] when ``data`` is text. ``max_bytes``: the largest file
+    read (by default the configured limit), which bounds what the workbook may unpack to."""
     kind = spreadsheet_kind(data)
     if kind is None:
         return []
-    return _open(data, kind)[0]
+    return _open(data, kind, refusal.MAX_BYTES if max_bytes is None else max_bytes)[0]
 
 
-def sheet_records(data: bytes, kind: str, sheet: str | None, max_rows: int) -> tuple[str, list[list[str]]]:
+def sheet_records(data: bytes, kind: str, sheet: str | None, max_rows: int,
+                  max_bytes: int) -> tuple[str, list[list[str]]]:
     """The sheet read (its name) and its rows as text cells, row i of the sheet at index i - 1
     (a blank row is an empty list); trailing empty cells are left out."""
-    names, rows_of = _open(data, kind)
+    names, rows_of = _open(data, kind, max_bytes)
     if not names:
         raise SpreadsheetError("the workbook has no sheets")
     if sheet is None:
         sheet = names[0]
     elif sheet not in names:
         raise SpreadsheetError(f"no sheet named {sheet!r}; the sheets are " + ", ".join(repr(n) for n in names))
-    from routes.csvfile import CsvLimitError
-
     records: list[list[str]] = []
     try:   # the sheet itself is parsed only now, row by row
         for number, cells in rows_of(sheet):
@@ -88,21 +91,19 @@ def sheet_records(data: bytes, kind: str, sheet: str | None, max_rows: int) -> t
 UNPACKED_PER_BYTE = 8
 
 
-def _check_unpacked_size(data: bytes) -> None:
-    from routes import csvfile
-
-    limit = UNPACKED_PER_BYTE * csvfile.MAX_BYTES
+def _check_unpacked_size(data: bytes, max_bytes: int) -> None:
+    limit = UNPACKED_PER_BYTE * max_bytes
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         # Reading a member stops at its declared size, so the declared sizes bound what is read.
         unpacked = sum(member.file_size for member in archive.infolist())
     if unpacked > limit:
-        raise csvfile.CsvLimitError(
+        raise CsvLimitError(
             f"the workbook unpacks to {unpacked / 1e6:.0f} MB, above the limit of {limit / 1e6:.0f} MB "
             f"({UNPACKED_PER_BYTE} × LEADER_ROUTES_MAX_BYTES; set it to raise the limit)")
 
 
-def _open(data: bytes, kind: str):
-    _check_unpacked_size(data)
+def _open(data: bytes, kind: str, max_bytes: int):
+    _check_unpacked_size(data, max_bytes)
     try:
         return _open_xlsx(data) if kind == XLSX else _open_ods(data)
     except SpreadsheetError:

@@ -26,7 +26,7 @@ JOURNEY_FIELDS = ("leader", "trip", "mode", "from", "to", "depart", "arrive", "d
 
 
 def register(subparsers) -> None:
-    from routes.cli import add_recipe_option
+    from routes.commandinput import add_recipe_option
 
     where = subparsers.add_parser("where", help="where each leader was at a moment",
                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -60,7 +60,7 @@ def _moment(text: str) -> pd.Timestamp:
 
 
 def _prepared(args):
-    from routes.cli import load_files
+    from routes.commandinput import load_files
     from routes.pipeline import prepare
 
     itinerary = load_files(args.files, args.recipe)

@@ -113,11 +113,12 @@ def _ragged(table: CsvTable, width: int, ctx: Context) -> list[tuple[int, int, P
     return found
 
 
-def _columns(table: CsvTable, ctx: Context) -> tuple["Columns", np.ndarray, list]:
+def _columns(table: CsvTable, ctx: Context) -> tuple[Columns, np.ndarray, list]:
     """Our columns as Cells, the row numbers, and the problems of whole rows (ragged, huge)."""
     numbers = table.numbers
     early = _ragged(table, len(ctx.ours), ctx)
-    frame, huge = Columns((), len(numbers)), {}
+    frame = Columns((), len(numbers))
+    huge: dict[int, tuple[int, str]] = {}
     for index, name in enumerate(ctx.ours):
         raw = table.columns[index]
         for position in raw.longer_than(MAX_FIELD):
@@ -130,7 +131,7 @@ def _columns(table: CsvTable, ctx: Context) -> tuple["Columns", np.ndarray, list
     return frame, numbers, early
 
 
-def _column(frame: "Columns", name: str) -> Cells:
+def _column(frame: Columns, name: str) -> Cells:
     return frame[name] if name in frame else Cells.constant(frame.count)
 
 
@@ -154,8 +155,11 @@ def _places(frame, shape: str, out: dict, check: Checker) -> None:
         name, country = _column(frame, column), _column(frame, country_column)
         no_name, no_country = name.eq(""), country.eq("")
         use_country = no_name & ~no_country
-        check.report(use_country, column, lambda i: f"place missing; the country '{country[i]}' is used instead",
-                     WARNING, "missing", values=name)
+
+        def instead(i, country=country):
+            return f"place missing; the country '{country[i]}' is used instead"
+
+        check.report(use_country, column, instead, WARNING, "missing", values=name)
         check.report(no_name & no_country, column, "a place name is required", code="missing", values=name)
         # The country's distinct values follow the name's, so one take gives either.
         codes = np.where(use_country, country.codes + len(name.uniques), name.codes)

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pandas as pd
-
-from routes.geometry.position import DECIMALS, feature_latlngs
 
 
 @dataclass(frozen=True)
@@ -58,10 +56,7 @@ def leg_years(legs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def apply_filters(legs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The legs that pass every filter; a leg counts for a period when it overlaps it (a leg
     without times of its own by its trip's times; one of no known time as ``filters.undated``)."""
-    mask = _chosen(legs, filters)
-    kept = legs[mask]
-    _remember_source(kept, legs, np.flatnonzero(mask))
-    return kept
+    return select(legs, filters).legs
 
 
 def dated_spans(legs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -119,26 +114,31 @@ def _in_period(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
     return mask | (np.isnat(start) & filters.undated)
 
 
-# Which frame each apply_filters result was cut from, and the row positions it kept, so a
-# panel can slice what it computed once for the whole dataset instead of recomputing it.
-# Keyed by the result's identity; an entry goes when the result is garbage-collected.
-_SOURCES: dict[int, tuple[weakref.ref, weakref.ref, np.ndarray]] = {}
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """The legs the filters keep from one dataset, as a value: the dataset's frame, the row
+    positions kept and the legs themselves. A panel slices what it computed once for the
+    whole dataset by ``positions`` instead of recomputing it for the legs shown."""
+    source: pd.DataFrame
+    positions: np.ndarray
+    legs: pd.DataFrame
 
 
-def _remember_source(kept: pd.DataFrame, source: pd.DataFrame, positions: np.ndarray) -> None:
-    key = id(kept)
-    _SOURCES[key] = (weakref.ref(kept), weakref.ref(source), positions)
-    weakref.finalize(kept, _SOURCES.pop, key, None)
+def select(legs: pd.DataFrame, filters: Filters) -> Selection:
+    """The legs that match every filter, with where they came from."""
+    mask = _chosen(legs, filters)
+    return Selection(legs, np.flatnonzero(mask), legs[mask])
 
 
-def filtered_from(legs: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """(the whole frame, row positions in it) when ``legs`` is what apply_filters returned
-    (the very object, not a copy), else None."""
-    entry = _SOURCES.get(id(legs))
-    if entry is None or entry[0]() is not legs:
-        return None
-    source = entry[1]()
-    return None if source is None else (source, entry[2])
+def legs_of(view: pd.DataFrame | Selection) -> pd.DataFrame:
+    """The legs of a selection, or the frame itself."""
+    return view.legs if isinstance(view, Selection) else view
+
+
+def filtered_from(view: pd.DataFrame | Selection) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """(the whole frame, row positions in it) when ``view`` is a Selection, else None: a
+    plain frame is a dataset of its own."""
+    return (view.source, view.positions) if isinstance(view, Selection) else None
 
 
 def year_bounds(legs: pd.DataFrame) -> tuple[int, int]:
@@ -177,51 +177,11 @@ def filter_choices(legs: pd.DataFrame) -> FilterChoices:
 
 
 def __getattr__(name):
-    # Whereabouts lives in routes.whereabouts, which itself reads the lines below.
+    # Whereabouts lives in routes.whereabouts (imported when asked: it needs no view).
     if name == "Whereabouts":
         from routes.whereabouts import Whereabouts
         return Whereabouts
     raise AttributeError(name)
-
-
-class _LegLines:
-    """Each placed leg's line ([(lat, lon), …] at 5 decimals) and timetable (depart_ms, arrive_ms),
-    looked up by leg_id: straight from the columns of a TrackSet (no Feature dicts built), or
-    from the Features of a plain FeatureCollection. The index is built on first use."""
-
-    def __init__(self, features):
-        self._features = features
-        self._row: dict | None = None
-
-    def line(self, leg_id: str) -> tuple[list, float | None, float | None] | None:
-        if self._row is None:
-            self._row = self._index()
-        row = self._row.get(leg_id)
-        if row is None:
-            return None
-        if isinstance(row, dict):   # a Feature
-            props = row.get("properties") or {}
-            return feature_latlngs(row), props.get("depart_ms"), props.get("arrive_ms")
-        tracks = self._features
-        start, end = tracks.offsets[row], tracks.offsets[row + 1]
-        latlngs = [tuple(p) for p in np.round(tracks.points[start:end, ::-1], DECIMALS).tolist()]
-        return latlngs, _ms(tracks.properties["depart_ms"].iat[row]), _ms(tracks.properties["arrive_ms"].iat[row])
-
-    def _index(self) -> dict:
-        if _is_columnar(self._features):
-            ids = self._features.properties["leg_id"].tolist()
-            placed = np.flatnonzero(np.diff(self._features.offsets) > 0).tolist()
-            return {ids[row]: row for row in placed}
-        return {f["properties"]["leg_id"]: f for f in self._features.get("features", []) if f.get("geometry")}
-
-
-def _is_columnar(features) -> bool:
-    """A TrackSet (routes.geometry.trackset) or anything stored like one."""
-    return all(hasattr(features, name) for name in ("properties", "points", "offsets"))
-
-
-def _ms(value) -> float | None:
-    return None if pd.isna(value) else float(value)
 
 
 def positions_at(legs: pd.DataFrame, stops: pd.DataFrame, features, moment) -> pd.DataFrame:
@@ -239,7 +199,7 @@ def time_bounds(legs: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return start, end
 
 
-def nearest_leg(features: dict, lat: float, lon: float, leg_ids=None, max_km: float = 200.0) -> str | None:
+def nearest_leg(features: Mapping, lat: float, lon: float, leg_ids=None, max_km: float = 200.0) -> str | None:
     """The leg whose drawn path passes closest to a clicked point (within ``max_km``)."""
     best, best_km = None, max_km
     cos_lat = np.cos(np.radians(lat))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -54,7 +54,7 @@ class When:
         return self.precision in ("minute", "second")
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = 1_000_000_000
 
 
@@ -64,8 +64,8 @@ def _ns(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * _SECOND + delta.microseconds * 1_000
 
 
-_FIRST_NS = _ns(datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc))
-_LAST_NS = _ns(datetime(LAST_YEAR + 1, 1, 1, tzinfo=timezone.utc)) - _SECOND
+_FIRST_NS = _ns(datetime(FIRST_YEAR, 1, 1, tzinfo=UTC))
+_LAST_NS = _ns(datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)) - _SECOND
 
 
 def parse_when(text: str) -> When:
@@ -101,12 +101,12 @@ def _build(parts: dict[str, str]) -> When:
     text = local.isoformat(timespec="seconds" if precision == "second" else "minutes")
     if zone:
         text += zone if zone.startswith(("+", "-", "Z")) else f" {zone}"
-    instant = _ns(local.replace(tzinfo=tz or timezone.utc))
+    instant = _ns(local.replace(tzinfo=tz or UTC))
     return When(text, precision, instant, instant, zone)
 
 
 def _window(text, precision, first: date, after: date, tz, zone) -> When:
-    tzinfo = tz or timezone.utc
+    tzinfo = tz or UTC
     start = _ns(datetime.combine(first, datetime.min.time(), tzinfo))
     end = _ns(datetime.combine(after, datetime.min.time(), tzinfo))
     return When(text, precision, start, end - _SECOND, zone)
@@ -115,7 +115,7 @@ def _window(text, precision, first: date, after: date, tz, zone) -> When:
 def _zone(offset: str | None, name: str | None):
     if offset:
         if offset == "Z":
-            return timezone.utc, "Z"
+            return UTC, "Z"
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
@@ -125,7 +125,7 @@ def _zone(offset: str | None, name: str | None):
         return timezone(delta), f"{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
     if name:
         if name == "UTC":
-            return timezone.utc, "UTC"
+            return UTC, "UTC"
         try:
             return ZoneInfo(name), name
         except (ZoneInfoNotFoundError, ValueError):

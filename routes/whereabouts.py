@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from routes.geometry.position import DECIMALS, feature_latlngs
 from routes.timing import EARLIEST, LATEST, Timing, timing
 
 # A leg and the stay beside it are told apart by the middle of the time between them only when
@@ -50,9 +51,8 @@ class Whereabouts:
     """Where-was-everyone for one dataset: built once from all its legs and tracks."""
 
     def __init__(self, legs: pd.DataFrame, features=None, model: Timing | None = None):
-        from routes.view import _LegLines
         self.timing = model or timing(legs)
-        self._lines = _LegLines(features) if features is not None else None
+        self._lines = LegLines(features) if features is not None else None
         # Each leader's arrays are made the first time someone asks where they were.
         self._rows = self.timing.frame.groupby("leader", sort=True).indices
         self._columns = {c: self.timing.frame[c].to_numpy() for c in _LEADER_COLUMNS}
@@ -126,7 +126,7 @@ class Whereabouts:
         """Along the leg at its pace (``pace``): null when the leg has none or no line."""
         pace = self.pace(leg["leg_id"], leg)
         line = self._lines.line(leg["leg_id"]) if self._lines is not None and pace else None
-        if not line or not line[0]:
+        if not pace or not line or not line[0]:
             return None, None
         from routes.geometry.position import position_along
         start, end = pace
@@ -257,3 +257,43 @@ def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
         out.append({"leader": name, "first": _ms_or_none(person.first_known),
                     "last": _ms_or_none(person.last_known), "legs": legs})
     return out
+
+
+class LegLines:
+    """Each placed leg's line ([(lat, lon), …] at 5 decimals) and timetable (depart_ms, arrive_ms),
+    looked up by leg_id: straight from the columns of a TrackSet (no Feature dicts built), or
+    from the Features of a plain FeatureCollection. The index is built on first use."""
+
+    def __init__(self, features):
+        self._features = features
+        self._row: dict | None = None
+
+    def line(self, leg_id: str) -> tuple[list, float | None, float | None] | None:
+        if self._row is None:
+            self._row = self._index()
+        row = self._row.get(leg_id)
+        if row is None:
+            return None
+        if isinstance(row, dict):   # a Feature
+            props = row.get("properties") or {}
+            return feature_latlngs(row), props.get("depart_ms"), props.get("arrive_ms")
+        tracks = self._features
+        start, end = tracks.offsets[row], tracks.offsets[row + 1]
+        latlngs = [tuple(p) for p in np.round(tracks.points[start:end, ::-1], DECIMALS).tolist()]
+        return latlngs, _ms(tracks.properties["depart_ms"].iat[row]), _ms(tracks.properties["arrive_ms"].iat[row])
+
+    def _index(self) -> dict:
+        if _is_columnar(self._features):
+            ids = self._features.properties["leg_id"].tolist()
+            placed = np.flatnonzero(np.diff(self._features.offsets) > 0).tolist()
+            return {ids[row]: row for row in placed}
+        return {f["properties"]["leg_id"]: f for f in self._features.get("features", []) if f.get("geometry")}
+
+
+def _is_columnar(features) -> bool:
+    """A TrackSet (routes.geometry.trackset) or anything stored like one."""
+    return all(hasattr(features, name) for name in ("properties", "points", "offsets"))
+
+
+def _ms(value) -> float | None:
+    return None if pd.isna(value) else float(value)

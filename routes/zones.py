@@ -9,8 +9,8 @@ it can mean across those zones, so an unknown zone widens the interval instead o
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -36,7 +36,7 @@ def _cities():
     return xyz, zones, countries, cKDTree(xyz)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _country_tree(code: str):
     xyz, zones, countries, _ = _cities()
     mine = np.flatnonzero(countries == code)
@@ -46,7 +46,7 @@ def _country_tree(code: str):
     return cKDTree(xyz[mine]), zones[mine]
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_zones(code: str) -> tuple[str, ...]:
     """Every zone of a country's cities, or () when the country is not known."""
     found = _country_tree(code) if code else None
@@ -69,7 +69,7 @@ def place_zones(lat, lon, country: str = "") -> tuple[str, ...]:
 
 
 def _ns(moment: datetime) -> int:
-    delta = moment - datetime(1970, 1, 1, tzinfo=timezone.utc)
+    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
     return (delta.days * 86_400 + delta.seconds) * _SECOND + delta.microseconds * 1_000
 
 

@@ -44,6 +44,7 @@ def section(at: AppTest, name: str) -> AppTest:
     return at
 
 
+@pytest.mark.slow
 def test_bundled_data_shows_trips_and_legs(app):
     legs = table(app, "legs_table")
     assert len(legs) > 90
@@ -148,6 +149,7 @@ def test_broken_upload_shows_problems_and_good_rows(app):
     assert sorted(zip(errors["Row"], errors["Column"])) == [(4, "depart"), (5, "mode"), (6, "leader")]
 
 
+@pytest.mark.slow
 def test_foreign_layout_goes_through_the_mapping_step(app, shared_dir):
     data = (shared_dir / "data" / "us_state_dept" / "president_travels.csv").read_bytes()
     app.file_uploader(key="upload").set_value(("president_travels.csv", data, "text/csv")).run()

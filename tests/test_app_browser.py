@@ -20,7 +20,8 @@ from routes.mapview import assets
 from tests.browser import offline_page, require_browser
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 STREAMLIT = Path(sys.executable).with_name("streamlit")
 START_TIMEOUT_S = 60
 MAP_FRAME = "streamlit_folium"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_app import new_app, table
 
 PRESIDENTS = "US Presidents abroad, 1906–2024 (Office of the Historian)"
 
 
+@pytest.mark.slow
 def test_the_presidents_records_are_a_bundled_choice_spanning_their_years():
     at = new_app()
     choice = at.selectbox(key="bundled_set")

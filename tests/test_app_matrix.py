@@ -19,6 +19,8 @@ from routes.itinerary import read_itinerary
 from routes.schema import RECIPES
 from tests.conftest import FIXTURES, ROOT, SHARED
 
+pytestmark = pytest.mark.slow
+
 SECTIONS = ["Trips and legs", "Statistics", "Compare", "Share", "Draft from a story"]
 UPLOADS = SHARED / "data" / "uploads"
 HISTORIAN = SHARED / "data" / "us_state_dept"

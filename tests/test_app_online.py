@@ -61,6 +61,7 @@ def test_the_switch_sends_what_the_gazetteer_cannot_place_and_keeps_the_answer(i
         assert len(server.queries) == asked
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("behaviour", ["429", "slow", "garbage"])
 def test_a_failing_server_leaves_the_offline_answer_and_says_so(isolated, behaviour):
     with FakeNominatim(behaviour, {UNKNOWN: WHERE}) as server:

@@ -167,6 +167,7 @@ def _details_script(csv: bytes) -> None:
         panels.details(prepared, leg_id)
 
 
+@pytest.mark.slow
 def test_details_of_every_hostile_leg_are_text_and_links_only_to_sources():
     at = AppTest.from_function(_details_script, args=(with_real_sources(hostile_csv()),), default_timeout=TIMEOUT)
     at.run()

@@ -13,6 +13,8 @@ from routes.mapview.style import assign_colours
 from tests.conftest import FIXTURES, ROOT
 from tests.export_samples import BEIJING_STATION, PYONGYANG_STATION, rfc7946_problems
 
+pytestmark = pytest.mark.slow
+
 LEGS = FIXTURES / "render_legs.csv"
 BROKEN = FIXTURES / "broken_cp1252_semicolon.csv"
 

@@ -18,6 +18,7 @@ def run(*args) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_where_at_a_moment_as_json():
     result = run("where", LEGS, "--at", "2019-02-26T00:00Z", "--leader", "Donald Trump", "--leader",
                  "Vladimir Putin", "--json")
@@ -33,6 +34,7 @@ def test_where_at_a_moment_as_json():
     assert rows["Vladimir Putin"]["status"] == "unknown" and rows["Vladimir Putin"]["lat"] is None
 
 
+@pytest.mark.slow
 def test_where_kim_was_on_his_birthday_in_beijing():
     result = run("where", LEGS, "--at", "2019-01-08T12:00Z", "--leader", "Kim Jong Un", "--json")
     assert result.returncode == 0, result.stderr
@@ -41,6 +43,7 @@ def test_where_kim_was_on_his_birthday_in_beijing():
     assert kim["lat"] == pytest.approx(39.90, abs=0.05) and kim["lon"] == pytest.approx(116.42, abs=0.05)
 
 
+@pytest.mark.slow
 def test_journeys_of_kim_in_2019_as_json():
     result = run("journeys", LEGS, "--leader", "Kim Jong Un", "--year", "2019", "--json")
     assert result.returncode == 0, result.stderr
@@ -54,6 +57,7 @@ def test_journeys_of_kim_in_2019_as_json():
     assert hanoi[0]["distance_km"] == pytest.approx(3990, rel=0.03)
 
 
+@pytest.mark.slow
 def test_bad_time_and_unknown_leader_are_refused():
     bad = run("where", LEGS, "--at", "next tuesday")
     assert bad.returncode == 2 and "expected an ISO time" in bad.stderr

@@ -88,6 +88,7 @@ def test_rectangular_files_take_the_fast_path_and_agree(seed):
     assert all(check(text, d) for text, d in files)
 
 
+@pytest.mark.slow
 def test_a_large_file_with_line_breaks_in_quoted_cells_agrees():
     # Above a megabyte, where Arrow's reader would otherwise cut the file into blocks.
     rng = random.Random(7)

@@ -119,6 +119,7 @@ def test_cli_json_on_the_seed_story():
     assert [b["place"] for b in data["background"]] == ["Singapore"]
 
 
+@pytest.mark.slow
 def test_cli_csv_and_bad_date():
     result = _cli(str(STORIES / "en_trump_singapore_2018.txt"), "--date", "2018-06-12")
     assert result.returncode == 0, result.stderr

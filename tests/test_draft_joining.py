@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from routes.draft import draft_story
@@ -51,6 +52,7 @@ def _draft_section() -> AppTest:
     return at
 
 
+@pytest.mark.slow
 def test_app_offers_the_overlapping_trip_and_does_not_add_it_twice():
     at = _draft_section()
     story_date = [d for d in at.date_input if d.label == "Story date"][0]

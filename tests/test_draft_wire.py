@@ -98,6 +98,7 @@ def test_unspaced_scripts_and_vietnamese(name, stops):
     assert _stops(draft_story(_dev(name))) == stops
 
 
+@pytest.mark.slow
 def test_cli_drafts_the_korean_story_with_its_interface_unchanged():
     result = subprocess.run([sys.executable, "-m", "routes", "draft",
                              str(DEV / "ko_kim_vladivostok_2019.txt"), "--json"],

@@ -1,6 +1,8 @@
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from routes.export.kml import KML_NS, features_kml, kml_colour
 from routes.mapview.style import assign_colours
 from tests.export_samples import feature, kim_and_trump, line_between
@@ -73,6 +75,7 @@ def test_time_span_uses_dates_for_day_precision():
     assert span.find("k:end", NS).text == "2019-01-08"
 
 
+@pytest.mark.browser
 def test_descriptions_rendered_as_html_in_chromium_show_the_payloads_as_text():
     """Google Earth renders a description as HTML: render every one of the hostile upload's
     descriptions (every payload in every field) in headless Chromium with the network shut."""

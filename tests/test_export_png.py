@@ -63,6 +63,7 @@ def test_png_has_route_colour_at_beijing_and_pyongyang_and_not_elsewhere(scale):
     assert route_pixels(image, empty, colour, 8 * scale) == 0
 
 
+@pytest.mark.slow
 def test_png_is_not_blank():
     pixels = np.asarray(Image.open(io.BytesIO(static_map(kim_and_trump(), title="t"))).convert("RGB"))
     colours = np.unique(pixels.reshape(-1, 3), axis=0)

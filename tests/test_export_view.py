@@ -39,6 +39,7 @@ def test_html_opens_at_the_view_and_does_not_refit(bundled_prepared):
     assert ".fitBounds(" not in page
 
 
+@pytest.mark.slow
 def test_render_all_follows_the_view_unless_it_is_none(bundled_prepared):
     legs = bundled_prepared.legs[bundled_prepared.legs["leader"] == "Kim Jong Un"]
     view = {"center": [39.0, 125.7], "zoom": 6, "bounds": KOREA}

@@ -18,6 +18,8 @@ from routes.validation import CONFIDENCE_WORDS
 from tests.fuzz_csv_strategies import (Generated, fuzz_settings, itinerary_files,
                                        mixed_encoding_files, raw_files)
 
+pytestmark = pytest.mark.slow
+
 NAME = "fuzz.csv"
 # Problems about the whole file carry no row; those about the header are on row 1.
 FILE_CODES = {"limit", "read", "csv"}

@@ -20,6 +20,8 @@ from tests import fuzz_csv_strategies as strategies
 from tests.test_fuzz_csv import (check_cell_values, check_legs_contract, check_problems_are_located,
                                  check_valid_rows_kept)
 
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("routes.spreadsheet", reason="no spreadsheet reader (routes/spreadsheet.py) in this checkout")
 openpyxl = pytest.importorskip("openpyxl")
 

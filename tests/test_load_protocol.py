@@ -7,10 +7,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import load  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 
 def test_two_concurrent_sessions_see_only_their_own_uploads():

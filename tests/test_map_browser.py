@@ -12,7 +12,8 @@ from routes.mapview.timeline import position_at
 from tests.browser import offline_page, require_browser
 from tests.map_tracks import hanoi_train, with_text
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 
 
 @pytest.fixture(scope="module")

@@ -288,6 +288,7 @@ def test_fullscreen_control_is_added_with_its_local_script():
         assert "cdn.jsdelivr.net/npm/leaflet.fullscreen" not in page
 
 
+@pytest.mark.slow
 def test_sessions_drawing_one_dataset_at_once_get_what_one_alone_gets():
     """The app's sessions share a dataset's page columns: built once, while others wait,
     and never changed under a session reading them."""
@@ -307,4 +308,4 @@ def test_sessions_drawing_one_dataset_at_once_get_what_one_alone_gets():
     with ThreadPoolExecutor(max_workers=len(picks)) as pool:
         together = list(pool.map(lambda leg_ids: page(shared, leg_ids), picks))
     assert together == alone
-    assert len(shared.__dict__["_page_columns"]) == len({payload.page_tolerance(len(p)) for p in picks})
+    assert len(shared.derived.page_columns) == len({payload.page_tolerance(len(p)) for p in picks})

@@ -11,7 +11,8 @@ from tests.browser import offline_page, require_browser
 from tests.map_tracks import hanoi_train
 from tests.test_map_layout_browser import _overlap
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 
 
 def _open(tmp_path, session, **options):

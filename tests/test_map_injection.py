@@ -10,7 +10,8 @@ from tests.browser import offline_page, require_browser
 from tests.map_tracks import hanoi_train, with_text
 from tests.test_escape import PAYLOADS
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 
 
 def _hostile_tracks() -> dict:

@@ -17,7 +17,8 @@ from routes.mapview.style import assign_colours
 from routes.schema import US_HISTORIAN
 from tests.browser import offline_page, require_browser
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 
 # (width, height): the page's window for the HTML export, then the app's map in its column
 SIZES = [(1440, 900), (1280, 720), (390, 844), (580, 560), (358, 560)]

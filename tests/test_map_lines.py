@@ -15,7 +15,8 @@ from routes.mapview.timeline import decode_polyline
 from tests.browser import offline_page, require_browser
 from tests.map_tracks import hanoi_train, synthetic
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 
 LARGE = payload.STOPS_MAX_LEGS + 200      # above the limit: plain 1-pixel lines, no stops
 

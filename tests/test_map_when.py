@@ -12,7 +12,8 @@ from routes.view import Filters, apply_filters
 from routes.whereabouts import Whereabouts, page_data
 from tests.browser import offline_page, require_browser
 
-pytestmark = pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 
 MOMENT = pd.Timestamp("2019-02-26T00:00Z")
 SHOWN = ("Kim Jong Un", "Donald Trump", "Vladimir Putin")

@@ -100,6 +100,7 @@ def test_page_groups_hold_the_columns_build_groups_made():
         assert all(isinstance(page["columns"][name], dict) for name in PACKED)
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")
 def test_the_page_unpacks_what_python_packed(tmp_path):
     require_browser()

@@ -161,6 +161,7 @@ def run_cli(*args) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_the_command_line_reads_a_chosen_sheet(tmp_path):
     ods = FIXTURES / "legs_workbook.ods"
     checked = run_cli("validate", ods, "--sheet", "Trump")
@@ -174,6 +175,7 @@ def test_the_command_line_reads_a_chosen_sheet(tmp_path):
     assert "Andersen Air Force Base" in out.read_text()
 
 
+@pytest.mark.slow
 def test_the_uploader_takes_a_workbook_and_offers_its_sheets():
     from streamlit.testing.v1 import AppTest
 

@@ -10,7 +10,7 @@ import pytest
 
 from routes.stops import trips_of
 from routes.tables import LegTable, TripTable, legs_table, reading_order, shown_when, trips_table
-from routes.view import Filters, apply_filters, filtered_from
+from routes.view import Filters, apply_filters, filtered_from, select
 from routes.when import format_when
 
 # Filters that keep trips whole (leader, trip) and filters that cut them (mode, years, dates).
@@ -46,8 +46,9 @@ def test_shown_when_is_format_when_on_every_column_value(bundled_prepared):
 @pytest.mark.parametrize("filters", FILTERS, ids=_ids)
 def test_a_slice_of_the_dataset_legs_table_is_the_legs_table_of_the_slice(bundled_prepared, filters):
     legs = bundled_prepared.legs
-    shown = apply_filters(legs, filters)
-    source, positions = filtered_from(shown)
+    view = select(legs, filters)
+    shown = view.legs
+    source, positions = filtered_from(view)
     assert source is legs
     table, leg_ids = LegTable(legs).subset(positions)
     pd.testing.assert_frame_equal(table, legs_table(shown))
@@ -61,8 +62,9 @@ def test_a_slice_of_the_dataset_legs_table_is_the_legs_table_of_the_slice(bundle
 @pytest.mark.parametrize("filters", FILTERS, ids=_ids)
 def test_trips_of_a_slice_reuse_whole_trips_and_recompute_cut_ones(bundled_prepared, filters):
     legs = bundled_prepared.legs
-    shown = apply_filters(legs, filters)
-    _, positions = filtered_from(shown)
+    view = select(legs, filters)
+    shown = view.legs
+    _, positions = filtered_from(view)
     expected = trips_of(shown)
     got = TripTable(legs).subset(positions)
     if expected.empty:
@@ -75,7 +77,7 @@ def test_a_cut_trip_is_summarised_from_the_legs_kept(bundled_prepared):
     legs = bundled_prepared.legs
     hanoi = legs[(legs["trip"] == "2019-02 Hanoi summit") & (legs["leader"] == "Kim Jong Un")]
     assert hanoi["mode"].nunique() > 1, "the test needs a trip of several modes"
-    trains = apply_filters(legs, Filters(leaders=("Kim Jong Un",), trips=("2019-02 Hanoi summit",), modes=("train",)))
+    trains = select(legs, Filters(leaders=("Kim Jong Un",), trips=("2019-02 Hanoi summit",), modes=("train",)))
     _, positions = filtered_from(trains)
     trip = TripTable(legs).subset(positions)
     assert len(trip) == 1
@@ -140,9 +142,11 @@ def test_the_app_panel_slices_for_filtered_legs_and_computes_other_frames_afresh
     from ui.panels import _tables_of
 
     legs = bundled_prepared.legs
-    shown = apply_filters(legs, Filters(leaders=("Kim Jong Un",), modes=("train",)))
-    for frame in (shown, shown.copy()):       # the filters' own result, then a frame of unknown origin
-        trips, table, leg_ids = _tables_of(frame)
+    view = select(legs, Filters(leaders=("Kim Jong Un",), modes=("train",)))
+    shown = view.legs
+    # the filters' own result (a Selection), then a frame of unknown origin
+    for given, frame in ((view, shown), (shown.copy(), shown.copy())):
+        trips, table, leg_ids = _tables_of(given)
         expected = legs_table(frame)
         pd.testing.assert_frame_equal(table.to_pandas(), expected, check_dtype=False)
         assert leg_ids.tolist() == frame.iloc[reading_order(frame)]["leg_id"].tolist()

@@ -74,6 +74,7 @@ def test_the_four_moments_of_the_issue(bundled_prepared, whereabouts):
     assert beijing["lat"] == pytest.approx(39.90, abs=0.05)
 
 
+@pytest.mark.slow
 def test_answers_do_not_change_with_the_mode_filter(bundled_prepared, whereabouts):
     legs = bundled_prepared.legs
     moments = pd.date_range("2018-03-20", "2025-09-10", freq="37h", tz="UTC")[::13].append(
@@ -87,6 +88,7 @@ def test_answers_do_not_change_with_the_mode_filter(bundled_prepared, whereabout
             pd.testing.assert_frame_equal(shown, everyone.loc[shown.index])
 
 
+@pytest.mark.slow
 def test_where_never_names_a_leg_its_times_rule_out(bundled_prepared, model, whereabouts):
     legs = bundled_prepared.legs
     named = 0
@@ -171,6 +173,7 @@ def itineraries(draw):
     return "\n".join([header] + [",".join(str(v) for v in row) for row in rows]) + "\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(itineraries(), st.lists(st.integers(-48, 700), min_size=1, max_size=8))
 def test_where_never_names_a_leg_whose_interval_excludes_the_moment(text, hours):

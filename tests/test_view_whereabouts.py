@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from routes.geometry import position
-from routes.view import (Filters, Whereabouts, apply_filters, filter_choices, filtered_from, left_out_undated,
+from routes.view import (Filters, Whereabouts, apply_filters, filter_choices, filtered_from, left_out_undated, select,
                          positions_at, year_bounds)
 from tests.conftest import ROOT
 
@@ -67,11 +67,13 @@ def test_a_leg_with_no_known_time_is_kept_unless_the_user_leaves_such_legs_out()
 
 
 def test_the_frame_a_filter_result_came_from_is_known_only_for_that_very_result():
-    kept = apply_filters(SYNTHETIC, Filters(leaders=("B", "C")))
+    # the filters' result is a value, a Selection: the dataset's frame and the rows it kept
+    kept = select(SYNTHETIC, Filters(leaders=("B", "C")))
     source, positions = filtered_from(kept)
     assert source is SYNTHETIC and positions.tolist() == [2, 3, 4]
-    assert filtered_from(kept.copy()) is None
+    assert filtered_from(kept.legs.copy()) is None
     assert filtered_from(SYNTHETIC) is None
+    pd.testing.assert_frame_equal(kept.legs, apply_filters(SYNTHETIC, Filters(leaders=("B", "C"))))
 
 
 def test_filter_choices_list_leaders_years_and_trips_per_leader():

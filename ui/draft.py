@@ -37,7 +37,6 @@ def panel(prepared=None) -> None:
                    + md("; ".join(b.place for b in draft.background)))
     legs = prepared.legs if prepared is not None else None
     trip = _trip_to_join(edited, legs)
-    csv = edited.to_csv(index=False).encode("utf-8")   # this session's data, as written
     cols = st.columns(2)
     cols[0].download_button("Download draft (CSV)", frame_csv(edited), "draft-itinerary.csv", "text/csv",
                             key="draft_csv", on_click="ignore")   # formula-safe for spreadsheets

@@ -18,7 +18,7 @@ def guarded(part: str):
     """
     try:
         yield
-    except Exception as exc:   # noqa: BLE001 - the page must outlive any one part
+    except Exception as exc:
         log.exception("%s failed", part)
         st.error(f"{part} could not be shown ({type(exc).__name__}). The rest of the page works; "
                  "the details are in the server's log.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
+from routes import csvfile
 from routes.csvfile import read_header, read_table
 from routes.itinerary import Itinerary, read_itinerary
 from routes.pipeline import DEFAULT_SET, Prepared, load_bundled, prepare
@@ -58,7 +60,7 @@ def sheets(data: bytes) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sheets(digest: str, _data: bytes) -> list[str]:
-    return sheet_names(_data)
+    return sheet_names(_data, csvfile.MAX_BYTES)
 
 
 def header(data: bytes, name: str, sheet: str | None) -> list[str]:
@@ -68,7 +70,8 @@ def header(data: bytes, name: str, sheet: str | None) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _header(digest: str, _data: bytes, name: str, sheet: str | None) -> list[str]:
-    if not sheet_names(_data):   # a text file: its first kilobytes hold the header, a refusal costs nothing
+    # a text file: its first kilobytes hold the header, a refusal costs nothing
+    if not sheet_names(_data, csvfile.MAX_BYTES):
         return read_header(_data, name)
     return read_table(_data, name, sheet).header
 

@@ -22,8 +22,8 @@ import streamlit_folium
 
 from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
-from routes.mapview.markers import StopMarkers
 from routes.mapview.escape import json_for_script
+from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.mapview.style import assign_marks
 from routes.view import Filters, nearest_leg
@@ -55,7 +55,9 @@ class RoutesScript:
 
 def _links(folium_map) -> tuple[list[str], list[str]]:
     # the same walk as st_folium: every JSCSSMixin's scripts and stylesheets, once each
-    css, js, stack = [], [], [folium_map]
+    css: list[str] = []
+    js: list[str] = []
+    stack = [folium_map]
     while stack:
         element = stack.pop(0)
         if isinstance(element, folium.elements.JSCSSMixin):

@@ -10,9 +10,9 @@ import streamlit as st
 
 from routes import compare, stats
 from routes.journeys import journeys, shown_duration
-from routes.timing import timing
 from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
-from routes.view import filtered_from
+from routes.timing import timing
+from routes.view import Selection, filtered_from, legs_of
 from routes.whereabouts import Whereabouts
 from routes.wording import count, number_or_unknown
 from ui.loaders import per_dataset
@@ -138,7 +138,7 @@ def _journey_of(prepared, leg_id: str) -> None:
             f"({journey['legs']} legs): {km}, {shown_duration(journey['duration_h'], journey['duration_kind'])}")
 
 
-def tables(legs: pd.DataFrame) -> str | None:
+def tables(legs: pd.DataFrame | Selection) -> str | None:
     """The trips and legs tables of the legs shown; returns the leg the reader picked, if any."""
     trips, table, leg_ids = _tables_of(legs)
     st.markdown(f"**Trips ({len(trips):,})**")
@@ -146,7 +146,7 @@ def tables(legs: pd.DataFrame) -> str | None:
     table_of_journeys = journeys_table(legs)
     st.markdown(f"**Journeys ({len(table_of_journeys):,})**: legs in a row by one mode, timed by their known ends")
     st.dataframe(table_of_journeys, hide_index=True, width="stretch")
-    st.markdown(f"**Legs ({len(legs):,})**")
+    st.markdown(f"**Legs ({len(legs_of(legs)):,})**")
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="legs_select")
     rows = event.selection.rows if event is not None and hasattr(event, "selection") else []
@@ -155,7 +155,7 @@ def tables(legs: pd.DataFrame) -> str | None:
     return None
 
 
-def picked_leg(legs: pd.DataFrame) -> str | None:
+def picked_leg(legs: pd.DataFrame | Selection) -> str | None:
     """The leg picked in the legs table, known before the table is drawn again (so the map,
     drawn first, can show it)."""
     state = st.session_state.get("legs_select")
@@ -167,12 +167,13 @@ def picked_leg(legs: pd.DataFrame) -> str | None:
     return str(leg_ids[rows[0]]) if rows[0] < len(leg_ids) else None
 
 
-def _tables_of(legs: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
+def _tables_of(legs: pd.DataFrame | Selection) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
     """(trips, legs table, leg_id of each table row). When ``legs`` came from the filters both
     tables are slices of the whole dataset's, computed and converted for display once."""
     source = filtered_from(legs)
     if source is None:   # not cut by the filters: these legs are a dataset of their own
-        leg_table, trip_table, positions = LegTable(legs), TripTable(legs), np.arange(len(legs))
+        frame = legs_of(legs)
+        leg_table, trip_table, positions = LegTable(frame), TripTable(frame), np.arange(len(frame))
         shown = _arrow(leg_table)
     else:
         dataset, positions = source
@@ -182,10 +183,10 @@ def _tables_of(legs: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
     return trip_table.subset(positions), shown.take(rows), leg_table.leg_ids[rows]
 
 
-def _model_of(legs: pd.DataFrame):
+def _model_of(legs: pd.DataFrame | Selection):
     """The time model of the dataset ``legs`` was cut from (all its legs constrain each other)."""
     source = filtered_from(legs)
-    return per_dataset(timing, source[0] if source is not None else legs)
+    return per_dataset(timing, source[0] if source is not None else legs_of(legs))
 
 
 class _Journeys:
@@ -201,10 +202,11 @@ class _Journeys:
         return self.table.iloc[found[found >= 0]]
 
 
-def journeys_table(legs: pd.DataFrame) -> pd.DataFrame:
+def journeys_table(legs: pd.DataFrame | Selection) -> pd.DataFrame:
     """The journeys the shown legs are part of (a journey is a run in the whole dataset)."""
     source = filtered_from(legs)
-    dataset, positions = source if source is not None else (legs, np.arange(len(legs)))
+    frame = legs_of(legs)
+    dataset, positions = source if source is not None else (frame, np.arange(len(frame)))
     found = per_dataset(_Journeys, dataset).of_rows(positions)
     return pd.DataFrame({
         "Leader": found["leader"], "Trip": found["trip"], "Mode": found["mode"], "From": found["from"],
@@ -220,8 +222,9 @@ def _arrow(leg_table: LegTable) -> pa.Table:
     return pa.Table.from_pandas(leg_table.table, preserve_index=False)
 
 
-def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
-    summary = stats.summary(legs, _model_of(legs))
+def statistics(view: pd.DataFrame | Selection, colours: dict[str, str]) -> None:
+    legs = legs_of(view)
+    summary = stats.summary(legs, _model_of(view))
     st.dataframe(_summary_shown(summary), hide_index=True, width="stretch")
     st.caption("Hours are summed over journeys (legs in a row by one mode) from their known ends; "
                "\"at least\" when some journey's time was not fully reported.")
@@ -242,7 +245,7 @@ def statistics(legs: pd.DataFrame, colours: dict[str, str]) -> None:
 GANTT_LABELS_MAX = 40   # more trips than this: names only in the tooltip, or they pile up
 
 
-def _gantt_chart(bars: pd.DataFrame, domain: list, scale: list) -> alt.LayerChart | alt.Chart:
+def _gantt_chart(bars: pd.DataFrame, domain: list, scale: list) -> alt.LayerChart | alt.FacetChart | alt.Chart:
     """Trips as bars on a time axis that says the year, each bar labelled with its trip."""
     span_days = (bars["end"].max() - bars["start"].min()).days
     axis = alt.Axis(format="%Y" if span_days > 3 * 365 else "%b %Y", labelOverlap=True, title=None)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
+from routes.export.formats import FORMATS
 from routes.permalink import DEFAULT, ViewState, from_query, to_query
 from routes.pipeline import SET_SLUGS
 from routes.view import Filters, time_bounds
@@ -71,16 +72,17 @@ def current_state(source: str, filters: Filters, moment, basemap: str) -> ViewSt
     center = tuple(view["center"]) if view.get("center") else None
     chosen = st.session_state.get("bundled_set")
     dataset = next((slug for slug, name in SET_SLUGS.items() if name == chosen), DEFAULT.dataset)
-    return ViewState(source=source, dataset=dataset if source == "bundled" else DEFAULT.dataset, leaders=filters.leaders, years=filters.years, start=filters.start,
+    return ViewState(source=source, dataset=dataset if source == "bundled" else DEFAULT.dataset,
+                     leaders=filters.leaders, years=filters.years, start=filters.start,
                      end=filters.end, modes=filters.modes, trips=filters.trips,
                      moment=_utc(moment), basemap=basemap, center=center, zoom=view.get("zoom"),
-                     section=SECTION_SLUGS.get(st.session_state.get("section"), "legs"))
+                     section=SECTION_SLUGS.get(st.session_state.get("section") or "", "legs"))
 
 
 def _utc(moment):
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 # Streamlit drops a query string of more than 1,000 parameters or 512 Ki characters before the
@@ -119,20 +121,15 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
                "dates, modes, trip, timeline moment, basemap, map view and the open section.")
     st.code(_link(), language=None, wrap_lines=True)   # st.code has a copy button
     title = snapshot.title_for(legs)
-    ids = set(legs["leg_id"])
+    export = snapshot.export_of(prepared, legs, title=title, basemap=basemap, palette=colours, with_stops=False)
+    quick = [f for f in FORMATS if not f.on_request]
     cols = st.columns(3)
     # A click on a download does not rerun the script.
-    with cols[0]:
-        st.download_button("Legs (CSV)", snapshot.legs_csv_bytes(legs), "leader-routes-legs.csv",
-                           "text/csv", key="dl_csv", on_click="ignore")
-        st.download_button("Places (CSV)", snapshot.places_csv_bytes(prepared, legs),
-                           "leader-routes-places.csv", "text/csv", key="dl_places", on_click="ignore")
-    with cols[1]:
-        st.download_button("GeoJSON", snapshot.geojson_bytes(prepared, ids), "leader-routes.geojson",
-                           "application/geo+json", key="dl_geojson", on_click="ignore")
-        st.download_button("KML (Google Earth)", snapshot.kml_bytes(prepared, ids, title, colours),
-                           "leader-routes.kml", "application/vnd.google-earth.kml+xml", key="dl_kml",
-                           on_click="ignore")
+    for column, formats in ((cols[0], quick[:2]), (cols[1], quick[2:])):
+        with column:
+            for f in formats:
+                st.download_button(f.button, f.write(export), f.file_name, f.mime, key=f"dl_{f.key}",
+                                   on_click="ignore")
     with cols[2]:
         view = st.session_state.get("map_view") or {}
         whole = st.checkbox("Every route, not just the map's view", key="export_whole", value=not view,
@@ -142,15 +139,10 @@ def downloads(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colo
             st.session_state["snapshots"] = snapshot.render_all(prepared, legs, title=title, basemap=basemap,
                                                                  palette=colours, view=None if whole else view)
         files = st.session_state.get("snapshots")
-        if files:
-            st.download_button("Map (HTML, works offline)", files["html"], "leader-routes.html", "text/html",
-                               key="dl_html", on_click="ignore")
-            st.download_button("Image (PNG, web)", files["png"], "leader-routes.png", "image/png", key="dl_png",
-                               on_click="ignore")
-            st.download_button("Image (PNG, print 2x)", files["png2x"], "leader-routes@2x.png", "image/png",
-                               key="dl_png2x", on_click="ignore")
-            st.download_button("Image (SVG)", files["svg"], "leader-routes.svg", "image/svg+xml", key="dl_svg",
-                               on_click="ignore")
+        for f in FORMATS:
+            if files and f.on_request and f.key in files:
+                st.download_button(f.button, files[f.key], f.file_name, f.mime, key=f"dl_{f.key}",
+                                   on_click="ignore")
 
 
 def _link() -> str:

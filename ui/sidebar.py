@@ -7,10 +7,11 @@ from datetime import date
 import streamlit as st
 
 from routes import csvfile
+from routes.basemap import BASEMAPS_TABLE
 from routes.csvfile import CsvLimitError, CsvRefusedError
 from routes.modes import MODES
 from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, SET_SLUGS, combine
-from routes.schema import COLUMNS, RECIPES, REQUIRED, LEGS, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
+from routes.schema import COLUMNS, LEGS, RECIPES, REQUIRED, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
 from routes.spreadsheet import SpreadsheetError
 from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
 from routes.wording import count
@@ -35,10 +36,10 @@ def _set_from_link() -> None:
 def data_source():
     """The Prepared dataset the user chose: bundled, or an upload (mapped if need be)."""
     st.sidebar.header("Data")
+    limits = f"up to {csvfile.MAX_BYTES // 2**20} MB and {csvfile.MAX_ROWS:,} rows."
     upload = st.sidebar.file_uploader("Your itinerary (CSV or spreadsheet)", type=["csv", "txt", "tsv", "xlsx", "ods"],
-                                      key="upload", help=f"Legs or stops shape; any common encoding and delimiter, "
-                                                         f"or an .xlsx or .ods workbook; up to "
-                                                         f"{csvfile.MAX_BYTES // 2**20} MB and {csvfile.MAX_ROWS:,} rows.")
+                                      key="upload", help="Legs or stops shape; any common encoding and delimiter, "
+                                                         f"or an .xlsx or .ods workbook; {limits}")
     # A callable: the file is read when someone clicks, not on every rerun.
     st.sidebar.download_button("Sample CSV", BUNDLED_LEGS.read_bytes, "leader-routes-sample.csv",
                                "text/csv", key="sample", help="The bundled journeys, in the legs shape.",
@@ -146,7 +147,9 @@ def filters(legs) -> Filters:
             st.session_state["years"] = (low, high)   # new data, or a link's years outside it
         picked = tuple(st.sidebar.slider("Years", low, high, key="years"))
         years = None if picked == (low, high) else picked
-    dates = st.sidebar.date_input("Dates", value=(), key="dates", min_value=date(1900, 1, 1),
+    # An empty tuple is an empty range, which Streamlit accepts though its annotations do not say so.
+    dates = st.sidebar.date_input("Dates", value=(), key="dates",  # type: ignore[arg-type]
+                                  min_value=date(1900, 1, 1),
                                   max_value=date(2100, 12, 31), help="Leave empty for all dates.")
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     _keep_valid("modes", MODES)
@@ -182,12 +185,11 @@ def _keep_valid(key: str, options) -> None:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
 
 
-BASEMAPS = {"offline": "Offline (Natural Earth)", "dark": "Offline, dark (Natural Earth)",
-            "osm": "OpenStreetMap (online)", "carto": "CARTO light (online)"}
+BASEMAPS = {b.key: b.label for b in BASEMAPS_TABLE}
 
 
 def basemap() -> str:
     if st.session_state.get("basemap") not in BASEMAPS:
         st.session_state["basemap"] = "offline"
-    return st.sidebar.selectbox("Basemap", list(BASEMAPS), format_func=BASEMAPS.get, key="basemap",
+    return st.sidebar.selectbox("Basemap", list(BASEMAPS), format_func=lambda name: BASEMAPS[name], key="basemap",
                                 help="The offline map always works; online tiles need the internet.")

@@ -4,7 +4,7 @@
 ``Draft.to_stops_frame()`` give it to the command line and to the app.
 """
 
-__all__ = ["draft_story", "Draft", "DraftStop", "Background", "STOPS_COLUMNS"]
+__all__ = ["STOPS_COLUMNS", "Background", "Draft", "DraftStop", "draft_story"]
 
 
 def __getattr__(name: str):

@@ -26,7 +26,7 @@ def _iso_date(text: str) -> date:
 
 
 def run_draft(args) -> int:
-    from routes.draft.draft import draft_story    # loads dateparser and the gazetteer
+    from routes.draft.draft import draft_story  # loads dateparser and the gazetteer
 
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
     draft = draft_story(text, args.date, source=Path(args.file).name)

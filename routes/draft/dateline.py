@@ -74,7 +74,7 @@ def _parts(when: str, languages) -> tuple[int | None, int | None, int | None]:
 
 
 def _named_month(when: str, languages) -> tuple[int | None, int | None, int | None]:
-    from routes.draft.dates import month_names    # needs dateparser's locale data
+    from routes.draft.dates import month_names  # needs dateparser's locale data
 
     months = month_names(tuple(dict.fromkeys((*languages, "en"))))
     words = re.findall(r"\d{1,4}|[^\W\d_]+", when.casefold())

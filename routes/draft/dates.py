@@ -14,7 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 import dateparser
 from dateparser.languages.loader import default_loader
@@ -54,9 +54,12 @@ class _Names:
     relative: dict[str, str]      # phrase → dateparser key such as "1 day ago"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names(languages: tuple[str, ...]) -> _Names:
-    months, long_months, weekdays, relative = {}, {}, {}, {}
+    months: dict[str, int] = {}
+    long_months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    relative: dict[str, str] = {}
     for language in languages:
         info = default_loader.get_locale(language).info
         for number, key in enumerate(_MONTHS, start=1):
@@ -90,7 +93,7 @@ def month_names(languages: tuple[str, ...]) -> dict[str, int]:
     return _names(languages).months
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(languages: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
     names = _names(languages)
     month = _alternation(names.months)
@@ -99,7 +102,7 @@ def _patterns(languages: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
     b, e = (r"(?<!\d)", r"(?!\d)") if cjk else (r"(?<![\w])", r"(?![\w])")
     year = r"(?:,?\s+(?:de\s+|года?\s+)?(?P<year>\d{4}))?"
     patterns = [
-        ("iso", re.compile(rf"(?<![\w])(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?![\w])")),
+        ("iso", re.compile(r"(?<![\w])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\w])")),
         ("numeric", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)")),
         ("cjk_day", re.compile(r"(?:(?P<year>\d{4})\s*[년年]\s*)?(?P<month>\d{1,2})\s*[월月]\s*"
                                r"(?P<day>\d{1,2})\s*[일日号]")),
@@ -153,6 +156,7 @@ def find_dates(text: str, story_date: date, languages=("en",)) -> list[DateMenti
 
 def _resolve(kind, match, text, story_date, names, languages) -> DateMention | None:
     groups = match.groupdict()
+    day: date | None
     try:
         if kind in ("iso", "numeric", "cjk_day"):
             month, number = int(groups["month"]), int(groups["day"])

@@ -24,8 +24,9 @@ from routes.draft.mentions import PlaceMention, find_modes, find_places
 from routes.draft.model import Background, Draft, DraftStop
 from routes.draft.roles import ARRIVAL, DEPARTURE, PLAN, STAY, clause_of, find_verbs, role_at
 from routes.draft.story import Sentence, Story, read_story
-from routes.geocode.context import haversine_km
 from routes.geocode.countries import country_code, is_country
+from routes.geocode.place import Place
+from routes.geometry.sphere import distance_km as haversine_km
 
 # A trip is reported within days; anything older than this before the story is background.
 TRIP_WINDOW_DAYS = 14
@@ -65,7 +66,7 @@ class _Stop:
     evidence: list[str] = field(default_factory=list)
     modes: Counter = field(default_factory=Counter)
     order: int = 0
-    place: object = None      # the gazetteer's Place, once resolved
+    place: Place | None = None      # the gazetteer's Place, once resolved
     stayed: date | None = None   # the first day the story has the leader there, without an arrival
 
 
@@ -92,12 +93,12 @@ def draft_story(text: str, story_date: date | None = None, gazetteer=None,
 
 
 def _default_gazetteer():
-    from routes.geocode import Gazetteer    # the geocode stage; loaded only when needed
+    from routes.geocode import Gazetteer  # the geocode stage; loaded only when needed
 
     return Gazetteer.default()
 
 
-def _read(sentence: Sentence, story: Story, when: date, mentions, gazetteer) -> _Reading:
+def _read(sentence: Sentence, story: Story, when: date | None, mentions, gazetteer) -> _Reading:
     start, end = sentence.start, sentence.start + len(sentence.text)
     leaders = [LeaderMention(m.leader, m.start - start, m.end - start, m.text, m.full)
                for m in mentions if start <= m.start < end]
@@ -118,7 +119,7 @@ _WORD_RUN = re.compile(r"(?<![^\W\d_])(?=([^\W\d_]+(?:\s+[^\W\d_]+)?))")
 def _date_from_country(stops: list[_Stop], readings: list[_Reading], leader, language: str) -> None:
     """"arrived in France on Sunday … landing in Paris": an undated stop takes the day the
     leader arrived in its country."""
-    arrived: dict[str, date] = {}
+    arrived: dict[str | None, date] = {}
     for reading in readings:
         text = reading.sentence.text
         for match in _WORD_RUN.finditer(text):
@@ -126,15 +127,16 @@ def _date_from_country(stops: list[_Stop], readings: list[_Reading], leader, lan
                 if not (name[:1].isupper() and is_country(name)):
                     continue
                 day = _nearest(reading.dates, match.start(), text)
-                if (day and latin_cue(text, match.start(), language) and role_at(text, match.start(), reading.verbs, language) == ARRIVAL
+                if (day and latin_cue(text, match.start(), language)
+                        and role_at(text, match.start(), reading.verbs, language) == ARRIVAL
                         and actor_of(text, match.start(), reading.leaders, language, leader) == leader):
                     code = country_code(name)
                     arrived[code] = min(filter(None, (arrived.get(code), day.day)))
                 break
     for stop in stops:
-        day = arrived.get(getattr(stop.place, "country", None))
-        if stop.arrive is None and day and (stop.depart is None or day <= stop.depart):
-            stop.arrive = day
+        arrival = arrived.get(getattr(stop.place, "country", None))
+        if stop.arrive is None and arrival and (stop.depart is None or arrival <= stop.depart):
+            stop.arrive = arrival
 
 
 def _carry_same_day(readings: list[_Reading], language: str) -> None:
@@ -317,7 +319,7 @@ def _merge_nearby(stops: list[_Stop]) -> list[_Stop]:
 
 def _close(a: _Stop, b: _Stop) -> bool:
     pa, pb = a.place, b.place
-    if pa is None or pb is None or pa.lat is None or pb.lat is None:
+    if pa is None or pb is None or pa.lat is None or pb.lat is None or pa.lon is None or pb.lon is None:
         return False
     return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_STOP_KM
 

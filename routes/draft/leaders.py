@@ -90,7 +90,7 @@ def find_leaders(text: str, leaders: tuple[Leader, ...] | None = None) -> list[L
         for match in pattern.finditer(text):
             if not _overlaps(match, mentions):
                 mentions.append(LeaderMention(name, match.start(), match.end(), match.group(0), True))
-    counts = {}
+    counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.leader] = counts.get(mention.leader, 0) + 1
     owners = _short_owners(leaders)

@@ -8,10 +8,10 @@ Common words that start sentences, news agencies and leaders' names are never pl
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from routes.draft.cues import latin_cue
 from routes.draft.lexicon import NEWS_WORDS, STOP_WORDS
 from routes.draft.unspaced import chinese_places, japanese_places, korean_places
 from routes.geocode.countries import country_code, is_country
+from routes.modes import TABLE as MODE_TABLE
 from routes.modes import known_words
 
 ALIASES_CSV = Path(__file__).resolve().parents[2] / "data" / "place_aliases.csv"
@@ -50,17 +51,8 @@ _NAME_HEADS = {"new", "san", "santa", "los", "las", "la", "le", "el", "saint", "
 # Mode words too common in prose to mean a vehicle on their own.
 _AMBIGUOUS_MODE_WORDS = {"air", "road", "sea", "boot", "vol", "xe", "차", "배", "o to", "luft",
                          "walk", "flug", "heli"}
-# Inflected forms of the commonest mode words (definite forms, cases).
-_MODE_FORMS = {
-    "train": "toget togets tog zuges zug sonderzug panzerzug поезде поезда поездом бронепоезде "
-             "бронепоезда бронепоездом бронепоезд trains tren",
-    "flight": "flyet flyvemaskinen flugzeuges flugzeug sonderflugzeug regierungsflugzeug "
-              "sondermaschine самолете самолёте самолета самолётом самолетом avión "
-              "plane",
-    "car": "bilen bilkortegen kortegen autokolonne motorcade кортеже кортежем автомобиле coche "
-           "caravana limousine limousinen",
-    "ship": "skibet schiffes schiff navire barco корабле",
-}
+# Inflected forms of the commonest mode words (definite forms, cases): routes.modes.TABLE.
+_MODE_FORMS = {mode.name: mode.draft_forms for mode in MODE_TABLE if mode.draft_forms}
 
 
 @dataclass(frozen=True)
@@ -105,14 +97,14 @@ def _plausible(words: list[str]) -> bool:
     if (first.casefold() in _STOP and not (len(words) > 1 and first.casefold() in _NAME_HEADS)) \
             or last.casefold() in _STOP:
         return False
-    if any(w.casefold() in _NEWS or w.isupper() and len(w) <= 5 for w in words):
+    if any(w.casefold() in _NEWS or (w.isupper() and len(w) <= 5) for w in words):
         return False     # agencies and acronyms (AFP, KCNA) are not places
     if len(words) == 1 and len(first) < 3:
         return False
     return True
 
 
-def find_places(sentence: str, gazetteer, language: str, skip: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+def find_places(sentence: str, gazetteer, language: str, skip: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Place mentions in ``sentence``; spans in ``skip`` (leaders' names) are never places."""
     def lookup(text, start, marked, least=None):
         return _lookup(text, gazetteer, start, marked, least)

@@ -76,7 +76,7 @@ class Draft:
         return frame.astype({"lat": "float64", "lon": "float64"})
 
     def to_csv(self) -> str:
-        from routes.export.csvout import frame_csv   # formula-safe: the file is opened in spreadsheets
+        from routes.export.csvout import frame_csv  # formula-safe: the file is opened in spreadsheets
         return frame_csv(self.to_stops_frame()).decode("utf-8-sig")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from routes.draft.lexicon import ARRIVE, DEPART, FROM_WORDS, PLANNED, TO_WORDS, UNSPACED, VISIT
 
@@ -38,7 +38,7 @@ class Verb:
     end: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verb_patterns(language: str) -> list[tuple[str, re.Pattern]]:
     out = []
     b, e = ("", "") if language in UNSPACED else (r"(?<![\w])", r"(?![\w])")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from routes.geocode.context import haversine_km as distance_km
+from routes.geometry.sphere import distance_km
 
 SAME_PLACE_KM = 30.0
 
@@ -42,7 +42,7 @@ class Tally:
     wrong: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("stories", "leader_right", "expected", "found", "drafted", "real", "wrong"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses

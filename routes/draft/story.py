@@ -69,7 +69,8 @@ def _strip_date_line(text: str) -> tuple[str, date | None, str]:
     match = _DATE_LINE.match(text)
     if not match:
         return text, None, ""
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year, month, day = int(year_text), int(month_text or 0), int(day_text or 0)   # the year is never missing
     body = text[match.end():]
     if day:
         return body, date(year, month, day), "day"
@@ -80,7 +81,8 @@ def _strip_date_line(text: str) -> tuple[str, date | None, str]:
 
 
 def split_sentences(body: str) -> list[Sentence]:
-    sentences, start = [], 0
+    sentences: list[Sentence] = []
+    start = 0
     for match in list(_SENTENCE_END.finditer(body)) + [None]:
         end = match.start() if match else len(body)
         chunk = body[start:end]

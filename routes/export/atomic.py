@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _read_umask() -> int:
@@ -47,7 +48,7 @@ def refusal(path: str | os.PathLike) -> str | None:
     return None
 
 
-def write_with(path: str | os.PathLike, produce: Callable[[object], object]) -> Path:
+def write_with(path: str | os.PathLike, produce: Callable[[BinaryIO], object]) -> Path:
     """Call `produce(binary_file)` on a temporary file, then rename it onto `path`.
 
     If `produce` raises, the temporary file is removed and `path` is untouched

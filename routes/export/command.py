@@ -27,13 +27,14 @@ from pathlib import Path
 import pandas as pd
 
 from routes.export.atomic import refusal, write_atomic
+from routes.export.formats import BY_EXTENSION, Export
 from routes.geometry.trackset import TrackSet
 from routes.modes import MODES
 from routes.permalink import BASEMAPS
 from routes.problems import summary
 
-FORMATS = {".html": "HTML page", ".png": "PNG image", ".svg": "SVG image", ".geojson": "GeoJSON",
-           ".kml": "KML", ".csv": "CSV of legs"}
+# The formats `render` writes, by the output's extension (routes.export.formats has them all).
+FORMATS = {extension: f.label for extension, f in BY_EXTENSION.items()}
 
 
 @dataclass
@@ -71,7 +72,7 @@ def register(subparsers) -> None:
     parser.add_argument("--title", help="title on the map (default: the leaders shown)")
     parser.add_argument("--scale", type=int, choices=(1, 2), default=1,
                         help="PNG/SVG size: 1 = 1200×800 px (web), 2 = 2400×1600 px (print)")
-    from routes.cli import add_recipe_option
+    from routes.commandinput import add_recipe_option
     add_recipe_option(parser)
     parser.set_defaults(func=run_render)
 
@@ -99,7 +100,7 @@ def run_render(args) -> int:
         print(f"error: cannot tell the format from {out.name!r}: use one of "
               + ", ".join(FORMATS), file=sys.stderr)
         return 2
-    from routes.cli import load_files
+    from routes.commandinput import load_files
     itinerary = load_files(args.files, args.recipe, args.sheet)
     for problem in itinerary.problems:
         print(problem.format(), file=sys.stderr)
@@ -124,30 +125,22 @@ def run_render(args) -> int:
 def render_bytes(view: View, fmt: str, args) -> bytes:
     """The view in the format named by the extension `fmt` ('.png', ...)."""
     title = args.title or default_title(view.legs)
-    if fmt == ".csv":
-        from routes.export.csvout import legs_csv
-        return legs_csv(view.legs)
-    if fmt == ".geojson":
-        from routes.export.geojson import features_geojson
-        return features_geojson(view.features)
-    if fmt == ".kml":
-        from routes.export.kml import features_kml
-        return features_kml(view.features, title, palette=view.palette)
+    export = Export(view.legs, view.features, title, palette=view.palette, basemap=args.basemap,
+                    scale=args.scale)
     if fmt in (".png", ".svg"):
-        from routes.export.png import static_map
         if args.basemap != "offline":
             print("warning: images always use the offline basemap (no map tiles are downloaded)",
                   file=sys.stderr)
-        return static_map(view.features, view.stops, title=title, subtitle=legs_date_range(view.legs),
-                          scale=args.scale, fmt=fmt[1:], palette=view.palette)
-    from routes.mapview.payload import prefetch_lines
-    prefetch_lines(view.features)   # before folium's import (0.5 s), which the line encoding overlaps
-    from routes.export.html import snapshot_html
-    return snapshot_html(view.features, view.map_stops(), title=title, basemap=args.basemap, palette=view.palette)
+        export.stops, export.subtitle = view.stops, legs_date_range(view.legs)
+    elif fmt == ".html":
+        from routes.mapview.payload import prefetch_lines
+        prefetch_lines(view.features)   # before folium's import (0.5 s), which the line encoding overlaps
+        export.page_stops = view.map_stops()
+    return BY_EXTENSION[fmt].write(export)
 
 
 def default_title(legs: pd.DataFrame) -> str:
-    from routes.export.snapshot import title_for   # the app's Share section titles its files the same way
+    from routes.export.snapshot import title_for  # the app's Share section titles its files the same way
     return title_for(legs)
 
 

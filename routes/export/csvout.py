@@ -66,7 +66,8 @@ def places_csv(places) -> bytes:
 def _places_frame(places: Iterable) -> pd.DataFrame:
     rows = []
     for place in places:
-        row = dataclasses.asdict(place) if dataclasses.is_dataclass(place) else dict(place)
+        is_record = dataclasses.is_dataclass(place) and not isinstance(place, type)
+        row = dataclasses.asdict(place) if is_record else dict(place)
         # a list of candidates does not fit a cell; how many there were does
         row["alternatives"] = len(row.get("alternatives") or [])
         rows.append(row)

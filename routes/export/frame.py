@@ -9,6 +9,7 @@ largest empty gap of longitudes).
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -79,7 +80,7 @@ def view_arc(lon_samples) -> tuple[float, float]:
 def densified_lons(line: np.ndarray, step_deg: float = 5.0) -> np.ndarray:
     """Longitudes along a line every few degrees, so a long straight segment cannot hide a gap."""
     samples = [line[:1, 0]]
-    for (lon_a, _), (lon_b, _) in zip(line[:-1], line[1:]):
+    for (lon_a, _), (lon_b, _) in itertools.pairwise(line):
         count = max(int(abs(lon_b - lon_a) // step_deg), 1)
         samples.append(np.linspace(lon_a, lon_b, count + 1)[1:])
     return np.concatenate(samples)

@@ -7,13 +7,15 @@ MultiLineString with a part on each side. This module does that cut.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
+from collections.abc import Mapping
 
 DECIMALS = 6   # RFC 7946 §11.2: ~10 cm, more is noise
 
 
-def features_geojson(features: dict) -> bytes:
+def features_geojson(features: Mapping) -> bytes:
     """A FeatureCollection (continuous longitudes allowed) as RFC 7946 GeoJSON bytes."""
     collection = {"type": "FeatureCollection",
                   "features": [rfc7946_feature(f) for f in features.get("features", [])]}
@@ -68,7 +70,7 @@ def split_at_antimeridian(line) -> list[list[list[float]]]:
     dense = _with_crossings(points)
     parts: list[list[list[float]]] = []
     current_band = None
-    for start, end in zip(dense, dense[1:]):
+    for start, end in itertools.pairwise(dense):
         band = _band((start[0] + end[0]) / 2.0)
         if band != current_band:
             parts.append([[start[0] - 360.0 * band, start[1]]])
@@ -97,7 +99,7 @@ def _unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _with_crossings(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Insert a point wherever a segment crosses a ±180° (+360°k) meridian."""
     out = [points[0]]
-    for (lon_a, lat_a), (lon_b, lat_b) in zip(points, points[1:]):
+    for (lon_a, lat_a), (lon_b, lat_b) in itertools.pairwise(points):
         low, high = sorted((lon_a, lon_b))
         boundaries = []
         boundary = 180.0 + 360.0 * math.floor((low - 180.0) / 360.0)

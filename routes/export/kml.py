@@ -19,7 +19,8 @@ import hashlib
 import html
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 
 from routes.export.geojson import rfc7946_geometry
 from routes.mapview.escape import safe_url, split_sources, strip_bidi
@@ -32,7 +33,7 @@ DATA_FIELDS = ("leg_id", "leader", "trip", "seq", "mode", "origin", "destination
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def features_kml(features: dict, title: str, palette: dict[str, str] | None = None) -> bytes:
+def features_kml(features: Mapping, title: str, palette: dict[str, str] | None = None) -> bytes:
     """The legs of a FeatureCollection as KML 2.2 bytes (UTF-8)."""
     ET.register_namespace("", KML_NS)
     placed = [f for f in features.get("features", []) if rfc7946_geometry(f.get("geometry"))]
@@ -95,7 +96,9 @@ def _placemark(feature: dict) -> ET.Element:
         placemark.append(span)
     _text(placemark, "styleUrl", "#" + style_id(_prop(feature, "leader"), _prop(feature, "mode")))
     placemark.append(_extended_data(props))
-    placemark.append(_geometry(rfc7946_geometry(feature["geometry"])))
+    geometry = rfc7946_geometry(feature["geometry"])
+    if geometry is not None:   # the caller keeps placed legs only
+        placemark.append(_geometry(geometry))
     return placemark
 
 
@@ -155,7 +158,7 @@ def _kml_time(ms, precision) -> str:
     """xsd:date for day precision, xsd:dateTime (UTC) otherwise; "" when unknown."""
     if ms is None or ms != ms:
         return ""
-    moment = datetime.fromtimestamp(float(ms) / 1000.0, tz=timezone.utc)
+    moment = datetime.fromtimestamp(float(ms) / 1000.0, tz=UTC)
     if precision == "day":
         return moment.strftime("%Y-%m-%d")
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -8,19 +8,28 @@ routes.mapview.style, land and borders from the offline Natural Earth outlines
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib import patheffects
 
 from routes import basemap
 from routes.export.frame import MapFrame, arrange, frame_for, frame_for_view
 from routes.export.labels import Stop, choose_labels, stops_from_frame, stops_from_lines
-from routes.mapview.style import (APPROXIMATE_OPACITY, OPACITY, assign_colours, casing_style, leg_style,
-                                  mode_style, stop_radius)
+from routes.mapview.style import (
+    APPROXIMATE_OPACITY,
+    OPACITY,
+    assign_colours,
+    casing_style,
+    leg_style,
+    mode_style,
+    stop_radius,
+)
+from routes.modes import line_cap
 
 SIZE_INCHES = (12.0, 8.0)
 BASE_DPI = 100                       # 1x: 1200×800 px
@@ -33,7 +42,7 @@ MAX_LEGEND_LEADERS = 12
 FORMATS = ("png", "svg")
 
 
-def static_map(features: dict, stops=None, *, title: str, subtitle: str | None = None, scale: int = 1,
+def static_map(features: Mapping, stops=None, *, title: str, subtitle: str | None = None, scale: int = 1,
                fmt: str = "png", palette: dict[str, str] | None = None, view_bounds=None) -> bytes:
     """The routes of a Tracks FeatureCollection as PNG or SVG bytes.
 
@@ -64,7 +73,7 @@ def static_map(features: dict, stops=None, *, title: str, subtitle: str | None =
     return buffer.getvalue()
 
 
-def map_frame(features: dict, scale: int = 1, view_bounds=None) -> MapFrame:
+def map_frame(features: Mapping, scale: int = 1, view_bounds=None) -> MapFrame:
     """The frame `static_map` draws these features in (tests use `.pixel`)."""
     width, height = SIZE_INCHES
     if view_bounds is not None:
@@ -74,7 +83,7 @@ def map_frame(features: dict, scale: int = 1, view_bounds=None) -> MapFrame:
     return frame_for(points, int(width * BASE_DPI * scale), int(height * BASE_DPI * scale), AXES)
 
 
-def leg_lines(features: dict) -> list[tuple[dict, np.ndarray]]:
+def leg_lines(features: Mapping) -> list[tuple[dict, np.ndarray]]:
     """(properties, n×2 [lon, lat]) for each drawable line, moved into one band of longitudes."""
     pieces = []
     for feature in features.get("features", []) or []:
@@ -101,14 +110,14 @@ def plain(text) -> str:
     return str(text or "").replace("$", r"\$")
 
 
-def date_range_text(features: dict) -> str:
+def date_range_text(features: Mapping) -> str:
     """'7 Jan 2019 – 10 Jan 2019' from the legs' epoch-millisecond times."""
     stamps = [p.get(k) for f in features.get("features", []) or []
               for p in [f.get("properties") or {}] for k in ("depart_ms", "arrive_ms")]
-    stamps = [float(s) for s in stamps if isinstance(s, (int, float)) and s == s]
-    if not stamps:
+    known = [float(s) for s in stamps if isinstance(s, (int, float)) and s == s]
+    if not known:
         return ""
-    first, last = (datetime.fromtimestamp(s / 1000.0, tz=timezone.utc) for s in (min(stamps), max(stamps)))
+    first, last = (datetime.fromtimestamp(s / 1000.0, tz=UTC) for s in (min(known), max(known)))
     return date_range_label(first, last)
 
 
@@ -169,7 +178,7 @@ def _draw_routes(axes, frame: MapFrame, lines, palette: dict[str, str]) -> None:
             x, y = frame.xy(copy[:, 0], copy[:, 1])
             axes.plot(x, y, color=style["color"], alpha=style["opacity"], linewidth=style["weight"] * PX_TO_PT,
                       linestyle=_dashes(style["dashArray"], style["weight"]), solid_capstyle="round",
-                      dash_capstyle="round" if mode != "train" else "butt", zorder=3)
+                      dash_capstyle=line_cap(mode), zorder=3)
             if casing:
                 axes.plot(x, y, color=casing["color"], alpha=casing["opacity"],
                           linewidth=casing["weight"] * PX_TO_PT,

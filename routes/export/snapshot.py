@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from routes.export.csvout import legs_csv, places_csv
+from routes.export.formats import FORMATS, Export
 from routes.export.geojson import features_geojson
-from routes.export.html import snapshot_html
 from routes.export.kml import features_kml
 from routes.geometry.trackset import TrackSet, as_trackset
 
@@ -25,16 +25,34 @@ def title_for(legs: pd.DataFrame) -> str:
     return f"Journeys of {named}" if named else "Leader Routes"
 
 
+def export_of(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offline",
+              palette: dict[str, str] | None = None, view: dict | None = None, with_stops: bool = True) -> Export:
+    """What every format of the filtered view is written from (routes.export.formats).
+
+    view: the map as the reader sees it ({"center", "zoom", "bounds"}): the page opens
+    there and the images show that part of the world; None shows every route. with_stops: False
+    when only the tables and line formats are wanted (the stop markers take a moment)."""
+    ids = legs["leg_id"]
+    stops = stops_for(prepared, ids) if with_stops else None
+    return Export(legs, subset(prepared.features, ids), title, palette=palette, stops=stops, page_stops=stops,
+                  places=places_of(prepared, legs), basemap=basemap, view=view or {})
+
+
+def places_of(prepared, legs: pd.DataFrame) -> pd.DataFrame:
+    """The places table, for the places the legs name."""
+    names = set(legs["origin"]) | set(legs["destination"])
+    places = prepared.places
+    if "query" in places:
+        places = places[places["query"].isin(names)]
+    return places
+
+
 def legs_csv_bytes(legs: pd.DataFrame) -> bytes:
     return legs_csv(legs)
 
 
 def places_csv_bytes(prepared, legs: pd.DataFrame) -> bytes:
-    names = set(legs["origin"]) | set(legs["destination"])
-    places = prepared.places
-    if "query" in places:
-        places = places[places["query"].isin(names)]
-    return places_csv(places)
+    return places_csv(places_of(prepared, legs))
 
 
 def geojson_bytes(prepared, leg_ids) -> bytes:
@@ -52,19 +70,7 @@ def stops_for(prepared, leg_ids) -> pd.DataFrame:
 
 def render_all(prepared, legs: pd.DataFrame, *, title: str, basemap: str = "offline",
                palette: dict[str, str] | None = None, view: dict | None = None) -> dict[str, bytes]:
-    """The HTML page and the images (PNG 1x and 2x, SVG) of the filtered view.
-
-    view: the map as the reader sees it ({"center", "zoom", "bounds"}): the page opens
-    there and the images show that part of the world; None shows every route."""
-    ids = legs["leg_id"]
-    from routes.export.png import static_map   # matplotlib: imported only when images are made
-    features, stops = subset(prepared.features, ids), stops_for(prepared, ids)
-    view = view or {}
-    opening = {"center": view["center"], "zoom": view["zoom"]} if view.get("center") and view.get("zoom") is not None else None
-    images = {"title": title, "palette": palette, "view_bounds": view.get("bounds")}
-    return {
-        "html": snapshot_html(features, stops, title=title, basemap=basemap, palette=palette, view=opening),
-        "png": static_map(features, stops, scale=1, fmt="png", **images),
-        "png2x": static_map(features, stops, scale=2, fmt="png", **images),
-        "svg": static_map(features, stops, scale=1, fmt="svg", **images),
-    }
+    """The formats made on request (the HTML page and the images: PNG 1x and 2x, SVG) of the
+    filtered view, by their key in routes.export.formats; ``view`` as for export_of."""
+    export = export_of(prepared, legs, title=title, basemap=basemap, palette=palette, view=view)
+    return {f.key: f.write(export) for f in FORMATS if f.on_request}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-__all__ = ["Candidate", "Gazetteer", "Place", "RESOLVED_AT"]
+__all__ = ["RESOLVED_AT", "Candidate", "Gazetteer", "Place"]
 _HOMES = {"Candidate": "routes.geocode.place", "Place": "routes.geocode.place",
           "Gazetteer": "routes.geocode.gazetteer", "RESOLVED_AT": "routes.geocode.gazetteer"}
 

@@ -9,6 +9,9 @@ Mixed into ``Gazetteer``, whose index lookups (``_hits``, ``_near_keys``, ``_con
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 
 from routes.geocode import context as ctx
@@ -32,6 +35,12 @@ _ABBREVIATIONS = {"st": _SAINTS, "ste": ("sainte",), "s": _SAINTS, "ft": ("fort"
 
 
 class AddressLookups:
+    """Mixed into Gazetteer, which provides the index connection, its lock and the lookups below."""
+    _lock: threading.RLock
+    _conn: sqlite3.Connection
+    _hits: Callable[[str, tuple[int, ...], dict[int, float]], list[Hit]]
+    _near_keys: Callable[..., list[tuple[str, float]]]
+
     def _countries_named(self, parsed: ParsedQuery) -> list[Hit]:
         """The query names a country or territory: a region hit at its capital (GeoNames'
         representative point for it), else at its most populous place."""
@@ -57,7 +66,7 @@ class AddressLookups:
             row = self._conn.execute(
                 "SELECT pid, name, lat, lon, country, admin1, kind, source, population, code FROM places "
                 "WHERE kind = 'city' AND country = ? ORDER BY population DESC LIMIT 1", (code,)).fetchone()
-        return [Hit(*row, quality=1.0)] if row else []
+        return [Hit.of_row(row, 1.0)] if row else []
 
     def _fallbacks(self, parsed: ParsedQuery) -> list[Hit]:
         # "Bagram, Afghanistan": no town of that name there, but its airbase is.
@@ -138,7 +147,7 @@ def _near_any(hit: Hit, options: list[Hit], want_kind) -> bool:
     return False
 
 
-def apply_regions(hits: list[Hit], regions: list[list[tuple[str, str]]]) -> list[Hit]:
+def apply_regions(hits: list[Hit], regions: list[list[tuple[str, str | None]]]) -> list[Hit]:
     for options in regions:
         matching = [h for h in hits if any(fits(h, c, a) for c, a in options)]
         if matching:

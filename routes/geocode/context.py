@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-EARTH_RADIUS_KM = 6371.0088
+from routes.geometry.sphere import EARTH_KM as EARTH_RADIUS_KM
+from routes.geometry.sphere import distance_km as haversine_km
+
+if TYPE_CHECKING:
+    import numpy as np
+
 NEAR_KM = 150.0           # closer than this to a neighbour: no penalty at all
 MAX_PENALTY = 0.45        # a candidate on the other side of the world
 FEW_NEIGHBOURS = 4        # up to this many, every neighbour is measured exactly
 CLOSE_KM = 1e-3
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def clean_points(context: Iterable[Sequence[float]] | None) -> list[tuple[float, float]]:
@@ -65,7 +64,7 @@ class Neighbours:
         # Many neighbours: numpy finds the few that can be nearest, and only those are
         # measured exactly (a trip's 13 neighbours cost 80,000 haversines at 100,000 legs).
         # numpy is imported here, not above: the gazetteer alone starts in 0.1 s without it.
-        self._array = None
+        self._array: np.ndarray | None = None
         if len(self._points) > FEW_NEIGHBOURS:
             import numpy as np
             self._array = np.array(self._points).T
@@ -86,6 +85,7 @@ class Neighbours:
         """Neighbours whose distance is within a metre of the least, by numpy's arithmetic
         (which may differ from math's in the last digits, never by a metre)."""
         import numpy as np
+        assert self._array is not None   # _closest is asked only when the array was made
         p2, c2, lon2 = self._array
         h = np.sin((p2 - p1) / 2) ** 2 + c1 * c2 * np.sin(np.radians(lon2 - lon) / 2) ** 2
         km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))

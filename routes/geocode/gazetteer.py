@@ -19,17 +19,27 @@ from dataclasses import replace
 from pathlib import Path
 
 from routes.geocode import context as ctx
-from routes.geocode.cache import default_cache_dir, writable_dir
-from routes.geocode.countries import country_code, country_info, country_name
 from routes.geocode import curated
-from routes.geocode.index import (ALTERNATE, BASE, CODE, DEFAULT_CITIES, PRIMARY, build, index_path,
-                                  input_versions, open_existing)
+from routes.geocode.addresses import AddressLookups, apply_regions
+from routes.geocode.cache import default_cache_dir, writable_dir
+from routes.geocode.countries import country_name
+from routes.geocode.hints import inside, read_hints
+from routes.geocode.hit import Hit as _Hit
+from routes.geocode.hit import dedupe as _dedupe
+from routes.geocode.index import (
+    ALTERNATE,
+    BASE,
+    CODE,
+    DEFAULT_CITIES,
+    PRIMARY,
+    build,
+    index_path,
+    input_versions,
+    open_existing,
+)
 from routes.geocode.normalize import key, normalize, split_kind
 from routes.geocode.place import Candidate, Place
 from routes.geocode.query import ParsedQuery, parse, whole
-from routes.geocode.addresses import AddressLookups, apply_regions
-from routes.geocode.hit import Hit as _Hit, dedupe as _dedupe
-from routes.geocode.hints import inside, read_hints
 
 RESOLVED_AT = 0.5          # below this confidence a place is reported, not placed
 FUZZY_CUTOFF = 88          # rapidfuzz ratio needed for a typo match
@@ -48,7 +58,7 @@ _SELECT = ("SELECT p.pid, p.name, p.lat, p.lon, p.country, p.admin1, p.kind, p.s
 class Gazetteer(AddressLookups):
     """Offline place lookup over the SQLite index (built on first use)."""
 
-    _default: "Gazetteer | None" = None
+    _default: Gazetteer | None = None
     _default_lock = threading.Lock()
 
     def __init__(self, cache_dir: str | Path | None = None, cities: str = DEFAULT_CITIES,
@@ -59,12 +69,12 @@ class Gazetteer(AddressLookups):
         self._lock = threading.RLock()
         self._memo: dict[str, list[Candidate]] = {}
         self._rows_of_key: dict[str, list[tuple]] = {}
-        self._near: dict[str, list[tuple[str, float]]] = {}
+        self._near: dict[tuple[str, float], list[tuple[str, float]]] = {}
         self._curated = curated.load(self._places_csv)
         self._conn = self._connect()
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls) -> Gazetteer:
         """One shared instance per process."""
         with cls._default_lock:
             if cls._default is None:
@@ -112,7 +122,7 @@ class Gazetteer(AddressLookups):
             return rows
 
     def _hits(self, k: str, hows: tuple[int, ...], quality: dict[int, float]) -> list[_Hit]:
-        return [_Hit(*row[:10], quality=quality[row[10]]) for row in self._rows(k) if row[10] in hows]
+        return [_Hit.of_row(row, quality[row[10]]) for row in self._rows(k) if row[10] in hows]
 
     # -- public API ------------------------------------------------------
     def candidates(self, name: str) -> list[Candidate]:
@@ -130,7 +140,8 @@ class Gazetteer(AddressLookups):
         self._memo[k] = result
         return result
 
-    def resolve(self, query, country=None, kind=None, context=()) -> Place:
+    def resolve(self, query, *, country=None, kind=None, context=()) -> Place:
+        """See routes.geocode.protocol.Resolver: the best place, unresolved when nothing fits."""
         text = "" if query is None else str(query).strip()
         if not text:
             return Place.unresolved(text)
@@ -161,8 +172,11 @@ class Gazetteer(AddressLookups):
             return Place.unresolved(text, [h.candidate() for h in ranked[:_MAX_ALTERNATIVES]])
         return _place(text, sorted(within, key=lambda h: -h.score))
 
-    def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_geopy_options):
-        """geopy-style: a Location (or list of them), None / [] when not found."""
+    def geocode(self, query, *, exactly_one: bool = True, country=None, kind=None, context=(),
+                timeout=None):
+        """geopy-style: a Location (or a list of them, the best first, unless ``exactly_one``),
+        None / [] when not found. Options by keyword only, as geopy's; ``timeout`` is accepted
+        for geopy's callers and unused (nothing is fetched). An unknown option is a TypeError."""
         from geopy.location import Location
 
         place = self.resolve(query, country=country, kind=kind, context=context)
@@ -285,7 +299,7 @@ class Gazetteer(AddressLookups):
             for row in rows:
                 near = ctx.haversine_km(city.lat, city.lon, row[2], row[3]) <= NAMED_AFTER_KM
                 if near and len(row[9]) == 3 and words & set(key_words(row[1]).split()):
-                    found.append(_Hit(*row, quality=0.85))
+                    found.append(_Hit.of_row(row, 0.85))
         return found
 
     def _airports_like(self, parsed: ParsedQuery, countries) -> list[_Hit]:
@@ -299,7 +313,7 @@ class Gazetteer(AddressLookups):
             rows = self._conn.execute(
                 "SELECT pid, name, lat, lon, country, admin1, kind, source, population, code "
                 f"FROM places WHERE kind = 'airport' AND country IN ({marks})", list(countries)).fetchall()
-        from rapidfuzz import fuzz   # imported on demand: it costs start-up time
+        from rapidfuzz import fuzz  # imported on demand: it costs start-up time
 
         out = []
         for row in rows:
@@ -309,7 +323,7 @@ class Gazetteer(AddressLookups):
             ratio = (fuzz.token_sort_ratio(full, normalize(row[1]))
                      + fuzz.token_sort_ratio(parsed.base, key_words(row[1]))) / 2
             if ratio >= 85:
-                out.append(_Hit(*row, quality=0.85 * ratio / 100, fuzzy=ratio < 100))
+                out.append(_Hit.of_row(row, 0.85 * ratio / 100, fuzzy=ratio < 100))
         return out
 
     def _fuzzy(self, k: str, kind: str | None = None) -> list[_Hit]:

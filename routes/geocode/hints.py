@@ -18,7 +18,7 @@ from routes.geocode.territory import allowed_countries, narrowest_of
 @dataclass
 class Hints:
     countries: frozenset[str] | None = None        # the answer lies in one of these, or nowhere
-    regions: list[list[tuple[str, str]]] = field(default_factory=list)   # (country, admin1) options
+    regions: list[list[tuple[str, str | None]]] = field(default_factory=list)   # (country, admin1) options
     places: list[str] = field(default_factory=list)  # cities or regions the answer is in or near
     # Written in parentheses: "Frankfurt (Main)" names a river, "Kananaskis (Alberta)" a region;
     # such a part counts only when it is a country or a region.
@@ -29,16 +29,17 @@ class Hints:
 def read_hints(hints: list[str], country, capital_admin1, bracketed=()) -> Hints:
     """Sort the hints; ``country`` is the record's country (a name, code or None)."""
     country_sets = [allowed_countries(str(country))] if country else []
-    regions, places = [], []
+    regions: list[list[tuple[str, str | None]]] = []
+    places: list[str] = []
     for hint in hints:
         countries = allowed_countries(hint)
         options = region_options(hint, capital_admin1)
         if options:
-            regions.append(options)
+            regions.append(list(options))
             # A US state or Chinese province also says which country ("ID": Idaho or Indonesia).
             countries = (countries or frozenset()) | {c for c, _ in options}
-            if allowed_countries(hint):
-                regions[-1] = regions[-1] + [(c, None) for c in allowed_countries(hint)]
+            if allowed := allowed_countries(hint):
+                regions[-1] = regions[-1] + [(c, None) for c in allowed]
         if countries:
             country_sets.append(frozenset(countries))
         elif not options:

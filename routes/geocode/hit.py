@@ -23,6 +23,13 @@ class Hit:
     fuzzy: bool = False
     score: float = 0.0
 
+    @classmethod
+    def of_row(cls, row, quality: float, fuzzy: bool = False) -> Hit:
+        """A hit from an index row (pid, name, lat, lon, country, admin1, kind, source, population,
+        code, …): the first ten columns, in that order."""
+        return cls(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
+                   quality, fuzzy)
+
     def candidate(self) -> Candidate:
         return Candidate(self.name, self.lat, self.lon, self.country, self.kind, self.source,
                          round(self.score, 3))

@@ -162,7 +162,9 @@ class _Writer:
     """Buffers rows and inserts them in batches."""
 
     def __init__(self, conn: sqlite3.Connection):
-        self.conn, self.places, self.names, self.next_pid = conn, [], set(), 1
+        self.conn, self.next_pid = conn, 1
+        self.places: list[tuple] = []
+        self.names: set[tuple] = set()
 
     def place(self, name, lat, lon, country, admin1, kind, source, population, code="") -> int:
         pid = self.next_pid

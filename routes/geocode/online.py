@@ -84,7 +84,7 @@ class OnlineGeocoder:
         self.server = server_key(online)
 
     @classmethod
-    def from_setting(cls, setting: str, offline, **options) -> "OnlineGeocoder":
+    def from_setting(cls, setting: str, offline, **options) -> OnlineGeocoder:
         """'nominatim' for the public server, or the URL of an own Nominatim/Photon server."""
         from geopy.geocoders import Nominatim, Photon
 
@@ -98,7 +98,9 @@ class OnlineGeocoder:
             service = Nominatim(domain=domain, scheme=url.scheme, user_agent=USER_AGENT)
         return cls(offline, service, **options)
 
-    def resolve(self, query, country=None, kind=None, context=()) -> Place:
+    def resolve(self, query, *, country=None, kind=None, context=()) -> Place:
+        """See routes.geocode.protocol.Resolver: the offline answer unless it is weak and the
+        server (asked once per text, cached) knows better; a failing server is noted, not raised."""
         place = self.offline.resolve(query, country=country, kind=kind, context=context)
         if place.resolved and place.confidence >= self.ask_below:
             return place
@@ -116,7 +118,9 @@ class OnlineGeocoder:
         """The cache key of a request text sent to this geocoder's server."""
         return f"{self.server}\x1f{text.casefold()}"
 
-    def geocode(self, query, exactly_one=True, country=None, kind=None, context=(), **_options):
+    def geocode(self, query, *, exactly_one: bool = True, country=None, kind=None, context=(),
+                timeout=None):
+        """As Gazetteer.geocode; ``timeout`` is unused (the geocoder's own timeout applies)."""
         from geopy.location import Location
 
         place = self.resolve(query, country=country, kind=kind, context=context)

@@ -45,6 +45,6 @@ class Place:
         return out
 
     @classmethod
-    def unresolved(cls, query: str, alternatives: list[Candidate] | None = None) -> "Place":
+    def unresolved(cls, query: str, alternatives: list[Candidate] | None = None) -> Place:
         return cls(query=query, name="", lat=None, lon=None, country="", kind="",
                    source="", confidence=0.0, fuzzy=False, alternatives=list(alternatives or []))

@@ -95,8 +95,8 @@ def narrowest(*texts: str | None) -> frozenset[str] | None:
 
 
 def narrowest_of(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
-    sets = [s for s in sets if s]
-    if not sets:
+    given = [s for s in sets if s]
+    if not given:
         return None
-    common = frozenset.intersection(*sets)
-    return common or frozenset().union(*sets)
+    common = frozenset.intersection(*given)
+    return common or frozenset().union(*given)

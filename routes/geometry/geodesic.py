@@ -103,7 +103,8 @@ def _vincenty(lat1, lon1, lat2, lon2, iterations: int = 60, tolerance: float = 1
             done = np.abs(state[0] - lam[active]) < tolerance
             lam[active] = state[0]
             finished = active[done]
-            out[finished] = _vincenty_result(*(v[done] for v in state), cos_u1[finished],
+            lam_, sin_sigma, cos_sigma, sigma, cos2_alpha, cos_2sm = (v[done] for v in state)
+            out[finished] = _vincenty_result(lam_, sin_sigma, cos_sigma, sigma, cos2_alpha, cos_2sm, cos_u1[finished],
                                              sin_u2[finished], sin_u1[finished], cos_u2[finished], a, f)
             converged[finished] = True
             active = active[~done]
@@ -116,7 +117,8 @@ def _vincenty(lat1, lon1, lat2, lon2, iterations: int = 60, tolerance: float = 1
     return out, converged
 
 
-def _vincenty_step(lam, big_l, sin_u1, cos_u1, sin_u2, cos_u2, f):
+def _vincenty_step(lam, big_l, sin_u1, cos_u1, sin_u2, cos_u2,
+                   f) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """One round of the iteration: the new lambda and the terms the result needs."""
     sin_lam, cos_lam = np.sin(lam), np.cos(lam)
     sin_sigma = np.hypot(cos_u2 * sin_lam, cos_u1 * sin_u2 - sin_u1 * cos_u2 * cos_lam)

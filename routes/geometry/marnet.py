@@ -33,7 +33,7 @@ SEARCH_RADIUS_MARGIN_KM = 2_000.0
 class _Tree:
     """Shortest paths from one node (scipy's distances and predecessors)."""
 
-    net: "Marnet"
+    net: Marnet
     source: int
     dist: np.ndarray
     pred: np.ndarray
@@ -241,6 +241,7 @@ MARNET_FORMAT = 2   # bump when Marnet's attributes or module change
 def _marnet_cache_path() -> Path | None:
     try:
         from importlib.metadata import version
+
         from routes.geocode.cache import default_cache_dir
         key = f"searoute{version('searoute')}-closed-{'-'.join(sorted(RESTRICTED_PASSAGES))}-v{MARNET_FORMAT}"
         return default_cache_dir() / f"marnet-{key}.pickle"

@@ -10,12 +10,11 @@ import math
 import numpy as np
 import pandas as pd
 
+# Averages above a mode's limit are not what the mode can do: the times, places or mode are wrong.
+from routes.modes import MAX_AVERAGE_KMH, MIN_FLIGHT_KM
 from routes.problems import WARNING, Problem
 
 EXACT_PRECISIONS = ("minute", "second")
-# Averages above these are not what the mode can do: the times, places or mode are wrong.
-MAX_AVERAGE_KMH = {"train": 250.0, "car": 150.0}
-MIN_FLIGHT_KM = 50.0
 
 
 def durations_h(legs: pd.DataFrame) -> np.ndarray:

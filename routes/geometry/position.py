@@ -16,7 +16,8 @@ import math
 
 import numpy as np
 
-EARTH_KM = 6371.0088
+from routes.geometry.sphere import EARTH_KM, distances_km_radians  # noqa: F401  (EARTH_KM re-exported)
+
 DECIMALS = 5
 
 
@@ -36,10 +37,7 @@ def cumulative_km(latlngs) -> np.ndarray:
     points = np.radians(np.asarray(latlngs, dtype=float).reshape(-1, 2))
     if len(points) < 2:
         return np.zeros(len(points))
-    dlat = np.diff(points[:, 0])
-    dlon = np.diff(points[:, 1])
-    h = np.sin(dlat / 2) ** 2 + np.cos(points[:-1, 0]) * np.cos(points[1:, 0]) * np.sin(dlon / 2) ** 2
-    steps = 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    steps = distances_km_radians(points[:-1, 0], points[:-1, 1], points[1:, 0], points[1:, 1])
     return np.concatenate([[0.0], np.cumsum(steps)])
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +29,14 @@ import networkx as nx
 import numpy as np
 
 from routes.geometry.geodesic import geodesic_path
+from routes.geometry.sphere import EARTH_KM as EARTH_RADIUS_KM  # noqa: F401  (the benchmark's)
+from routes.geometry.sphere import distance_km, distances_km_radians, near_lon, unroll
 
 ROOT = Path(__file__).resolve().parents[2]
 RAIL_DIR = ROOT / "data" / "rail"
 PLACES_CSV = ROOT / "data" / "places.csv"
 SNAP_KM = 25.0
 SNAP_BLOCK = 4_096          # points per distance matrix in snap_many
-EARTH_RADIUS_KM = 6371.0088
 # A place this close to its node is the node: no stub is drawn.
 SAME_POINT_KM = 0.05
 
@@ -129,18 +131,18 @@ class RailNetwork:
     def _add_line(self, line: dict) -> None:
         # a stop missing from the nodes (no coordinate) breaks the line there
         stops = line["stops"]
-        stretches = []
-        for a, b in zip(stops, stops[1:]):
+        stretches: list[tuple[str, str, np.ndarray, float]] = []
+        for a, b in itertools.pairwise(stops):
             if a in self.nodes and b in self.nodes:
                 # nodes sit where the line bends: short stretches need no extra points
                 coords, km = geodesic_path(self.nodes[a].lat, self.nodes[a].lon,
                                            self.nodes[b].lat, self.nodes[b].lon, min_segments=1)
                 stretches.append((a, b, np.asarray(coords), km))
         scale = winding_factor(line, stretches, len(stops) - 1)
-        for a, b, coords, km in stretches:
+        for a, b, stretch, km in stretches:
             # routing weighs the railway length, so a winding line is not preferred falsely
             self.graph.add_edge(a, b, km=km * scale, chord_km=km, line=line["line"],
-                                source=line["source"], coords=coords, start=a)
+                                source=line["source"], coords=stretch, start=a)
 
     def _directed_steps(self) -> dict[tuple[str, str], tuple[int, float, float, str]]:
         """(a, b) → (step id, km, chord km, line), both directions of every edge.
@@ -150,7 +152,8 @@ class RailNetwork:
         so drawing a path is one vectorised gather instead of a concatenation of many
         small arrays (measured: the biggest cost of routing 1,000+ distinct train legs).
         """
-        steps, tails = {}, []
+        steps: dict[tuple[str, str], tuple[int, float, float, str]] = {}
+        tails: list[np.ndarray] = []
         for a, b, edge in self.graph.edges(data=True):
             forward = edge["coords"] if edge["start"] == a else edge["coords"][::-1]
             for u, v, coords in ((a, b, forward), (b, a, forward[::-1])):
@@ -182,18 +185,19 @@ class RailNetwork:
         for start in range(0, len(lat), SNAP_BLOCK):
             block = slice(start, start + SNAP_BLOCK)
             with np.errstate(invalid="ignore"):
-                km = _haversine_km(np.radians(lat[block])[:, None], np.radians(lon[block])[:, None],
+                km = distances_km_radians(np.radians(lat[block])[:, None], np.radians(lon[block])[:, None],
                                    self._lat[None, :], self._lon[None, :])
             best = np.argmin(np.where(np.isnan(km), np.inf, km), axis=1)
             near = (km[np.arange(len(best)), best] <= max_km) & finite[block]
             found[block] = np.where(near, best, -1)
         return found
 
-    @functools.lru_cache(maxsize=4096)
+    # The network is one long-lived object per process (default_network), so the cache pins nothing.
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
     def node_path(self, stops: tuple[str, ...]) -> tuple[str, ...] | None:
         """Shortest node sequence through the given nodes in order, or None."""
         path: list[str] = [stops[0]]
-        for a, b in zip(stops, stops[1:]):
+        for a, b in itertools.pairwise(stops):
             if a == b:
                 continue
             piece = self._shortest_path(a, b)
@@ -260,11 +264,11 @@ class RailNetwork:
         coords, stub_km = self._with_stubs(coords, points)
         return RailRoute(coords, km + stub_km, corridor, path, drawn_km + stub_km)
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (as node_path)
     def _drawn(self, path: tuple[str, ...]) -> tuple[np.ndarray, float, float, str]:
         """Track, railway km, drawn km and line names along a node path (cached: trips repeat)."""
         ids, km, drawn_km, lines = [], 0.0, 0.0, []
-        for step in zip(path, path[1:]):
+        for step in itertools.pairwise(path):
             step_id, step_km, chord_km, line = self._steps[step]
             ids.append(step_id)
             km += step_km
@@ -290,14 +294,14 @@ class RailNetwork:
         (lat0, lon0), (lat1, lon1) = points[0], points[-1]
         start_lon, start_lat = coords[0].tolist()
         end_lon, end_lat = coords[-1].tolist()
-        head = _haversine_scalar_km(lat0, lon0, start_lat, start_lon)
-        tail = _haversine_scalar_km(lat1, lon1, end_lat, end_lon)
+        head = distance_km(lat0, lon0, start_lat, start_lon)
+        tail = distance_km(lat1, lon1, end_lat, end_lon)
         first, last, km = [], [], 0.0
         if head > SAME_POINT_KM:
-            first = [[_near(lon0, coords[0, 0]), lat0]]
+            first = [[near_lon(lon0, coords[0, 0]), lat0]]
             km += float(head)
         if tail > SAME_POINT_KM:
-            last = [[_near(lon1, coords[-1, 0]), lat1]]
+            last = [[near_lon(lon1, coords[-1, 0]), lat1]]
             km += float(tail)
         if first or last:
             coords = np.vstack([np.reshape(first, (-1, 2)), coords, np.reshape(last, (-1, 2))])
@@ -315,32 +319,6 @@ def winding_factor(line: dict, stretches: list, n_stretches: int) -> float:
     if not published or len(stretches) != n_stretches or chords <= 0:
         return 1.0
     return published / chords
-
-
-def unroll(coords: np.ndarray) -> np.ndarray:
-    """Longitudes made continuous (no step over 180°), starting from the first."""
-    lon = np.degrees(np.unwrap(np.radians(coords[:, 0])))
-    lon += coords[0, 0] - lon[0]
-    return np.column_stack([lon, coords[:, 1]])
-
-
-def _near(lon: float, reference: float) -> float:
-    """lon shifted by whole turns to lie within 180° of reference."""
-    return reference + (lon - reference + 180.0) % 360.0 - 180.0
-
-
-def _haversine_scalar_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """_haversine_km for one pair of points in degrees, in plain floats (numpy per call is slower)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
-
-
-def _haversine_km(lat1, lon1, lat2, lon2):
-    # good to ~0.3 %: enough for snapping and for the few-km stubs at the ends
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ alone, a straight line across land; here that is None (a geodesic marked approxi
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import numpy as np
@@ -30,7 +31,7 @@ import numpy as np
 from routes.collector import gc_paused
 from routes.geometry.geodesic import geodesic_distances_km
 from routes.geometry.marnet import Marnet, marnet  # noqa: F401  (Marnet re-exported)
-from routes.geometry.rail import unroll
+from routes.geometry.sphere import unroll
 
 SEA_CORRIDOR = "sea lane (searoute)"
 LANE_CACHE_SIZE = 20_000        # lanes of ~100 points: ~30 MB at most
@@ -66,14 +67,15 @@ def _segment_keys(points: list[tuple[float, float]]) -> list[Key] | None:
         return None
     # rounding to ~10 m lets repeated ports share one lane
     rounded = [(round(lat, 4), round(lon, 4)) for lat, lon in points]
-    return [(*a, *b) for a, b in zip(rounded, rounded[1:])]
+    return [(*a, *b) for a, b in itertools.pairwise(rounded)]
 
 
 def _joined(lanes: list[Lane | None]) -> np.ndarray | None:
     """The lanes of a leg's segments end to end (shared points once), longitudes continuous."""
-    if any(lane is None for lane in lanes):
+    known = [lane for lane in lanes if lane is not None]
+    if len(known) < len(lanes):
         return None
-    coords = np.concatenate([lanes[0]] + [lane[1:] for lane in lanes[1:]])
+    coords = np.concatenate([known[0]] + [lane[1:] for lane in known[1:]])
     # searoute's own lanes are continuous already; nodes straight from the network
     # still jump at ±180°
     return unroll(coords) if np.abs(np.diff(coords[:, 0])).max() > 180.0 else coords
@@ -126,12 +128,13 @@ def _route_many(keys: list[Key]) -> dict[Key, Lane | None]:
         if not np.isfinite(tree.dist[ends]).all():
             tree = net.tree_from(source)       # a lane longer than the radius: search it all
         for (key, origin, destination), far, path in zip(wanted, ends, tree.paths_to(ends)):
+            nodes: np.ndarray | list[int] | None = path
             if path is None:
                 # tied or unreachable: searoute's own search decides which path
-                path = net.searoute_path(origin, destination)
+                nodes = net.searoute_path(origin, destination)
             elif far == origin:
-                path = path[::-1]
-            lanes[key] = None if path is None else _lane_coords(key, net.xy[path])
+                nodes = path[::-1]
+            lanes[key] = None if nodes is None else _lane_coords(key, net.xy[nodes])
     for key, a, b in zip(keys, origins, targets):
         if a < 0 or b < 0:              # the snap itself was a tie: searoute decides
             lanes[key] = _searoute_lane(*key)

@@ -10,6 +10,7 @@ contract in docs/architecture.md (see trackset.py for how it is stored).
 """
 from __future__ import annotations
 
+import itertools
 import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,9 +20,11 @@ import pandas as pd
 
 from routes.geometry.geodesic import STEP_KM, geodesic_paths
 from routes.geometry.measure import durations_h, speed_problems, speeds_kmh
-from routes.geometry.rail import default_network, unroll
+from routes.geometry.rail import default_network
 from routes.geometry.sea import SEA_CORRIDOR, sea_paths
-from routes.geometry.trackset import (COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet)
+from routes.geometry.sphere import unroll
+from routes.geometry.trackset import COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet
+from routes.modes import BY_NAME, CORRIDOR_MODES, GUESSED_WHEN_STRAIGHT
 from routes.problems import Problem
 
 MEASURE_COLUMNS = ["leg_id", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor"]
@@ -42,6 +45,7 @@ class Tracks:
 
     def measures(self) -> pd.DataFrame:
         """One row per leg: leg_id, distance_km, duration_h, speed_kmh, approximate, corridor."""
+        assert self._measures is not None, "measures are set when the tracks are made"
         return self._measures.copy()
 
 
@@ -54,7 +58,7 @@ class _Drawn:
     approximate: np.ndarray
     corridor: list
     # legs drawn as one plain geodesic stay in their batch's flat arrays
-    blocks: list["_Block"] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
 
 
 @dataclass
@@ -102,7 +106,7 @@ def _draw_all(legs: pd.DataFrame, via_points: dict) -> _Drawn:
     ids = legs["leg_id"].astype(str).tolist() if n else []
     points = {i: _leg_points(ends[i], via_points.get(ids[i], [])) for i in np.flatnonzero(placed).tolist()
               if ids[i] in via_points}
-    corridor_modes = np.isin(modes, ["train", "ship"])
+    corridor_modes = np.isin(modes, CORRIDOR_MODES)
     # Geodesics are numpy work, outside the interpreter lock: they are traced on a second
     # core while trains and ships are routed. They go in parts, so that once the routing
     # is done this thread takes the parts the other has not started; corridor legs that
@@ -131,12 +135,12 @@ def _rows_mask(n: int, rows: np.ndarray) -> np.ndarray:
 def _route_corridors(ends, modes, placed, points: dict, drawn: _Drawn) -> np.ndarray:
     """Trains along the rail network, ships along sea lanes, in one batch each."""
     routed = np.zeros(len(modes), dtype=bool)
-    for mode in ("train", "ship"):
+    for mode in CORRIDOR_MODES:
         rows = np.flatnonzero(placed & (modes == mode)).tolist()
         if not rows:
             continue
         wanted = [points.get(i) or _leg_points(ends[i], []) for i in rows]
-        if mode == "train":
+        if BY_NAME[mode].corridor == "rail":
             found = [(r.coords, r.km, r.corridor) if r is not None else None
                      for r in default_network().routes(wanted)]
         else:
@@ -159,7 +163,7 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
     owners, starts, stops = [], [], []
     for i in with_vias.tolist():
         path = points[i]
-        for a, b in zip(path, path[1:]):
+        for a, b in itertools.pairwise(path):
             owners.append(i)
             starts.append(a)
             stops.append(b)
@@ -169,7 +173,7 @@ def _draw_geodesics(ends, wanted: np.ndarray, points: dict, modes, drawn: _Drawn
     step = LARGE_SET_STEP_KM if len(modes) > LARGE_SET_LEGS else STEP_KM
     batch = geodesic_paths(lat1, lon1, lat2, lon2, step_km=step)
     # A train or ship drawn as a geodesic did not follow its corridor; for an unknown mode it is a guess.
-    drawn.approximate[rows] = np.isin(modes[rows], ["train", "ship", "unknown"])
+    drawn.approximate[rows] = np.isin(modes[rows], GUESSED_WHEN_STRAIGHT)
     drawn.km[plain] = batch.km[:len(plain)]
     drawn.blocks.append(_Block(plain, batch.coords, batch.offsets[:len(plain) + 1]))
     drawn.km[with_vias] = 0.0

@@ -10,7 +10,10 @@ building the Feature dicts only when someone asks for them.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,6 +24,30 @@ TEXT_PROPERTIES = ("leg_id", "leader", "trip", "mode", "origin", "destination", 
 INT_PROPERTIES = ("seq", "depart_ms", "arrive_ms")
 FLOAT_PROPERTIES = {"distance_km": 1, "duration_h": 2, "speed_kmh": 1}
 PROPERTY_ORDER = TEXT_PROPERTIES + INT_PROPERTIES + tuple(FLOAT_PROPERTIES) + ("approximate", "corridor")
+
+
+class Derived:
+    """What the map derives from one TrackSet and keeps with it, each computed on first use
+    (by routes.mapview.pagecolumns and routes.mapview.payload) and dropped with the set:
+
+    - ``page_columns``: the page's columns per line tolerance (PageColumns);
+    - ``pending_lines``: the line encodings being computed for them on the second core;
+    - ``trip_codes``: each leg's (leader, trip) as a code, and the pairs coded.
+
+    ``lock`` makes one build per set, however many sessions ask at once. Not pickled: a copy
+    of the set derives its own."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.page_columns: dict[float | None, Any] = {}
+        self.pending_lines: dict[float | None, Future] = {}
+        self.trip_codes: tuple[np.ndarray, list[tuple[str, str]]] | None = None
+
+    def __getstate__(self) -> dict:
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()  # type: ignore[misc]
 
 
 class TrackSet(Mapping):
@@ -35,6 +62,7 @@ class TrackSet(Mapping):
         self._features: list[dict] | None = None
         self._origin: tuple[TrackSet, np.ndarray] | None = None
         self._leg_id_list: list[str] | None = None
+        self.derived = Derived()     # what the map computes from this set, kept with it
 
     # -- reading as a FeatureCollection ----------------------------------------------------
     def __getitem__(self, key: str):
@@ -67,7 +95,7 @@ class TrackSet(Mapping):
 
     def _property_dicts(self) -> list[dict]:
         frame, n = self.properties, len(self.properties)
-        columns = {}
+        columns: dict[str, list] = {}
         for key in PROPERTY_ORDER:
             if key not in frame:
                 continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections import OrderedDict
+from collections.abc import Mapping
 
 import folium
 import numpy as np
@@ -36,16 +37,10 @@ ARROWS_MAX_LEGS = 3000
 WORLD = [[-50, -170], [70, 190]]
 ATTRIBUTION = (offline_basemap.ATTRIBUTION
                + ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)')
-OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
-                   'contributors')
-OFFLINE_LABEL = "Offline map (Natural Earth)"
-DARK_LABEL = "Offline map, dark (Natural Earth)"
-ONLINE_TILES = (
-    # (choice, tile URL, label, attribution); fetched only when the reader picks the layer
-    ("osm", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "OpenStreetMap (online)", OSM_ATTRIBUTION),
-    ("carto", "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png", "CARTO light (online)",
-     OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'),
-)
+OFFLINE_LABEL = offline_basemap.BASEMAP_BY_KEY["offline"].layer
+DARK_LABEL = offline_basemap.BASEMAP_BY_KEY["dark"].layer
+# (choice, tile URL, label, attribution); fetched only when the reader picks the layer
+ONLINE_TILES = tuple((b.key, b.tiles, b.layer, b.attribution) for b in offline_basemap.BASEMAPS_TABLE if b.tiles)
 ASSETS_NOTICE = ("Map scripts are not installed (run `make assets`): loading them from "
                  "public CDNs, which needs internet access.")
 
@@ -79,11 +74,13 @@ def _countries_script() -> str:
 
 def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
-    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=choice not in ("osm", "carto", "dark"))
+    # the offline outlines show unless another known basemap is chosen
+    shown = choice == "offline" or choice not in offline_basemap.BASEMAP_BY_KEY
+    offline = folium.FeatureGroup(name=OFFLINE_LABEL, overlay=False, show=shown)
     offline.add_to(m)
     dark = folium.FeatureGroup(name=DARK_LABEL, overlay=False, show=choice == "dark")
     dark.add_to(m)
-    layers = {OFFLINE_LABEL: offline, DARK_LABEL: dark}
+    layers: dict[str, folium.FeatureGroup | folium.TileLayer] = {OFFLINE_LABEL: offline, DARK_LABEL: dark}
     for key, tiles, label, attribution in ONLINE_TILES:
         layer = folium.TileLayer(tiles, name=label, attr=attribution, overlay=False, show=choice == key,
                                  max_zoom=19)
@@ -116,7 +113,9 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
     if view:
         fit = False
     centre = view["center"] if view else [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    m = folium.Map(location=[float(centre[0]), float(centre[1])], zoom_start=float(view["zoom"]) if view else 3,
+    # A reader's zoom can be fractional (zoom_snap 0.25); folium passes it on as it is, though annotated int.
+    zoom: int = float(view["zoom"]) if view else 3  # type: ignore[assignment]
+    m = folium.Map(location=[float(centre[0]), float(centre[1])], zoom_start=zoom,
                    tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25 if view else 1)
     layers, offline, countries = _add_basemaps(m, basemap, notices)
     config = {"title": title or "", "styles": style.client_styles(), "notices": notices,
@@ -166,7 +165,7 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
     return layer
 
 
-def build_map(features: dict, stops=None, *, title: str | None = None, selected_trip=None,
+def build_map(features: Mapping, stops=None, *, title: str | None = None, selected_trip=None,
               basemap: str = "offline", timeline: bool = True,
               palette: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
     """A folium Map of the Tracks FeatureCollection (docs/architecture.md).
@@ -189,9 +188,9 @@ def build_map(features: dict, stops=None, *, title: str | None = None, selected_
     return m
 
 
-def map_html(features: dict, stops=None, **options) -> str:
+def map_html(features: Mapping, stops=None, **options) -> str:
     """The map as one self-contained HTML page (scripts inlined as data: URLs)."""
     return build_map(features, stops, **options).get_root().render()
 
 
-__all__ = ["build_map", "build_base_map", "routes_layer", "feature_bounds", "map_html", "LARGE_LEGS"]
+__all__ = ["LARGE_LEGS", "build_base_map", "build_map", "feature_bounds", "map_html", "routes_layer"]

@@ -6,12 +6,11 @@ once in a string table that the page looks indices up in.
 """
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
 from routes.mapview.escape import split_sources
-from routes.mapview.timeline import encode_flat
+from routes.mapview.polyline import encode_flat
 
 TEXT_FIELDS = ("leg_id", "mode", "origin", "destination", "depart", "arrive", "depart_precision",
                "arrive_precision", "corridor", "vehicle", "notes", "confidence")
@@ -115,7 +114,7 @@ def leg_columns(frame: pd.DataFrame, table: StringTable) -> dict:
     sources = _SourceBatch(frame, table)
     batches.update({name: table.add(texts[name][1]) for name in by_distinct if name not in batches})
     table.settle()
-    columns: dict[str, list] = {}
+    columns: dict[str, np.ndarray | list] = {}
     for name in TEXT_FIELDS:
         codes, _ = texts[name]
         columns[name] = table.indices(batches[name])[codes]
@@ -133,7 +132,8 @@ class _SourceBatch:
     def __init__(self, frame: pd.DataFrame, table: StringTable):
         texts = frame["source"] if "source" in frame else pd.Series([""] * len(frame))
         self.local, uniques = pd.factorize(texts, use_na_sentinel=False)
-        self.parts = [split_sources(v if isinstance(v, str) else "") for v in np.asarray(uniques, dtype=object).tolist()]
+        self.parts = [split_sources(v if isinstance(v, str) else "")
+                      for v in np.asarray(uniques, dtype=object).tolist()]
         self.batch = table.add([part for parts in self.parts for part in parts])
 
     def codes(self, table: StringTable) -> list[list[int]]:

@@ -21,10 +21,13 @@ class Fullscreen(JSCSSMixin, MacroElement):
             ).addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
-    default_js = [("Control.Fullscreen.js",
-                   "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")]
-    default_css = [("Control.FullScreen.css",
-                    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css")]
+    # folium's JSCSSMixin reads these lists from the class and never changes them.
+    default_js = [(  # noqa: RUF012
+        "Control.Fullscreen.js",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js")]
+    default_css = [(  # noqa: RUF012
+        "Control.FullScreen.css",
+        "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css")]
 
     def __init__(self, position: str = "topleft", title: str = "Full Screen",
                  title_cancel: str = "Exit Full Screen"):

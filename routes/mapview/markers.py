@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from routes.mapview import style
@@ -49,14 +48,14 @@ def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:
 
 
 def _marker(record: dict) -> tuple[tuple[str, str], dict | None]:
-    key = (_text(record.get("leader")), _text(record.get("trip")))
+    key = (cell_text(record.get("leader")), cell_text(record.get("trip")))
     lat, lon = _number(record.get("lat"), 5), _number(record.get("lon"), 5)
     if lat is None or lon is None:
         return key, None
     hours = _number(record.get("hours", record.get("time_spent_h")), 2)
     name = record.get("place") or record.get("name") or record.get("stop")
-    return key, _stop(name, (lat, lon), _text(record.get("arrive")), _text(record.get("arrive_precision")),
-                      hours, _text(record.get("depart")), _text(record.get("depart_precision")),
+    return key, _stop(name, (lat, lon), cell_text(record.get("arrive")), cell_text(record.get("arrive_precision")),
+                      hours, cell_text(record.get("depart")), cell_text(record.get("depart_precision")),
                       _ms(record.get("arrive_ms")))
 
 
@@ -73,7 +72,8 @@ def _records(frame: pd.DataFrame, keys: tuple[str, ...]) -> list[dict]:
     return [dict(zip(present, values)) for values in zip(*columns)] if present else [{} for _ in range(len(frame))]
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A record's value as the page shows it: empty for a missing one."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
@@ -99,23 +99,23 @@ def derive_stops(legs: list[tuple[dict, tuple | None, tuple | None]]) -> list[di
     ordered = sorted(legs, key=lambda leg: (_number(leg[0].get("seq"), 0) or 0))
     if ordered and ordered[0][1]:
         props, first, _ = ordered[0]
-        stops.append(_stop(props.get("origin"), first, "", "", None, _text(props.get("depart")),
-                           _text(props.get("depart_precision")), _ms(props.get("depart_ms"))))
+        stops.append(_stop(props.get("origin"), first, "", "", None, cell_text(props.get("depart")),
+                           cell_text(props.get("depart_precision")), _ms(props.get("depart_ms"))))
     for index, (props, _, last) in enumerate(ordered):
         if not last:
             continue
         following = ordered[index + 1][0] if index + 1 < len(ordered) else {}
         arrive_ms, leave_ms = _ms(props.get("arrive_ms")), _ms(following.get("depart_ms"))
         hours = (leave_ms - arrive_ms) / 3.6e6 if None not in (arrive_ms, leave_ms) else None
-        stops.append(_stop(props.get("destination"), last, _text(props.get("arrive")),
-                           _text(props.get("arrive_precision")), hours, _text(following.get("depart")),
-                           _text(following.get("depart_precision")), arrive_ms))
+        stops.append(_stop(props.get("destination"), last, cell_text(props.get("arrive")),
+                           cell_text(props.get("arrive_precision")), hours, cell_text(following.get("depart")),
+                           cell_text(following.get("depart_precision")), arrive_ms))
     return stops
 
 
 def _stop(name, latlng, arrive, arrive_precision, hours, depart, depart_precision, arrive_ms) -> dict:
     hours = hours if hours is None or hours >= 0 else None
-    return {"name": _text(name), "lat": latlng[0], "lon": latlng[1], "arrive": arrive,
+    return {"name": cell_text(name), "lat": latlng[0], "lon": latlng[1], "arrive": arrive,
             "arrive_precision": arrive_precision, "depart": depart, "depart_precision": depart_precision,
             "hours": None if hours is None else round(hours, 2), "radius": style.stop_radius(hours),
             "arrive_ms": arrive_ms}

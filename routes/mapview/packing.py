@@ -3,7 +3,7 @@
 At 100,000 legs the page's number columns (string-table indices, times, distances) were
 two million JSON numbers: a fifth of a second to turn into Python lists and half a second
 to write as JSON. Packed, each value is a varint of 5-bit groups in the polyline alphabet
-(routes/mapview/timeline.py): 0 is null, any other code is zigzag(value) + 1. Times go as
+(routes/mapview/polyline.py): 0 is null, any other code is zigzag(value) + 1. Times go as
 minutes when every time in the column is on the minute, and columns whose values climb
 (leg ids, times) as differences from the value before, within each group.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from routes.mapview.columns import NUMBER_FIELDS, TEXT_FIELDS
-from routes.mapview.timeline import _SWAP, _UNSWAP
+from routes.mapview.polyline import SWAP, read_varint
 
 MAX_CODE = 2 ** 53                 # the page adds 5-bit groups as doubles: exact below this
 MAX_GROUPS = 11                    # 5-bit groups enough for any code below MAX_CODE
@@ -71,9 +71,9 @@ def _varints(codes: np.ndarray) -> tuple[str, np.ndarray]:
         used += codes >= (1 << (5 * k))
     owner = np.repeat(np.arange(len(codes)), used)
     ends = np.cumsum(used)
-    k = np.arange(len(owner)) - (ends - used)[owner]
-    chars = ((codes[owner] >> (5 * k)) & 0x1F) | ((k < used[owner] - 1).astype(np.int64) << 5)
-    return (chars + 63).astype(np.uint8).tobytes().translate(_SWAP).decode("ascii"), ends
+    group = np.arange(len(owner)) - (ends - used)[owner]
+    chars = ((codes[owner] >> (5 * group)) & 0x1F) | ((group < used[owner] - 1).astype(np.int64) << 5)
+    return (chars + 63).astype(np.uint8).tobytes().translate(SWAP).decode("ascii"), ends
 
 
 def split(column: dict, group_ends: np.ndarray) -> list[dict]:
@@ -86,16 +86,10 @@ def unpack(column) -> list:
     """LR.unpack in Python (tests and checks): the values of a packed column."""
     if isinstance(column, list):
         return column
-    out, index, running, text = [], 0, 0, column["packed"]
+    out: list = []
+    index, running, text = 0, 0, column["packed"]
     while index < len(text):
-        result, shift = 0, 0
-        while True:
-            byte = _UNSWAP.get(ord(text[index]), ord(text[index])) - 63
-            index += 1
-            result |= (byte & 0x1F) << shift
-            shift += 5
-            if byte < 0x20:
-                break
+        result, index = read_varint(text, index)
         if result == 0:
             out.append(None)
             continue

@@ -14,9 +14,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
+from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet
 from routes.mapview.columns import TEXT_FIELDS, StringTable, encode_lines, leg_columns, thin
-from routes.mapview.timeline import DECIMALS
 
 SOURCES = "sources"   # the column of lists of string indices
 LINE = "line"         # the column of encoded lines, which comes last (PageColumns.lines)
@@ -46,11 +46,11 @@ class PageColumns:
     @classmethod
     def of(cls, tracks: TrackSet, tolerance_deg: float | None) -> PageColumns:
         """The table of `tracks` with lines thinned to tolerance_deg (None: as traced), cached."""
-        cache = tracks.__dict__.setdefault("_page_columns", {})
+        cache = tracks.derived.page_columns
         found = cache.get(tolerance_deg)
         if found is None:
             # one build per dataset and tolerance, however many sessions ask at once
-            with tracks.__dict__.setdefault("_page_columns_lock", threading.Lock()):
+            with tracks.derived.lock:
                 found = cache.get(tolerance_deg)
                 if found is None:
                     found = cache[tolerance_deg] = cls._build(
@@ -60,8 +60,9 @@ class PageColumns:
     @classmethod
     def _build(cls, tracks: TrackSet, tolerance_deg: float | None, forget=None) -> PageColumns:
         lines = start_lines(tracks, tolerance_deg)
+        assert lines is not None   # built only when the page columns lack this tolerance
         with _LOCK:   # the page columns keep the lines from here on
-            tracks.__dict__.get("_pending_lines", {}).pop(tolerance_deg, None)
+            tracks.derived.pending_lines.pop(tolerance_deg, None)
         table = StringTable()
         columns = leg_columns(tracks.properties, table)
         return cls({name: _array(name, values) for name, values in columns.items()}, table.strings, lines, forget)
@@ -109,10 +110,10 @@ _LOCK = threading.Lock()
 def start_lines(tracks: TrackSet, tolerance_deg: float | None) -> Future | None:
     """The encoded lines of `tracks` at this tolerance, being computed on the second core
     (started now unless already started); None when its page columns already hold them."""
-    if tolerance_deg in tracks.__dict__.get("_page_columns", {}):
+    if tolerance_deg in tracks.derived.page_columns:
         return None
     with _LOCK:
-        pending = tracks.__dict__.setdefault("_pending_lines", {})
+        pending = tracks.derived.pending_lines
         if tolerance_deg not in pending:
             pending[tolerance_deg] = _POOL.submit(_encoded_lines, tracks, tolerance_deg)
         return pending[tolerance_deg]

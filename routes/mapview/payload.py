@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
 from routes.mapview.columns import text_values
-from routes.mapview.markers import StopMarkers, _text, derive_stops, leg_records, stops_from_records
+from routes.mapview.markers import StopMarkers, cell_text, derive_stops, leg_records, stops_from_records
 from routes.mapview.packing import PACKED, pack, split
 from routes.mapview.pagecolumns import PageColumns, start_lines
-from routes.mapview.timeline import DECIMALS
 
 MAX_TRIP_LAYERS = 40        # above this the layer control lists leaders only
 STOPS_MAX_LEGS = 3000       # above this derived stops and mode patterns are left out: at that
@@ -80,8 +80,8 @@ def is_selected(props: dict, selected_trip) -> bool | None:
     if selected_trip in (None, ""):
         return None
     if isinstance(selected_trip, (tuple, list)):
-        return (_text(props.get("leader")), _text(props.get("trip"))) == tuple(map(str, selected_trip))
-    return _text(props.get("trip")) == str(selected_trip)
+        return (cell_text(props.get("leader")), cell_text(props.get("trip"))) == tuple(map(str, selected_trip))
+    return cell_text(props.get("trip")) == str(selected_trip)
 
 
 def selected_rows(frame: pd.DataFrame, selected_trip) -> np.ndarray:
@@ -125,7 +125,7 @@ def _trip_members(tracks: TrackSet) -> OrderedDict[tuple[str, str], np.ndarray]:
 
 def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
     """A code per leg for its (leader, trip), computed once per dataset."""
-    cached = root.__dict__.get("_trip_codes")
+    cached = root.derived.trip_codes
     if cached is None:
         n = len(root.properties)
         leader, leaders = _factorized(root.properties, "leader", n)
@@ -136,7 +136,7 @@ def _trip_codes(root: TrackSet) -> tuple[np.ndarray, list[tuple[str, str]]]:
         leaders, trips = [str(v) for v in leaders.tolist()], [str(v) for v in trips.tolist()]
         keys = [(leaders[p // width], trips[p % width]) for p in pairs.tolist()]
         # stored in one step: another session may read it meanwhile
-        cached = root.__dict__["_trip_codes"] = (np.asarray(codes, dtype=np.int64), keys)
+        cached = root.derived.trip_codes = (np.asarray(codes, dtype=np.int64), keys)
     return cached
 
 
@@ -204,7 +204,7 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
         group.selected = True if selected or group.selected else selected
         if given_stops is not None:
             group.stops.extend(given_stops.get((leader, trip), []))
-        elif records is not None:
+        elif records is not None and ends is not None:
             group.stops.extend(derive_stops([(records[i], *ends[i]) for i in indices.tolist()]))
     facts = _facts(frame, tracks.lengths, bounds, per_trip, large, stops_left_out=not detailed)
     facts["strings"] = strings

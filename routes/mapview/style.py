@@ -19,6 +19,8 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 
+from routes.modes import BY_NAME, TABLE, UNKNOWN, line_cap
+
 PALETTE: tuple[str, ...] = (
     "#0072B2",  # blue (Okabe–Ito)
     "#D55E00",  # vermillion
@@ -44,17 +46,9 @@ PALETTE: tuple[str, ...] = (
 # A leader's second cue, in the order colours come round again: stop and swatch shapes.
 MARKS: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
 
-# dash_array: Leaflet/SVG dash pattern in pixels; None = solid line.
-# casing: a white dashed line drawn over the coloured one, to read as railway track.
-MODE_STYLES: dict[str, dict] = {
-    "train":      {"label": "Train",      "weight": 4, "dash_array": None,    "casing": "2 6"},
-    "flight":     {"label": "Flight",     "weight": 2, "dash_array": "8 6",   "casing": None},
-    "car":        {"label": "Car",        "weight": 3, "dash_array": "1 6",   "casing": None},
-    "ship":       {"label": "Ship",       "weight": 3, "dash_array": "12 4 2 4", "casing": None},
-    "helicopter": {"label": "Helicopter", "weight": 2, "dash_array": "4 3",   "casing": None},
-    "foot":       {"label": "On foot",    "weight": 2, "dash_array": "1 3",   "casing": None},
-}
-UNKNOWN_MODE = {"label": "Other", "weight": 2, "dash_array": "2 2", "casing": None}
+# How each mode is drawn: its entry in routes.modes.TABLE (weight, dashes, casing, label).
+MODE_STYLES: dict[str, dict] = {m.name: m.style for m in TABLE if m.name != UNKNOWN}
+UNKNOWN_MODE = BY_NAME[UNKNOWN].style
 
 OPACITY = 0.9
 APPROXIMATE_OPACITY = 0.45   # approximate legs: lighter …
@@ -146,7 +140,7 @@ def leg_style(mode: str, colour: str, *, approximate: bool = False, selected: bo
     elif selected is False:
         opacity = min(opacity, DIMMED_OPACITY)
     return {"color": colour, "weight": round(weight, 2), "opacity": opacity,
-            "dashArray": base["dash_array"], "lineCap": "round" if mode != "train" else "butt"}
+            "dashArray": base["dash_array"], "lineCap": line_cap(mode)}
 
 
 def casing_style(mode: str, *, approximate: bool = False) -> dict | None:

@@ -1,0 +1,131 @@
+"""The library's shape: no import cycle inside routes/ (imports inside functions and modules
+loaded by name through importlib count too), and no private name (`_x`) imported from
+another module: what one module takes from another is that module's public face."""
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+PACKAGES = ("routes", "ui")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    found = {module_name(p): p for package in PACKAGES for p in sorted((ROOT / package).rglob("*.py"))}
+    found["app"] = ROOT / "app.py"
+    return found
+
+
+def imported(path: Path, name: str, known: set[str]) -> list[tuple[str, list[str]]]:
+    """(module, names taken from it) for every import in the file, wherever it stands."""
+    is_package = path.name == "__init__.py"
+    here = name if is_package else name.rpartition(".")[0]
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = here.split(".")[: len(here.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names = [alias.name for alias in node.names]
+            # `from routes.export import command` imports the module routes.export.command
+            submodules = [f"{base}.{n}" for n in names if f"{base}.{n}" in known]
+            out += [(m, []) for m in submodules]
+            out.append((base, [n for n in names if f"{base}.{n}" not in known]))
+    # modules loaded by name: any string naming a module, in a file that calls import_module
+    if "import_module" in path.read_text(encoding="utf-8"):
+        out += [(node.value, []) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in known]
+    return out
+
+
+@functools.cache
+def graph() -> tuple[dict[str, set[str]], list[str]]:
+    mods = modules()
+    known = set(mods)
+    edges: dict[str, set[str]] = {m: set() for m in mods}
+    private = []
+    for name, path in mods.items():
+        for target, names in imported(path, name, known):
+            if target in known and target != name:
+                edges[name].add(target)
+                private += [f"{name} imports {target}.{n}" for n in names
+                            if n.startswith("_") and not n.endswith("__")]
+    return edges, private
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(edges[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycle_inside_routes():
+    edges, _ = graph()
+    library = {m: {t for t in ts if t.startswith("routes")} for m, ts in edges.items() if m.startswith("routes")}
+    # a package's __init__ importing its own modules is how a package shows its face, not a cycle
+    for m, ts in library.items():
+        library[m] = {t for t in ts if not m.startswith(t + ".")}
+    assert cycles(library) == []
+
+
+def test_the_library_never_imports_the_interface():
+    edges, _ = graph()
+    upward = [f"{m} -> {t}" for m, ts in edges.items() if m.startswith("routes") for t in ts
+              if t == "app" or t.startswith("ui")]
+    assert upward == []
+
+
+def test_no_private_name_is_imported_from_another_module():
+    _, private = graph()
+    assert private == []
+
+
+def test_the_checks_see_what_they_look_for(tmp_path):
+    # the cycle finder finds a cycle, and the import reader reads lazy and importlib imports
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    source = tmp_path / "m.py"
+    source.write_text("import importlib\nNAMES = ('routes.z',)\n\ndef f():\n    from routes.x import _y\n"
+                      "    return [importlib.import_module(n) for n in NAMES]\n")
+    found = imported(source, "routes.m", {"routes.x", "routes.z"})
+    assert ("routes.x", ["_y"]) in found and ("routes.z", []) in found
