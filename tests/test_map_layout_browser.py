@@ -109,13 +109,19 @@ def _open(session, path):
     session.page.wait_for_function("window.LeaderRoutes && LeaderRoutes.last && LeaderRoutes.last.timelineControl")
 
 
-def test_bundled_map_furniture_never_covers_the_routes(tmp_path, bundled_prepared):
-    path = _load(tmp_path, bundled_prepared, "Leader Routes")
+def _measured(tmp_path, prepared, title: str, label: str) -> dict:
+    """The map page of ``prepared`` measured at every size (asserting its layout on the way),
+    with no console error and no request blocked; the first size's measures."""
+    path = _load(tmp_path, prepared, title)
     with offline_page(viewport=SIZES[0]) as session:
         _open(session, path)
-        results = _measure_all(session.page, "bundled")
+        results = _measure_all(session.page, label)
         assert session.errors == [] and session.blocked == []
-    leaders = results[0]["leaders"]
+    return results[0]
+
+
+def test_bundled_map_furniture_never_covers_the_routes(tmp_path, bundled_prepared):
+    leaders = _measured(tmp_path, bundled_prepared, "Leader Routes", "bundled")["leaders"]
     assert len(set(map(tuple, leaders.values()))) == len(leaders)
 
 
@@ -123,14 +129,10 @@ def test_presidents_map_furniture_and_twenty_one_leaders_apart(tmp_path, shared_
     from routes.pipeline import prepare
     records = shared_dir / "data" / "us_state_dept" / "president_travels.csv"
     prepared = prepare(read_itinerary(records, recipe=US_HISTORIAN))
-    path = _load(tmp_path, prepared, "US presidents abroad")
-    with offline_page(viewport=SIZES[0]) as session:
-        _open(session, path)
-        results = _measure_all(session.page, "presidents")
-        assert session.errors == [] and session.blocked == []
-    leaders = results[0]["leaders"]
+    first = _measured(tmp_path, prepared, "US presidents abroad", "presidents")
+    leaders = first["leaders"]
     assert len(leaders) == prepared.legs["leader"].nunique() > 20
     pairs = list(map(tuple, leaders.values()))
     assert len(set(pairs)) == len(pairs), "two leaders share colour and mark"
     # the legend lists ten leaders and says how many more there are
-    assert results[0]["legendRows"] == 10 and results[0]["more"] == f"+{len(leaders) - 10} more"
+    assert first["legendRows"] == 10 and first["more"] == f"+{len(leaders) - 10} more"

@@ -25,9 +25,8 @@ def _set_from_link() -> None:
     """A link's bundled dataset (set=presidents), once per session, before its box is drawn (the
     rest of the link is read against that dataset's leaders and trips, in ui.share)."""
     from ui.share import RESTORED
-    if st.session_state.get(RESTORED) or "bundled_set_from_link" in st.session_state:
+    if st.session_state.get(RESTORED):   # set by the first run's restore_from_link
         return
-    st.session_state["bundled_set_from_link"] = True
     slug = st.query_params.get("set")
     if slug and slug.lower() in SET_SLUGS:
         st.session_state["bundled_set"] = SET_SLUGS[slug.lower()]
