@@ -14,8 +14,9 @@ from routes.problems import WARNING, Problem
 from routes.sidetrips import arrives_before_departing, fold_side_trips, stated_mode, states_onward_travel
 
 ONE_DAY = pd.Timedelta(days=1)
-# Parts of a place name that follow a comma but name no place of their own.
-_QUALIFIER = re.compile(r"^(D\.\s?F\.?|D\.\s?C\.?)$", re.IGNORECASE)
+# Parts of a place name that follow a comma but name no place of their own: "Mexico, D.F.",
+# "Martinique, West Indies" (the island group it lies in, not a stop).
+_QUALIFIER = re.compile(r"^(D\.\s?F\.?|D\.\s?C\.?|(British |French |Dutch |Danish )?West Indies)$", re.IGNORECASE)
 _TIME_KEYS = ("", "_precision", "_utc", "_end_utc")
 
 

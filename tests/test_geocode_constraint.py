@@ -29,6 +29,27 @@ def test_the_record_country_decides(gaz, query, country, expected):
     assert place.resolved and place.country == expected, place
 
 
+# Part of a country once under another's rule: Newfoundland (British until 1949), the Sinai
+# (held by Israel 1967-1982). The record reaches that part, never the rest of the country.
+@pytest.mark.parametrize("query, country, expected, region", [
+    ("Corner Brook", "United Kingdom", "CA", (46.5, 60.5, -67.9, -52.5)),
+    ("Argentia (Newfoundland)", "United Kingdom", "CA", (46.5, 60.5, -67.9, -52.5)),
+    ("Labrador", "United Kingdom", "CA", (46.5, 60.5, -67.9, -52.5)),
+    ("El Arish", "Israel", "EG", (29.0, 31.4, 32.2, 34.95)),
+])
+def test_a_record_reaches_the_part_of_a_country_its_sovereign_held(gaz, query, country, expected, region):
+    place = gaz.resolve(query, country=country)
+    south, north, west, east = region
+    assert place.resolved and place.country == expected, place
+    assert south <= place.lat <= north and west <= place.lon <= east, place
+
+
+@pytest.mark.parametrize("query, country", [("Toronto", "United Kingdom"), ("Cairo", "Israel"),
+                                            ("Montreal", "United Kingdom")])
+def test_the_rest_of_that_country_stays_out_of_reach(gaz, query, country):
+    assert not gaz.resolve(query, country=country).resolved
+
+
 @pytest.mark.parametrize("query, country", [
     ("Moscow", "JP"), ("Birch Grove", "Ireland"), ("Istana", "Singapore"), ("Istana, Singapore", None),
 ])

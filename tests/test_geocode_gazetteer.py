@@ -64,6 +64,19 @@ def test_pingxiang_is_chosen_by_its_neighbours(gaz):
     assert any(abs(a.lat - jiangxi.lat) < 0.01 for a in guangxi.alternatives)
 
 
+def test_namesakes_in_one_small_country_are_told_apart_by_the_place_next_door(gaz):
+    # Both Valkenburgs lie within the context's neutral radius of Maastricht; the trip still
+    # decides, because one is next door and the other 190 km away. Alone, it stays ambiguous.
+    maastricht, leiden = gaz.resolve("Maastricht"), gaz.resolve("Leiden")
+    limburg = gaz.resolve("Valkenburg", country="NL", context=[(maastricht.lat, maastricht.lon)])
+    holland = gaz.resolve("Valkenburg", country="NL", context=[(leiden.lat, leiden.lon)])
+    assert limburg.resolved and km(limburg, maastricht) < 20
+    assert holland.resolved and km(holland, leiden) < 20
+    assert limburg.confidence < 1.0      # the trip decided it, not the name
+    alone = gaz.resolve("Valkenburg", country="NL")
+    assert not alone.resolved and len(alone.alternatives) >= 2
+
+
 def test_region_hint_in_parentheses_or_after_a_comma(gaz):
     nanning = gaz.resolve("Nanning")
     for query in ("Pingxiang (Guangxi)", "Pingxiang, Guangxi"):

@@ -56,3 +56,16 @@ def test_long_legs_are_sampled_densely_and_short_ones_with_a_few_points():
     spacing = [geodesic_km(a[1], a[0], b[1], b[0]) for a, b in zip(long_leg, long_leg[1:])]
     assert max(spacing) < 100
     assert 5 <= len(short_leg) <= 10
+
+
+@pytest.mark.parametrize("lat1, lon1, lat2, lon2", [(-90.0, 0.0, -41.29, 174.78), (-41.29, 174.78, -90.0, 0.0),
+                                                     (90.0, 0.0, 78.22, 15.65)])
+def test_a_pole_takes_the_meridian_of_its_leg(lat1, lon1, lat2, lon2):
+    # at a pole every longitude is the same point; drawn with its own (0°) it would run a
+    # line along the map's edge to the leg's first meridian
+    for path in (np.asarray(geodesic_path(lat1, lon1, lat2, lon2)[0]), geodesic_paths([lat1], [lon1], [lat2], [lon2]).path(0)):
+        pole = 0 if abs(lat1) == 90 else -1
+        beside = 1 if pole == 0 else -2
+        assert path[pole][0] == pytest.approx(path[beside][0])
+        assert abs(path[pole][1]) == 90.0
+        assert np.abs(np.diff(path[:, 0])).max() < 5      # no jump anywhere along the leg

@@ -60,3 +60,17 @@ def test_a_voyage_the_remarks_state_is_a_ship_leg_within_one_trip(shared_dir):
     legs = read_itinerary(path, recipe=US_HISTORIAN).legs
     leg = legs[(legs.origin == "Athens") & (legs.destination == "Tunis")]
     assert len(leg) == 1 and leg.iloc[0]["mode"] == "ship"
+
+
+def test_an_island_group_after_a_comma_qualifies_the_place_before_it(tmp_path):
+    # "Martinique, West Indies" is one stop, Martinique; "West Indies" is where it lies.
+    path = tmp_path / "records.csv"
+    path.write_text("trip_id,role,who,name,start_date,end_date,country_id,country,locale,remarks\n"
+                    "1,president,x,George H.W. Bush,1991-03-14,1991-03-14,france,France,"
+                    "\"Martinique, West Indies\",Met President Mitterrand.\n"
+                    "2,president,x,George H.W. Bush,1991-04-01,1991-04-02,france,France,"
+                    "\"Paris, Versailles\",Visit.\n", encoding="utf-8")
+    legs = read_itinerary(path, recipe=US_HISTORIAN).legs
+    trips = [list(t.origin) + [t.destination.iloc[-1]] for _, t in legs.groupby("trip", sort=True)]
+    assert ["Washington, D.C.", "Martinique, West Indies", "Washington, D.C."] in trips
+    assert ["Washington, D.C.", "Paris", "Versailles", "Washington, D.C."] in trips

@@ -105,7 +105,7 @@ class AddressLookups:
         for name in hints.places:
             kinds = ("region",) if name in hints.regions_only else ("city", "region")
             hits = [h for h in self._hits(key(name), (PRIMARY, ALTERNATE), {PRIMARY: 1.0, ALTERNATE: 0.96})
-                    if h.kind in kinds and inside(h.country, hints.countries)]
+                    if h.kind in kinds and inside(h.country, hints.countries, h.admin1)]
             hits = apply_regions(hits, hints.regions)
             if hits:
                 found.append(sorted(hits, key=lambda h: (-h.quality, -h.population)))

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from routes.geocode.index import ALTERNATE, BASE, PRIMARY
 from routes.geocode.normalize import compact, key, normalize, split_kind
+from routes.geocode.territory import SUBDIVISIONS
 
 PLACES_CSV = Path(__file__).resolve().parents[2] / "data" / "places.csv"
-COLUMNS = ("place_id", "name", "kind", "country", "lat", "lon", "aliases", "source", "notes")
+# subdivision: an ISO 3166-2 code, given where a country constraint needs it (territory.SUBDIVISIONS)
+COLUMNS = ("place_id", "name", "kind", "country", "lat", "lon", "aliases", "source", "notes", "subdivision")
 
 
 def read_rows(path: Path = PLACES_CSV) -> list[dict[str, str]]:
@@ -28,7 +30,8 @@ def load(path: Path = PLACES_CSV) -> dict[str, list[tuple]]:
     """key -> rows shaped like the index's query result (pid negative)."""
     table: dict[str, list[tuple]] = {}
     for number, row in enumerate(read_rows(path), start=1):
-        place = (-number, row["name"], float(row["lat"]), float(row["lon"]), row["country"], "",
+        admin1 = SUBDIVISIONS[row["subdivision"]][1] if row.get("subdivision") else ""
+        place = (-number, row["name"], float(row["lat"]), float(row["lon"]), row["country"], admin1,
                  row["kind"], "curated", 0, row["place_id"])
         names = [(row["name"], PRIMARY)] + [
             (alias.strip(), ALTERNATE) for alias in row.get("aliases", "").split("|") if alias.strip()]

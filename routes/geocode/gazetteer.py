@@ -47,6 +47,9 @@ IN_COUNTRY_CUTOFF = 80     # the same, among the places of a country given
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
 NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
+# Within this of the trip's other places, and far nearer than any namesake: the trip decides.
+NEXT_DOOR_KM = 50.0
+SEPARATED = 0.12           # a lead this large gives full confidence (see _place)
 CORE_BONUS = 0.3           # a place in the very country named, over one in its dependencies
 _MAX_ALTERNATIVES = 5
 
@@ -151,10 +154,10 @@ class Gazetteer(AddressLookups):
         want_kind = kind or parsed.kind
         if want_kind in (None, "region"):
             hits = _dedupe(hits + self._countries_named(parsed))
-        within = [h for h in hits if inside(h.country, hints.countries)]
-        outside = [h for h in hits if not inside(h.country, hints.countries)]
+        within = [h for h in hits if inside(h.country, hints.countries, h.admin1)]
+        outside = [h for h in hits if not inside(h.country, hints.countries, h.admin1)]
         if not within and not want_kind:
-            within = [h for h in self._fallbacks(parsed) if inside(h.country, hints.countries)]
+            within = [h for h in self._fallbacks(parsed) if inside(h.country, hints.countries, h.admin1)]
         if not within and hints.countries:
             within = self._fuzzy_within(parsed, hints.countries, want_kind)
         address = self._address_points(hints)
@@ -170,7 +173,7 @@ class Gazetteer(AddressLookups):
             # A country was given and nothing of that name lies in it: say so, with what was seen.
             ranked = sorted(outside, key=lambda h: -h.score)
             return Place.unresolved(text, [h.candidate() for h in ranked[:_MAX_ALTERNATIVES]])
-        return _place(text, sorted(within, key=lambda h: -h.score))
+        return _place(text, _nearest_namesake_first(sorted(within, key=lambda h: -h.score), near))
 
     def geocode(self, query, *, exactly_one: bool = True, country=None, kind=None, context=(),
                 timeout=None):
@@ -378,6 +381,27 @@ def _one_region(a: _Hit, b: _Hit) -> bool:
     return a.country == b.country and "region" in (a.kind, b.kind)
 
 
+def _nearest_namesake_first(ranked: list[_Hit], near: ctx.Neighbours) -> list[_Hit]:
+    """Namesakes within a few hundred kilometres all sit inside the context's neutral radius;
+    the trip still decides between them when one is next door and the others are not
+    (Valkenburg beside Maastricht, not the one in South Holland, 190 km off)."""
+    if len(ranked) < 2:
+        return ranked
+    close_call = [h for h in ranked if ranked[0].score - h.score < SEPARATED]
+    measured = [near.nearest_km(h.lat, h.lon) for h in close_call]
+    if len(close_call) < 2 or measured[0] is None:
+        return ranked
+    distances = [float(km) for km in measured if km is not None]   # all measured, or none
+    i = min(range(len(close_call)), key=lambda j: distances[j])
+    nearest, d = close_call[i], distances[i]
+    others = [o for h, o in zip(close_call, distances, strict=True)
+              if ctx.haversine_km(h.lat, h.lon, nearest.lat, nearest.lon) > RIVAL_KM]
+    if d > NEXT_DOOR_KM or not others or min(others) < max(4 * d, d + 100):
+        return ranked
+    nearest.score = ranked[0].score + SEPARATED / 2      # decided by the trip, not beyond doubt
+    return [nearest] + [h for h in ranked if h is not nearest]
+
+
 def _place(query: str, ranked: list[_Hit]) -> Place:
     if not ranked:
         return Place.unresolved(query)
@@ -385,7 +409,7 @@ def _place(query: str, ranked: list[_Hit]) -> Place:
     rivals = [h for h in ranked[1:] if ctx.haversine_km(best.lat, best.lon, h.lat, h.lon) > RIVAL_KM
               and not _one_region(best, h)]
     separation = best.score - rivals[0].score if rivals else 1.0
-    confidence = min(1.0, best.quality) * min(1.0, 0.35 + separation / 0.12)
+    confidence = min(1.0, best.quality) * min(1.0, 0.35 + separation / SEPARATED)
     if best.fuzzy:
         confidence *= 0.85
     alternatives = [h.candidate() for h in ranked[1:1 + _MAX_ALTERNATIVES]]

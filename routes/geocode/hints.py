@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from routes.geocode.countries import country_code
 from routes.geocode.regions import region_options
-from routes.geocode.territory import allowed_countries, narrowest_of
+from routes.geocode.territory import admits, allowed_countries, narrowest_of
 
 
 @dataclass
@@ -50,5 +50,5 @@ def read_hints(hints: list[str], country, capital_admin1, bracketed=()) -> Hints
     return Hints(narrowest_of(country_sets), regions, places, set(bracketed) & set(places), core)
 
 
-def inside(country: str, allowed: frozenset[str] | None) -> bool:
-    return allowed is None or country in allowed
+def inside(country: str, allowed: frozenset[str] | None, admin1: str = "") -> bool:
+    return admits(allowed, country, admin1)

@@ -51,7 +51,30 @@ _TERRITORIES: dict[str, tuple[str, ...]] = {
     "PS": ("IL",),
     # Spain's colonies until 1898 (Cuba, Puerto Rico, the Philippines) and in Africa.
     "ES": ("CU", "PR", "PH", "GQ", "EH"),
+    # Sinai, held by Israel from 1967 until 1982 (El Arish was handed back in May 1979).
+    "IL": ("EG-SIN", "EG-JS"),
 }
+# Newfoundland, with Labrador, was a British dominion until it joined Canada in 1949.
+_TERRITORIES["GB"] += ("CA-NL",)
+
+# Parts of today's countries that were under another's rule, as ISO 3166-2 codes, with the
+# country and GeoNames first-level code a place there has: the constraint admits them, and
+# not the rest of the country.
+SUBDIVISIONS: dict[str, tuple[str, str]] = {
+    "CA-NL": ("CA", "05"),     # Newfoundland and Labrador
+    "EG-SIN": ("EG", "27"),    # North Sinai
+    "EG-JS": ("EG", "26"),     # South Sinai
+}
+
+
+
+def admits(allowed: frozenset[str] | None, country: str, admin1: str = "") -> bool:
+    """Whether a place in ``country`` (first-level ``admin1``, GeoNames' code) lies where
+    ``allowed`` says; None allows anywhere."""
+    if allowed is None or country in allowed:
+        return True
+    return bool(admin1) and any(SUBDIVISIONS.get(code) == (country, admin1) for code in allowed if "-" in code)
+
 
 _PARENS = re.compile(r"\(([^()]*)\)")
 

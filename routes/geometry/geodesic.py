@@ -52,6 +52,10 @@ def geodesic_path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: f
     for i in range(n + 1):
         point = line.Position(line.s13 * i / n, Geodesic.STANDARD | Geodesic.LONG_UNROLL)
         coords.append([point["lon2"], point["lat2"]])
+    if abs(lat1) >= 90.0:       # as _poles_on_their_meridian
+        coords[0][0] = coords[1][0]
+    if abs(lat2) >= 90.0:
+        coords[-1][0] = coords[-2][0]
     return coords, line.s13 / 1000.0
 
 
@@ -206,7 +210,17 @@ def _trace(lat1, lon1, lat2, lon2, inv, n_seg, offsets) -> np.ndarray:
     sin_beta = np.clip(sin_beta, -1.0, 1.0)
     lat = np.degrees(np.arctan2(sin_beta, (1.0 - FLATTENING) * np.sqrt(1.0 - sin_beta * sin_beta)))
     lat[offsets[:-1]], lat[offsets[1:] - 1] = lat1, lat2
+    _poles_on_their_meridian(lon, lat1, lat2, offsets)
     return np.column_stack([lon, lat])
+
+
+def _poles_on_their_meridian(lon: np.ndarray, lat1, lat2, offsets: np.ndarray) -> None:
+    """A pole has every longitude: its vertex takes the meridian the leg leaves or arrives by,
+    so no line runs along the map's edge between the pole's longitude and the next point's."""
+    first, last = offsets[:-1], offsets[1:] - 1
+    leaves, arrives = np.abs(lat1) >= 90.0, np.abs(lat2) >= 90.0
+    lon[first[leaves]] = lon[first[leaves] + 1]
+    lon[last[arrives]] = lon[last[arrives] - 1]
 
 
 def _unroll_radians(angle: np.ndarray, offsets: np.ndarray) -> np.ndarray:
