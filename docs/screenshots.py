@@ -20,7 +20,7 @@ from tests.browser import offline_page  # noqa: E402
 from tests.test_app_browser import _free_port, _wait_healthy  # noqa: E402
 
 SIZES = [(1440, 900), (1280, 720), (390, 844)]
-DRAWN = ("() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+DRAWN = ("() => { const f = document.querySelector('iframe[src*=\"leader_routes_map\"]');"
          " return !!f && f.getBoundingClientRect().height > 100; }")
 
 

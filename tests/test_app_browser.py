@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]
 STREAMLIT = Path(sys.executable).with_name("streamlit")
 START_TIMEOUT_S = 60
-MAP_FRAME = "streamlit_folium"
+MAP_FRAME = "leader_routes_map"   # the map component (ui.mapcomponent.NAME) in the frame address
 
 
 def _free_port() -> int:
@@ -205,14 +205,29 @@ def _visit_every_section(page) -> None:
             _assert_drawn(page.locator("[data-testid=stDataFrame]:visible").last)
 
 
+def _screenshot(grid, tries: int = 3) -> bytes:
+    """The element's picture; a rerun that replaces the element while it is being taken
+    ("not attached to the DOM") is waited out and the new one taken."""
+    from playwright.sync_api import Error
+
+    for attempt in range(tries):
+        grid.wait_for(timeout=30_000)
+        try:
+            return grid.screenshot()
+        except Error as error:
+            if "not attached" not in str(error) or attempt == tries - 1:
+                raise
+            grid.page.wait_for_timeout(500)
+    raise AssertionError("unreachable")
+
+
 def _assert_drawn(grid) -> None:
     """The data grid paints on a canvas: an empty box is a picture of one colour."""
     from io import BytesIO
 
     from PIL import Image
 
-    grid.wait_for(timeout=30_000)
-    picture = Image.open(BytesIO(grid.screenshot())).convert("L")
+    picture = Image.open(BytesIO(_screenshot(grid))).convert("L")
     box = picture.size
     dark = sum(1 for value in picture.getdata() if value < 128)
     assert box[0] > 300 and box[1] > 60, box

@@ -13,13 +13,13 @@ from routes.mapview.build import build_base_map, routes_layer
 from routes.mapview.plugin import LEG_ID_LABEL, leg_id_from_popup_text, plugin_sources
 from tests.conftest import ROOT
 from tests.map_tracks import hanoi_train
-from ui import mapview
+from ui import mapcomponent, mapview
 
 TIMEOUT = 180
 
 
 def _map_args(at: AppTest) -> dict:
-    components = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    components = [c for c in at.get("component_instance") if c.proto.component_name.endswith(mapcomponent.NAME)]
     assert len(components) == 1
     return json.loads(components[0].proto.json_args)
 

@@ -129,3 +129,31 @@ def test_the_checks_see_what_they_look_for(tmp_path):
                       "    return [importlib.import_module(n) for n in NAMES]\n")
     found = imported(source, "routes.m", {"routes.x", "routes.z"})
     assert ("routes.x", ["_y"]) in found and ("routes.z", []) in found
+
+
+def private_uses(path: Path) -> list[str]:
+    """`module._name` reads and `from module import _name` of third-party modules in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported_modules = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                        for alias in node.names}
+    found = [f"{node.value.id}.{node.attr}" for node in ast.walk(tree)
+             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+             and node.value.id in imported_modules and node.attr.startswith("_") and not node.attr.endswith("__")]
+    found += [f"{node.module}.{alias.name}" for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and not node.level and node.module
+              and not node.module.startswith(PACKAGES) for alias in node.names
+              if alias.name.startswith("_") and not alias.name.endswith("__")]
+    return found
+
+
+def test_no_private_name_of_a_dependency_is_used():
+    # the map component goes through public interfaces (ui/mapcomponent.py), not
+    # streamlit-folium's private helpers
+    used = [f"{name}: {use}" for name, path in modules().items() for use in private_uses(path)]
+    assert used == []
+
+
+def test_the_private_use_check_sees_a_private_call(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("import streamlit_folium\nfrom folium import _x\nstreamlit_folium._component_func(a=1)\n")
+    assert private_uses(source) == ["streamlit_folium._component_func", "folium._x"]

@@ -2,11 +2,11 @@
 
 streamlit-folium's `st_folium` re-renders and re-sends the whole map on every rerun
 (basemap outlines, inlined scripts) and remounts it whenever its script changes. Here
-the arguments `st_folium` would send for the *base* map (built by streamlit-folium's own
-helpers) are computed once per dataset and basemap, and the routes go in its
-`feature_group` argument — what `st_folium(feature_group_to_add=…)` sends — which the
-component swaps in place: no remount, the reader's viewport stays, and a rerun costs a
-cache lookup. Playing the timeline runs in the page and never reruns the script.
+the arguments `st_folium` would send for the *base* map are computed once per dataset and
+basemap (ui.mapcomponent, the project's own component on streamlit-folium's frontend),
+and the routes go in its `feature_group` argument — what `st_folium(feature_group_to_add=…)`
+sends — which the component swaps in place: no remount, the reader's viewport stays, and
+a rerun costs a cache lookup. Playing the timeline runs in the page and never reruns the script.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import folium.elements
 import pandas as pd
 import streamlit as st
-import streamlit_folium
 
 from routes.geometry.trackset import as_trackset
 from routes.mapview.build import build_base_map, feature_bounds, routes_layer
@@ -27,6 +26,7 @@ from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.mapview.style import assign_marks
 from routes.view import Filters, nearest_leg
+from ui import mapcomponent
 from ui.loaders import per_dataset
 from ui.plain import md
 
@@ -37,7 +37,7 @@ from ui.plain import md
 RETURNED = ["last_object_clicked", "last_object_clicked_popup", "center", "zoom", "bounds", "last_geocoder_result"]
 HEIGHT = 560
 COMPONENT_KEY = "map"
-MAP_VARIABLE = "map_div"     # the name streamlit-folium gives the map in its page
+MAP_VARIABLE = mapcomponent.MAP_VARIABLE
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,12 @@ def frame_args(folium_map) -> dict:
     use_container_width=True, height=HEIGHT) sends, minus the routes."""
     folium_map.get_root().render()
     folium_map.render()
-    html = streamlit_folium._get_html(folium_map)
-    header = streamlit_folium._get_header(folium_map)
-    script = streamlit_folium._get_map_string(folium_map)
+    html = mapcomponent.body(folium_map)
+    header = mapcomponent.header(folium_map)
+    script = mapcomponent.script(folium_map)
     css_links, js_links = _links(folium_map)
-    return {"script": script, "header": header, "html": html, "id": streamlit_folium.get_full_id(folium_map),
-            "key": streamlit_folium.generate_js_hash(script, COMPONENT_KEY, False),
+    return {"script": script, "header": header, "html": html, "id": mapcomponent.map_id(folium_map),
+            "key": mapcomponent.component_key(script, COMPONENT_KEY),
             "height": HEIGHT, "width": None, "returned_objects": RETURNED,
             "default": _defaults(folium_map), "zoom": None, "center": None,
             "return_on_hover": False, "layer_control": None, "pixelated": False,
@@ -165,7 +165,7 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
         st.caption(md(notice))
     view, fit = _view(prepared, legs, selected)
     args = {**frame.args, "center": view.get("center"), "zoom": view.get("zoom")}
-    result = streamlit_folium._component_func(feature_group=routes.script + fit + _focus_script(focus, leg_ids),
+    result = mapcomponent.show(feature_group=routes.script + fit + _focus_script(focus, leg_ids),
                                               **args)
     _remember_view(result)
     _follow_map_moment(result)
