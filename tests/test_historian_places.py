@@ -108,7 +108,7 @@ def test_every_placed_leg_end_lies_in_its_records_country(shared_dir, which):
 def _readme_unplaced() -> set[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("### The Office of the Historian's records", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"`([^`]+)` \(\d+", section))
+    return set(re.findall(r"`([^`]+)`\s+\(\d+", section))
 
 
 @pytest.mark.parametrize("which", list(SETS))
@@ -117,6 +117,15 @@ def test_every_unplaced_leg_end_is_named_in_the_readme(shared_dir, which):
     unplaced = {name for name, _, lat, _ in _ends(legs) if not np.isfinite(lat)}
     assert unplaced, "nothing unplaced: update the README"
     assert not unplaced - _readme_unplaced(), sorted(unplaced - _readme_unplaced())
+
+
+@pytest.mark.parametrize("which, heading", [("presidents", "Presidents"), ("secretaries", "Secretaries of State")])
+def test_the_readme_counts_what_stays_unplaced(shared_dir, which, heading):
+    legs = _rendered(which).legs
+    unplaced = int(legs["origin_lat"].isna().sum() + legs["destination_lat"].isna().sum())
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(rf"\*\*{heading}\*\*: (\d+) leg ends unplaced", text)
+    assert stated and int(stated.group(1)) == unplaced
 
 
 @pytest.mark.xfail(strict=True, reason="issue 18's target is not met yet (see the README's counts); "
