@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 ASSETS_STAMP := assets/vendor/.installed
 INDEX_STAMP := $(VENV)/.index-built
 
-.PHONY: run test test-fast lint install assets index browser offline-check bench fuzz load clean
+.PHONY: run test test-js test-fast lint install assets index browser offline-check bench fuzz load clean
 
 # Python packages at the versions pinned in requirements.txt.
 $(STAMP): requirements.txt
@@ -49,12 +49,17 @@ browser:
 run: install
 	$(BIN)/streamlit run app.py --server.port 8501 --server.headless true
 
-test: install browser
+# The map page's scripts (routes/mapview/static/*.js) have unit tests of their own, in tests/js,
+# under Node's own test runner (no npm package); both test targets run them first.
+test-js:
+	node --test tests/js/
+
+test: install browser test-js
 	$(BIN)/python -m pytest -n 2 -q tests
 
 # The quick run while editing: no Chromium, none of the long runs (tests marked browser or slow);
 # about a minute. `make test` runs everything.
-test-fast: install
+test-fast: install test-js
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not slow" tests
 
 # Style and types (configured in pyproject.toml), on the app and its library.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 LABELS_CSV = Path(__file__).resolve().parent.parent / "data" / "place_labels.csv"
 MIN_POPULATION = 500_000
-# rank 1: written from zoom 2; rank 2: from 3.5; rank 3: from 5 (leader_routes_labels.js)
+# rank 1: written from zoom 2; rank 2: from 3.5; rank 3: from 5 (leader_routes_find.js)
 RANK1_CITY, RANK1_COUNTRY = 5_000_000, 30_000_000
 RANK2_CITY = 2_000_000
 FIELDS = ("name", "lat", "lon", "country", "rank", "capital")

@@ -59,7 +59,7 @@
 
   /* Polyline character -> its 6-bit value. Google's alphabet (63-126) with three
      characters swapped so lines need no escaping in a script: "!" for a backslash,
-     "(" for a backtick, ")" for "{" (routes/mapview/timeline.py encodes them). */
+     "(" for a backtick, ")" for "{" (routes/mapview/polyline.py encodes them). */
   var POLYLINE = new Int16Array(128);
   (function () {
     for (var c = 63; c < 127; c++) POLYLINE[c] = c - 63;
@@ -177,14 +177,15 @@
 
   function formatHours(h) {
     if (h === null || h === undefined || !isFinite(h)) return '';
-    if (h < 1) return Math.round(h * 60) + ' min';
-    if (h < 48) {
-      var whole = Math.floor(h), minutes = Math.round((h - whole) * 60);
-      if (minutes === 60) { whole += 1; minutes = 0; }
-      return whole + ' h' + (minutes ? ' ' + minutes + ' min' : '');
+    // rounded once, then split: 0.999 h is "1 h", not "60 min"; 71.9 h is "3 d 0 h", not "2 d 24 h"
+    var minutes = Math.round(h * 60);
+    if (minutes < 60) return minutes + ' min';
+    if (minutes < 48 * 60) {
+      var rest = minutes % 60;
+      return Math.floor(minutes / 60) + ' h' + (rest ? ' ' + rest + ' min' : '');
     }
-    var days = Math.floor(h / 24);
-    return days + ' d ' + Math.round(h - days * 24) + ' h';
+    var hours = Math.round(h), days = Math.floor(hours / 24);
+    return days + ' d ' + (hours - days * 24) + ' h';
   }
   LR.formatHours = formatHours;
 
@@ -278,4 +279,9 @@
     return { color: colour, weight: Math.round(weight * 100) / 100, opacity: opacity,
              dashArray: base.dash_array, lineCap: mode === 'train' ? 'butt' : 'round' };
   };
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { LeaderRoutes: LR, haversineKm: haversineKm, formatNumber: formatNumber };
+  }
 })();

@@ -162,4 +162,7 @@
     map.on('baselayerchange layeradd layerremove', paint);
     paint();
   };
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) module.exports = { LeaderRoutes: LR, folded: folded };
 })();

@@ -209,4 +209,7 @@
   LR.Bucket = Bucket;
   LR.stopLayer = stopLayer;
   LR.arrowLatLngs = arrowLatLngs;
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) module.exports = { LeaderRoutes: LR, casingStyle: casingStyle };
 })();

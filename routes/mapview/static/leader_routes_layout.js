@@ -364,4 +364,7 @@
     this.timelineControl.setPosition('strip');
     this.base.layout();
   };
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) module.exports = { LeaderRoutes: LR, shapePath: shapePath };
 })();

@@ -261,4 +261,9 @@
       return this._hit !== null;
     }
   });
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { LeaderRoutes: LR, worldPoints: worldPoints, segmentDistance2: segmentDistance2 };
+  }
 })();

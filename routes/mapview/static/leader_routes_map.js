@@ -411,4 +411,9 @@
     LR.mark('routes-end');
     return routes.layers.slice();
   };
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { LeaderRoutes: LR, startedBy: startedBy, byBegin: byBegin };
+  }
 })();

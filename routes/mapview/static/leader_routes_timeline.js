@@ -93,4 +93,9 @@
     });
     this.timelineControl = new Control().addTo(this.map);
   };
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { LeaderRoutes: LR, defaultSpeed: defaultSpeed, SPEEDS: SPEEDS };
+  }
 })();

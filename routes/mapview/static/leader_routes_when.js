@@ -176,4 +176,7 @@
     setTime.call(this, t);
     if (this.undatedLayer && !this.map.hasLayer(this.undatedLayer)) this.undatedLayer.addTo(this.map);
   };
+
+  // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
+  if (typeof module === 'object' && module.exports) module.exports = { LeaderRoutes: LR };
 })();
