@@ -2,6 +2,7 @@
 filter, only the events the app uses, the clicked leg read from the popup."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -52,10 +53,26 @@ def test_frame_sends_what_st_folium_would_send(monkeypatch):
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
     streamlit_folium.st_folium(_base(), key=mapview.COMPONENT_KEY, height=mapview.HEIGHT,
                                returned_objects=mapview.RETURNED, use_container_width=True)
-    for name in ("script", "header", "html", "id", "key", "css_links", "js_links", "default",
-                 "returned_objects", "height", "width"):
+    for name in ("script", "header", "html", "id", "key", "default", "returned_objects", "height", "width"):
         assert _same_up_to_ids(ours[name]) == _same_up_to_ids(sent[name]), name
     assert re.search(r"LeaderRoutes\.mountBase\(\s*map_div,", ours["script"])
+    # the same scripts and styles, in the same order: st_folium inlines them, ours are files
+    # of the component's folder, named by their content
+    for name in ("css_links", "js_links"):
+        assert len(ours[name]) == len(sent[name])
+        for served, inlined in zip(ours[name], sent[name], strict=True):
+            assert served.startswith(f"{mapcomponent.SERVED}/") and inlined.startswith("data:")
+            payload = base64.b64decode(inlined.split("base64,", 1)[1])
+            assert (mapcomponent.FOLDER / served).read_bytes() == payload
+            assert served == mapcomponent.served([inlined])[0]       # the same name every time
+
+
+def test_a_changed_file_gets_a_new_name_and_other_links_stay():
+    one, other = (f"data:text/javascript;charset=utf-8;base64,{base64.b64encode(text).decode()}"
+                  for text in (b"var a = 1;", b"var a = 2;"))
+    first, second, kept = mapcomponent.served([one, other, "https://example.org/x.js"])
+    assert first != second and first.endswith(".js") and kept == "https://example.org/x.js"
+    assert (mapcomponent.FOLDER / first).read_text() == "var a = 1;"
 
 
 def test_routes_script_mounts_on_the_components_map_variable():

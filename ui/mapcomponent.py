@@ -5,14 +5,22 @@ ships) under a component of our own, so the app calls no private function of
 streamlit-folium: the page script comes from its public `generate_leaflet_string`, the
 header and body from folium's own renderers, and the key from its public
 `generate_js_hash`. What the frontend is sent is what `st_folium` sends (checked by
-tests/test_app_map.py against `st_folium` itself); the routes travel in `feature_group`,
-which the frontend swaps in place without remounting the map.
+tests/test_app_map.py against `st_folium` itself), but for the scripts and stylesheets:
+`st_folium` sends them to every page, inlined (a map is one self-contained file), where
+this component serves them from its own folder, named by their content, so a browser
+fetches each once and keeps it (Streamlit sends component files as cacheable). The
+routes travel in `feature_group`, which the frontend swaps in place without remounting the map.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+import shutil
 from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
 from textwrap import dedent
 
 import branca.element
@@ -20,11 +28,60 @@ import folium
 import streamlit.components.v1 as components
 import streamlit_folium
 
+from routes.geocode.cache import writable_dir
+
 NAME = "leader_routes_map"
 MAP_VARIABLE = "map_div"     # the name the frontend gives the map in its page
-FRONTEND = resources.files("streamlit_folium") / "frontend" / "build"
+FRONTEND = Path(str(resources.files("streamlit_folium") / "frontend" / "build"))
+SERVED = "lr"                # the component folder's subfolder of map scripts and styles
+_DATA_URL = re.compile(r"data:(?P<mime>[^;,]+)(?:;charset=[^;,]+)?;base64,(?P<payload>.*)", re.S)
+_EXTENSIONS = {"text/javascript": ".js", "application/javascript": ".js", "text/css": ".css"}
 
-_map_component = components.declare_component(NAME, path=str(FRONTEND))
+
+def _component_folder() -> Path | None:
+    """streamlit-folium's frontend copied into a folder of ours (in the cache folder), which
+    can also hold the map's files; None when nothing can be written (then the frontend is
+    served from its package and the files stay inlined)."""
+    cache = writable_dir(None, [])
+    if cache is None:
+        return None
+    folder = cache / f"map-component-{version('streamlit-folium')}"
+    try:
+        if not (folder / "index.html").is_file():
+            shutil.copytree(FRONTEND, folder, dirs_exist_ok=True)
+        (folder / SERVED).mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+FOLDER = _component_folder()
+_map_component = components.declare_component(NAME, path=str(FOLDER or FRONTEND))
+
+
+def served(links: list[str]) -> list[str]:
+    """Each inlined script or stylesheet (a data: URL) as a file of the component's folder,
+    named by its content (so a changed file gets a new name, and a kept one stays cached);
+    other links, and all when there is no folder, as they are."""
+    return [_served(link) for link in links] if FOLDER is not None else list(links)
+
+
+def _served(link: str) -> str:
+    found = _DATA_URL.fullmatch(link)
+    extension = _EXTENSIONS.get(found.group("mime")) if found else None
+    if not found or not extension:
+        return link
+    payload = base64.b64decode(found.group("payload"))
+    name = f"{SERVED}/{hashlib.sha256(payload).hexdigest()[:20]}{extension}"
+    path = FOLDER / name
+    if not path.is_file():
+        try:
+            temporary = path.with_suffix(".tmp")
+            temporary.write_bytes(payload)
+            temporary.replace(path)
+        except OSError:
+            return link
+    return name
 
 # The scripts and stylesheets go to the frontend as links; the header keeps the rest.
 _SCRIPT_LINK = re.compile(r'<script\b[^>]*\bsrc=["\'][^"\']*["\'][^>]*>.*?</script\b[^>]*>', re.I | re.S)
