@@ -1,0 +1,202 @@
+"""Speed as a person feels it (issue #22): the app in headless Chromium, offline, beside the
+stock way of drawing the same legs (bench/stock_app.py: one folium PolyLine per leg,
+st_folium) measured in the same run.
+
+    python bench/browser_speed.py [--runs N] [--json PATH]
+
+Each figure is the median of N runs (default 5), from the action to the page settled:
+- first map: a new browser context (empty cache, a new session) opens the running
+  server's page (after one untimed visit: a server reads and places a set once); until the map frame holds the routes (the app: the routes layer mounted
+  with its legs; stock: Leaflet's paths drawn) and the legs heading is shown;
+- filter change: one leader picked in the sidebar; until the legs heading and the map
+  both show only that leader's legs;
+- upload: the presidents' records chosen in the file input (app only; the stock page has
+  no upload); until the map holds their legs;
+- page weight: bytes the map frame received in the first map (its arguments come over the
+  websocket; the scripts are counted there).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, is_local_url  # noqa: E402
+from tests.test_app_browser import _free_port, _wait_healthy  # noqa: E402
+
+STREAMLIT = Path(sys.executable).with_name("streamlit")
+PRESIDENTS = ROOT / "data" / "us_state_dept" / "president_travels.csv"
+LEGS_HEADING = re.compile(r"^Legs \(([\d,]+)\)$")
+ONE_LEADER = {"kim": "Donald Trump", "presidents": "Joseph R. Biden"}
+APP_FRAME, STOCK_FRAME = "leader_routes_map", "streamlit_folium"
+APP_DRAWN = "() => !!(window.LeaderRoutes && LeaderRoutes.last && LeaderRoutes.last.legs.length)"
+APP_LEGS = "() => LeaderRoutes.last.shownLegIds().length"
+STOCK_LEGS = "() => document.querySelectorAll('path.leaflet-interactive').length"
+
+
+@contextmanager
+def server(script: str):
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(STREAMLIT), "run", script, "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _offline(context) -> None:
+    context.route("**/*", lambda route: route.continue_() if is_local_url(route.request.url) else route.abort())
+
+
+def _frame(page, marker: str):
+    for frame in page.frames:
+        if marker in frame.url:
+            return frame
+    return None
+
+
+def _heading(page) -> int | None:
+    for text in page.locator("p").all_inner_texts():
+        found = LEGS_HEADING.match(text.strip())
+        if found:
+            return int(found.group(1).replace(",", ""))
+    return None
+
+
+def _wait(page, condition, timeout_s: float = 90.0, poll_ms: float = 10):
+    """Polls ``condition``; waits through the page (a sleep would stall the request routing,
+    which Playwright's sync API serves only while it is called)."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        try:
+            value = condition()
+        except Exception:       # a frame replaced while it is read
+            value = None
+        if value:
+            return value
+        page.wait_for_timeout(poll_ms)
+    raise TimeoutError("the page did not settle")
+
+
+def _map_legs(page, stock: bool) -> int | None:
+    frame = _frame(page, STOCK_FRAME if stock else APP_FRAME)
+    if frame is None:
+        return None
+    if stock:
+        return frame.evaluate(STOCK_LEGS) or None
+    return frame.evaluate(APP_LEGS) if frame.evaluate(APP_DRAWN) else None
+
+
+def first_map(browser, url: str, stock: bool) -> tuple[float, int]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    _offline(context)
+    received = []
+    page = context.new_page()
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+        return time.perf_counter() - start, sum(received)
+    finally:
+        context.close()
+
+
+def filter_change(browser, url: str, stock: bool, leader: str) -> float:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    _offline(context)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+        before_heading, before_map = _heading(page), _map_legs(page, stock)
+        box = page.get_by_label("Leaders")
+        box.click()
+        box.fill(leader)
+        start = time.perf_counter()
+        box.press("Enter")
+        _wait(page, lambda: _heading(page) not in (None, before_heading)
+              and _map_legs(page, stock) not in (None, before_map))
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def upload(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    _offline(context)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        _wait(page, lambda: _map_legs(page, False) and _heading(page))
+        before = _heading(page)
+        start = time.perf_counter()
+        page.set_input_files("input[type=file]", str(PRESIDENTS))
+        _wait(page, lambda: (_heading(page) or 0) > before and (_map_legs(page, False) or 0) > before)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    rows = []
+
+    def report(measure: str, data_set: str, ours: float, baseline: float | None, target: str, unit: str = "s"):
+        ratio = f"{baseline / ours:.2f}×" if baseline else "—"
+        shown = (lambda v: f"{v / 1024:.0f} KB") if unit == "bytes" else (lambda v: f"{v:.2f} s")
+        print(f"  {data_set:>10} | {measure:<34} {shown(ours):>9} | stock {shown(baseline) if baseline else '—':>9}"
+              f" | {ratio:>7} | target {target}")
+        rows.append({"measure": measure, "set": data_set, "ours": ours, "baseline": baseline, "unit": unit,
+                     "target": target})
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with server("app.py") as app, server("bench/stock_app.py") as stock:
+            for slug in ("kim", "presidents"):
+                # one visit each first: the server reads and places the set once per process
+                first_map(browser, f"{app}?set={slug}", False)
+                first_map(browser, f"{stock}?set={slug}", True)
+                ours = [first_map(browser, f"{app}?set={slug}", False) for _ in range(args.runs)]
+                theirs = [first_map(browser, f"{stock}?set={slug}", True) for _ in range(args.runs)]
+                report("first map, running server", slug, median([t for t, _ in ours]),
+                       median([t for t, _ in theirs]), "≤ 1.5 s")
+                report("first map, bytes over the socket", slug, median([b for _, b in ours]),
+                       median([b for _, b in theirs]), "", unit="bytes")
+                ours_f = [filter_change(browser, f"{app}?set={slug}", False, ONE_LEADER[slug])
+                          for _ in range(args.runs)]
+                theirs_f = [filter_change(browser, f"{stock}?set={slug}", True, ONE_LEADER[slug])
+                            for _ in range(args.runs)]
+                report("filter change → settled", slug, median(ours_f), median(theirs_f), "≤ 0.3 s")
+            report("upload presidents → map", "presidents",
+                   median([upload(browser, app) for _ in range(args.runs)]), None, "≤ 1 s")
+        browser.close()
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
