@@ -69,7 +69,7 @@ def served(links: list[str]) -> list[str]:
 def _served(link: str) -> str:
     found = _DATA_URL.fullmatch(link)
     extension = _EXTENSIONS.get(found.group("mime")) if found else None
-    if not found or not extension:
+    if not found or not extension or FOLDER is None:
         return link
     payload = base64.b64decode(found.group("payload"))
     name = f"{SERVED}/{hashlib.sha256(payload).hexdigest()[:20]}{extension}"
