@@ -22,8 +22,8 @@ install: $(STAMP) $(ASSETS_STAMP) $(INDEX_STAMP)
 # The offline gazetteer's SQLite index is built once (about a minute) so that first use is
 # instant; it records its inputs' versions and is built again (here or on first use) when they
 # change: the pinned packages or the index's schema.
-$(INDEX_STAMP): $(STAMP) routes/geocode/index.py
-	$(BIN)/python -m routes.geocode.index build
+$(INDEX_STAMP): $(STAMP) routes/places/index.py
+	$(BIN)/python -m routes.places.index build
 	touch $(INDEX_STAMP)
 
 index: $(INDEX_STAMP)

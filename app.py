@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from routes.mapview.style import assign_colours
-from routes.view import select
+from routes.view.filters import select
 from ui import panels, share, sidebar, timeline
 from ui.guard import guarded
 from ui.mapview import show_map

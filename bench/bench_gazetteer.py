@@ -26,7 +26,7 @@ _COLD = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
-from routes.geocode import Gazetteer
+from routes.places import Gazetteer
 g = Gazetteer()
 ready = time.perf_counter() - t0
 queries = {queries!r}
@@ -62,7 +62,7 @@ def main() -> None:
     quick = "--quick" in sys.argv
     # Make sure the index exists, so the cold start below measures reuse, not building.
     sys.path.insert(0, str(ROOT))
-    from routes.geocode import Gazetteer
+    from routes.places import Gazetteer
     Gazetteer()
 
     ours = [_child(_COLD.format(root=str(ROOT), queries=QUERIES)) for _ in range(3)]

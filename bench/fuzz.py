@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import given, seed, settings  # noqa: E402
 
-from routes.itinerary import read_itinerary  # noqa: E402
+from routes.itinerary.itinerary import read_itinerary  # noqa: E402
 from tests import fuzz_csv_strategies as strategies  # noqa: E402
 from tests import test_fuzz_csv as fuzz  # noqa: E402
 

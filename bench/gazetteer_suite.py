@@ -19,7 +19,7 @@ LOOKUPS = 1_000
 _OURS = textwrap.dedent("""
     import json, sys, time
     start = time.perf_counter()
-    from routes.geocode import Gazetteer
+    from routes.places import Gazetteer
     imported = time.perf_counter()
     gazetteer = Gazetteer()
     ready = time.perf_counter()

@@ -106,7 +106,7 @@ STAGES = {
     "map": ("ui.mapview", ["show_map"]),
     "panels": ("ui.panels", ["quality", "where_at", "details", "tables", "statistics", "comparison"]),
     "sidebar": ("ui.sidebar", ["data_source", "filters", "basemap"]),
-    "filter": ("routes.view", ["apply_filters"]),
+    "filter": ("routes.view.filters", ["apply_filters"]),
     "timeline": ("ui.timeline", ["moment_slider"]),
     "share": ("ui.share", ["restore_from_link", "write_link"]),
 }
@@ -114,7 +114,7 @@ _APP_WRAPPER = textwrap.dedent("""
     # Runs the real app.py with its bundled data swapped for a benchmark set.
     import importlib, json, os, runpy, time
     from pathlib import Path
-    import routes.pipeline as pipeline
+    import routes.view.pipeline as pipeline
     pipeline.BUNDLED_LEGS = Path(os.environ["LEADER_ROUTES_BENCH_DATA"])
     seconds = {{}}
 

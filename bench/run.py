@@ -35,7 +35,7 @@ CLI_RUNS = 3
 # -- data sets ----------------------------------------------------------------------------
 def dataset(name: str, workdir: Path):
     """(files, recipe, note) for a set name; files is None when the set is unavailable."""
-    from routes.schema import US_HISTORIAN
+    from routes.reading.schema import US_HISTORIAN
 
     if name == "bundled":
         return [ROOT / "data" / "legs.csv"], None, ""
@@ -70,7 +70,7 @@ def measure_set(name: str, workdir: Path, quick: bool, report: Report) -> None:
 
 
 def measure_geocoding(name: str, legs, report: Report):
-    from routes.geocode import Gazetteer
+    from routes.places import Gazetteer
 
     queries = stages.unique_queries(legs)
     ready, gazetteer = timed(Gazetteer)

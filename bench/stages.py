@@ -1,6 +1,6 @@
 """The library's stages as the benchmark calls them, wired to whatever entry points exist.
 
-The preferred paths are the library's own (routes.placing.place_legs,
+The preferred paths are the library's own (routes.places.placing.place_legs,
 routes.geometry.tracks.build_tracks). While those are being written, a stand-in
 built from the parts that do exist (Gazetteer.resolve, geodesic_paths) keeps the
 suite running; every row says which path it measured.
@@ -18,7 +18,7 @@ ENDPOINTS = ("origin_lat", "origin_lon", "destination_lat", "destination_lon")
 
 
 def load(files, recipe=None):
-    from routes.itinerary import Itinerary, read_itinerary
+    from routes.itinerary.itinerary import Itinerary, read_itinerary
 
     return Itinerary.concat([read_itinerary(path, recipe=recipe) for path in files])
 
@@ -51,12 +51,12 @@ class Placed:
 
 def place(legs: pd.DataFrame, gazetteer) -> Placed:
     try:
-        from routes.placing import place_legs
+        from routes.places.placing import place_legs
     except ImportError:
         return _place_standin(legs, gazetteer)
     result = place_legs(legs, geocoder=gazetteer)
     return Placed(result.legs, getattr(result, "via_points", None), list(getattr(result, "problems", [])),
-                  "routes.placing.place_legs", result)
+                  "routes.places.placing.place_legs", result)
 
 
 def _place_standin(legs: pd.DataFrame, gazetteer) -> Placed:
@@ -68,7 +68,7 @@ def _place_standin(legs: pd.DataFrame, gazetteer) -> Placed:
         lon = np.array([_coord(resolved.get(k), "lon") for k in keys], dtype=float)
         legs[f"{end}_lat"] = legs[f"{end}_lat"].fillna(pd.Series(lat, index=legs.index))
         legs[f"{end}_lon"] = legs[f"{end}_lon"].fillna(pd.Series(lon, index=legs.index))
-    return Placed(legs, None, [], "stand-in: Gazetteer.resolve per unique name (routes.placing missing)")
+    return Placed(legs, None, [], "stand-in: Gazetteer.resolve per unique name (routes.places.placing missing)")
 
 
 def _coord(place, axis: str) -> float:

@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from routes.mapview.assets import asset_url  # noqa: E402
-from routes.pipeline import SET_SLUGS, load_bundled, prepare  # noqa: E402
+from routes.view.pipeline import SET_SLUGS, load_bundled, prepare  # noqa: E402
 
 
 @st.cache_resource

@@ -1,8 +1,8 @@
 import sys
 import traceback
 
-from routes.cli import main
-from routes.terminal import visible
+from routes.cli.commandline import main
+from routes.cli.terminal import visible
 
 
 def _visible_traceback(kind, value, trace) -> None:

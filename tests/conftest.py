@@ -71,5 +71,5 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def bundled_prepared():
     """The bundled journeys read, geocoded and traced once per test process."""
-    from routes.pipeline import load_bundled, prepare
+    from routes.view.pipeline import load_bundled, prepare
     return prepare(load_bundled())

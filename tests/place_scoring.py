@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from routes.geocode.context import haversine_km
+from routes.places.context import haversine_km
 
 
 def score(gazetteer, rows: list[dict], query_key: str) -> tuple[float, list[str]]:

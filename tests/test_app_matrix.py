@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from routes.itinerary import read_itinerary
-from routes.schema import RECIPES
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading.schema import RECIPES
 from tests.conftest import FIXTURES, ROOT, SHARED
 
 pytestmark = pytest.mark.slow
@@ -117,7 +117,7 @@ def test_every_section_on_every_dataset(dataset):
 
 
 def _prepared_of(path: Path | None):
-    from routes.pipeline import load_bundled, prepare
+    from routes.view.pipeline import load_bundled, prepare
     if path is None:
         return prepare(load_bundled())
     recipe = RECIPES["us-historian"] if path.parent == HISTORIAN else None

@@ -158,8 +158,8 @@ def test_every_section_of_a_hostile_upload_shows_data_as_text(hostile_upload, na
 def _details_script(csv: bytes) -> None:
     import streamlit as st
 
-    from routes.itinerary import read_itinerary
-    from routes.pipeline import prepare
+    from routes.itinerary.itinerary import read_itinerary
+    from routes.view.pipeline import prepare
     from ui import panels
 
     prepared = st.cache_resource(lambda: prepare(read_itinerary(csv, name="hostile.csv")))()

@@ -77,7 +77,7 @@ def test_synthetic_sets_are_seeded_and_valid(tmp_path):
         from synthetic import synthetic_rows, write_csv
     finally:
         sys.path.remove(str(BENCH))
-    from routes.itinerary import read_itinerary
+    from routes.itinerary.itinerary import read_itinerary
 
     first, again = synthetic_rows(300, seed=5), synthetic_rows(300, seed=5)
     assert first == again and first != synthetic_rows(300, seed=6)

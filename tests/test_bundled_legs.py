@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
 
 LEGS = Path(__file__).resolve().parents[1] / "data" / "legs.csv"
 HEADER = ["leader", "trip", "seq", "origin", "destination", "origin_country", "destination_country",

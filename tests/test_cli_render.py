@@ -166,7 +166,7 @@ def test_bad_dates_and_modes_are_command_line_errors(tmp_path):
 
 
 def test_a_crash_while_rendering_leaves_nothing(tmp_path, monkeypatch):
-    from routes import cli
+    from routes.cli import commandline as cli
     import routes.export.png as png
 
     def broken(*args, **kwargs):
@@ -191,7 +191,7 @@ def test_bundled_data_renders(tmp_path):
 
 
 def _render_in_process(capsys, out) -> tuple[int, str]:
-    from routes import cli
+    from routes.cli import commandline as cli
     code = cli.main(["render", str(LEGS), "--out", str(out)])
     err = capsys.readouterr().err
     return code, err

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import routes.csvfile as csvfile
-from routes.csvarrow import arrow_columns
-from routes.csvfile import read_table
-from routes.itinerary import read_itinerary
+import routes.reading.csvfile as csvfile
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading.csvarrow import arrow_columns
+from routes.reading.csvfile import read_table
 
 PIECES = ["a", "b", "Kim", " ", "  ", "é", "한", ",", ";", "\t", '"', '""', "\n", "\r", "\r\n", "\x0b", "\u2028"]
 

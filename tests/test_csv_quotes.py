@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routes.csvfile import read_table
-from routes.csvquotes import read_records
-from routes.itinerary import read_itinerary
-from routes.problems import WARNING
+from routes.itinerary.itinerary import read_itinerary
+from routes.itinerary.problems import WARNING
+from routes.reading.csvfile import read_table
+from routes.reading.csvquotes import read_records
 from tests.conftest import FIXTURES
 
 PIECES = ["a", "Kim", " ", "é", ",", ";", "\t", '"', '""', "\n", "\r", "\r\n", "\u2028"]

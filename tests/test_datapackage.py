@@ -2,8 +2,8 @@
 
 import json
 
-from routes.modes import MODES
-from routes.schema import LEG_OPTIONAL, LEG_REQUIRED, STOP_OPTIONAL, STOP_REQUIRED
+from routes.itinerary.modes import MODES
+from routes.reading.schema import LEG_OPTIONAL, LEG_REQUIRED, STOP_OPTIONAL, STOP_REQUIRED
 from tests.conftest import ROOT
 
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
 
 HEADER = ["leader", "trip", "origin", "destination", "depart", "arrive", "mode",
           "origin_lat", "origin_lon", "destination_lat", "destination_lon", "notes"]

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from routes.draft import draft_story
 from routes.draft.joining import join_trip, overlapping_trips, stops_bounds
-from routes.pipeline import load_bundled
+from routes.view.pipeline import load_bundled
 from tests.conftest import FIXTURES, ROOT
 
 STORY = (FIXTURES / "stories" / "dev" / "ko_kim_vladivostok_2019.txt").read_text(encoding="utf-8")

@@ -118,7 +118,7 @@ def test_no_mode_in_plain_prose():
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    from routes.geocode import Gazetteer
+    from routes.places import Gazetteer
     return Gazetteer.default()
 
 

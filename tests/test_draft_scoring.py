@@ -15,7 +15,7 @@ CORPUS = FIXTURES / "stories"
 
 @pytest.fixture(scope="module")
 def places():
-    from routes.geocode import Gazetteer
+    from routes.places import Gazetteer
     return _Places(Gazetteer.default())
 
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from routes.export.csvout import frame_csv, legs_csv, neutralise, places_csv
-from routes.geocode.place import Candidate, Place
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
+from routes.places.place import Candidate, Place
 
 HOSTILE = [
     ("notes", '=HYPERLINK("http://example.invalid","click")'),

@@ -79,8 +79,8 @@ def test_time_span_uses_dates_for_day_precision():
 def test_descriptions_rendered_as_html_in_chromium_show_the_payloads_as_text():
     """Google Earth renders a description as HTML: render every one of the hostile upload's
     descriptions (every payload in every field) in headless Chromium with the network shut."""
-    from routes.itinerary import read_itinerary
-    from routes.pipeline import prepare
+    from routes.itinerary.itinerary import read_itinerary
+    from routes.view.pipeline import prepare
     from tests.browser import offline_page, require_browser
     from tests.payloads import MARKDOWN, PAYLOADS, SENTINEL
     from tests.test_app_text import with_real_sources

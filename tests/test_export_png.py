@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from routes import basemap
 from routes.export.png import map_frame, static_map
+from routes.mapview import basemap
 from routes.mapview.style import assign_colours
 from tests.export_samples import BEIJING_STATION, HICKAM, PYONGYANG_STATION, kim_and_trump
 

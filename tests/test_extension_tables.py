@@ -1,17 +1,17 @@
-"""One table per extension point, read by every consumer: modes (routes.modes.TABLE), export
-formats (routes.export.formats.FORMATS) and basemaps (routes.basemap.BASEMAPS_TABLE)."""
+"""One table per extension point, read by every consumer: modes (routes.itinerary.modes.TABLE), export
+formats (routes.export.formats.FORMATS) and basemaps (routes.mapview.basemap.BASEMAPS_TABLE)."""
 from __future__ import annotations
 
 import json
 
-from routes import modes
-from routes.basemap import BASEMAP_BY_KEY, BASEMAPS, BASEMAPS_TABLE
 from routes.draft.mentions import find_modes
 from routes.export import command
 from routes.export.formats import BY_EXTENSION, BY_KEY, FORMATS
+from routes.export.permalink import BASEMAPS as LINK_BASEMAPS
 from routes.geometry import measure
+from routes.itinerary import modes
 from routes.mapview import build, style
-from routes.permalink import BASEMAPS as LINK_BASEMAPS
+from routes.mapview.basemap import BASEMAP_BY_KEY, BASEMAPS, BASEMAPS_TABLE
 from tests.conftest import ROOT
 
 

@@ -10,10 +10,10 @@ import pytest
 from geopy.exc import GeocoderRateLimited, GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 from geopy.location import Location
 
-from routes.geocode import Gazetteer
-from routes.geocode.online import OnlineGeocoder
-from routes.itinerary import read_itinerary
-from routes.pipeline import prepare
+from routes.itinerary.itinerary import read_itinerary
+from routes.places import Gazetteer
+from routes.places.online import OnlineGeocoder
+from routes.view.pipeline import prepare
 from tests.fakes import FakeGeocoder
 
 # A made-up place no offline source knows, and a position for the fake server to give it.

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from hypothesis import given
 
-from routes.itinerary import read_itinerary
-from routes.problems import ERROR, WARNING
-from routes.validation import CONFIDENCE_WORDS
+from routes.itinerary.itinerary import read_itinerary
+from routes.itinerary.problems import ERROR, WARNING
+from routes.itinerary.validation import CONFIDENCE_WORDS
 from tests.fuzz_csv_strategies import (Generated, fuzz_settings, itinerary_files,
                                        mixed_encoding_files, raw_files)
 
@@ -122,9 +122,9 @@ def test_random_bytes_never_raise_and_problems_are_located(data):
 
 
 # Found by the fuzzer: dates outside what a datetime64[ns] column holds (1677-09-21 to
-# 2262-04-11). The full parser (routes/when.py) refuses them as row errors.
+# 2262-04-11). The full parser (routes/itinerary/when.py) refuses them as row errors.
 OUT_OF_RANGE_FULL_PARSER = ["31.12.9999", "9999-01-01T23:59 Asia/Pyongyang", "9999-12", "1600/1/1"]
-# ISO dates in canonical form take the bulk path in routes/validation.py (_times), which
+# ISO dates in canonical form take the bulk path in routes/itinerary/validation.py (_times), which
 # hands years it cannot hold to the full parser.
 OUT_OF_RANGE_BULK = ["9999-12-31", "0001-01-01", "0000-01-01", "2262-04-12", "1677-09-21T00:00Z",
                      "0001-01-01T00:00+14:00", "9999-12-31T23:59-14:00"]

@@ -3,7 +3,7 @@ tests/fuzz_csv_strategies.py (valid rows among garbage) written as .xlsx workboo
 cell a text cell as a user types it, then read: no traceback, every problem located, every
 valid row kept on its sheet row with the values it was written with.
 
-Runs only where the spreadsheet reader (routes/spreadsheet.py) is part of the checkout;
+Runs only where the spreadsheet reader (routes/reading/spreadsheet.py) is part of the checkout;
 bench/fuzz.py runs it at its "long" count ("workbook") then too.
 """
 from __future__ import annotations
@@ -15,14 +15,15 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings
 
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
 from tests import fuzz_csv_strategies as strategies
 from tests.test_fuzz_csv import (check_cell_values, check_legs_contract, check_problems_are_located,
                                  check_valid_rows_kept)
 
 pytestmark = pytest.mark.slow
 
-pytest.importorskip("routes.spreadsheet", reason="no spreadsheet reader (routes/spreadsheet.py) in this checkout")
+pytest.importorskip("routes.reading.spreadsheet",
+                    reason="no spreadsheet reader (routes/reading/spreadsheet.py) in this checkout")
 openpyxl = pytest.importorskip("openpyxl")
 
 NAME = "fuzz.csv"   # the name the shared checks expect on every problem

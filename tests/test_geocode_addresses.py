@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 from matplotlib.path import Path as MplPath
 
-from routes.basemap import country_polygons
-from routes.geocode import Gazetteer
-from routes.geocode.context import haversine_km
+from routes.mapview.basemap import country_polygons
+from routes.places import Gazetteer
+from routes.places.context import haversine_km
 
 FIXTURE = Path(__file__).parent / "fixtures" / "places_addresses.csv"
 TARGET = 0.95

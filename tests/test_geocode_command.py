@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from routes.geocode.command import register, run
+from routes.places.command import register, run
 
 KEYS = {"query", "name", "lat", "lon", "country", "kind", "source", "confidence", "alternatives"}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from routes.geocode import Gazetteer
-from routes.geocode.context import haversine_km
-from routes.geocode.territory import allowed_countries
+from routes.places import Gazetteer
+from routes.places.context import haversine_km
+from routes.places.territory import allowed_countries
 
 
 @pytest.fixture(scope="module")

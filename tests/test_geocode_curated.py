@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 
-from routes.geocode.curated import PLACES_CSV
-from routes.geocode.place import KINDS
-from routes.geocode.territory import allowed_countries
+from routes.places.curated import PLACES_CSV
+from routes.places.place import KINDS
+from routes.places.territory import allowed_countries
 
 
 def _rows() -> list[dict]:

@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from routes.geocode import Gazetteer
-from routes.geocode.context import haversine_km
-from routes.geocode.curated import PLACES_CSV
-from routes.geocode.place import KINDS
+from routes.places import Gazetteer
+from routes.places.context import haversine_km
+from routes.places.curated import PLACES_CSV
+from routes.places.place import KINDS
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +205,7 @@ def test_the_gazetteer_alone_imports_neither_numpy_nor_pandas():
     import subprocess
     import sys
     from pathlib import Path
-    code = ("import sys; from routes.geocode import Gazetteer; from routes.geocode import context; "
+    code = ("import sys; from routes.places import Gazetteer; from routes.places import context; "
             "context.Neighbours([(1.0, 2.0)]).nearest_km(3.0, 4.0); "
             "print(sorted(m for m in ('numpy', 'pandas') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
@@ -215,7 +215,7 @@ def test_the_gazetteer_alone_imports_neither_numpy_nor_pandas():
 
 
 def test_many_neighbours_give_the_exact_distance_of_the_nearest():
-    from routes.geocode.context import FEW_NEIGHBOURS, Neighbours
+    from routes.places.context import FEW_NEIGHBOURS, Neighbours
     points = [(10.0 + i, 20.0 - 2 * i) for i in range(FEW_NEIGHBOURS + 8)]
     near = Neighbours(points)
     for lat, lon in [(10.2, 19.9), (-40.0, 170.0), (14.0, 12.0), (-10.0, -160.0), (float("nan"), 3.0)]:

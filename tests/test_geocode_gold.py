@@ -10,7 +10,7 @@ import csv
 
 import pytest
 
-from routes.geocode import Gazetteer
+from routes.places import Gazetteer
 from tests.conftest import SHARED
 from tests.place_scoring import score
 

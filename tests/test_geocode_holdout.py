@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 
-from routes.geocode import Gazetteer
+from routes.places import Gazetteer
 from tests.conftest import FIXTURES
 from tests.place_scoring import score
 

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from routes.geocode import Gazetteer
-from routes.geocode.index import index_path
+from routes.places import Gazetteer
+from routes.places.index import index_path
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from routes.geocode.normalize import key, normalize, split_kind
+from routes.places.normalize import key, normalize, split_kind
 
 
 @pytest.mark.parametrize("spellings", [

@@ -6,8 +6,8 @@ import pytest
 from geopy.exc import GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable
 from geopy.location import Location
 
-from routes.geocode import Gazetteer
-from routes.geocode.online import OnlineGeocoder
+from routes.places import Gazetteer
+from routes.places.online import OnlineGeocoder
 from tests.fakes import FakeGeocoder
 
 UNKNOWN = "Kumsusan Palace of the Sunn"   # not in the offline data

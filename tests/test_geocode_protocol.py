@@ -1,4 +1,4 @@
-"""The geocoders' contract (routes.geocode.protocol): geopy's shape, keyword-only options, no
+"""The geocoders' contract (routes.places.protocol): geopy's shape, keyword-only options, no
 option swallowed, and either kind of geocoder accepted where places are looked up."""
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import inspect
 
 import pytest
 
-from routes.geocode import Gazetteer
-from routes.geocode.online import OnlineGeocoder
-from routes.geocode.protocol import Resolver
-from routes.placing import place_resolver
+from routes.places import Gazetteer
+from routes.places.online import OnlineGeocoder
+from routes.places.placing import place_resolver
+from routes.places.protocol import Resolver
 from tests.fakes import FakeGeocoder
 
 

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from routes.geocode import Gazetteer, index
-from routes.geocode.context import haversine_km
+from routes.places import Gazetteer, index
+from routes.places.context import haversine_km
 
 
 @pytest.fixture(scope="module")

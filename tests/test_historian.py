@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from routes.itinerary import read_itinerary
-from routes.schema import US_HISTORIAN
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading.schema import US_HISTORIAN
 
 ASSUMED_MODE = US_HISTORIAN.defaults["mode"]
 

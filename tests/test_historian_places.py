@@ -2,7 +2,7 @@
 
 The check does not trust the gazetteer's own country codes: each placed point must lie on the
 Natural Earth outline (the offline basemap's) of a country the record allows, historic territories
-included (routes/geocode/territory.py). What stays unplaced must be named in the README with why.
+included (routes/places/territory.py). What stays unplaced must be named in the README with why.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 from matplotlib.path import Path as MplPath
 
-from routes.basemap import country_polygons
-from routes.geocode.territory import SUBDIVISIONS, allowed_countries
-from routes.pipeline import BUNDLED_SETS, load_bundled, prepare
+from routes.mapview.basemap import country_polygons
+from routes.places.territory import SUBDIVISIONS, allowed_countries
+from routes.view.pipeline import BUNDLED_SETS, load_bundled, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"presidents": list(BUNDLED_SETS)[1], "secretaries": list(BUNDLED_SETS)[2]}

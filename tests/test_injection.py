@@ -21,10 +21,10 @@ import pytest
 from routes.export.csvout import legs_csv
 from routes.export.html import snapshot_html
 from routes.export.kml import features_kml
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
 from routes.mapview import assets
 from routes.mapview.build import map_html
-from routes.pipeline import prepare
+from routes.view.pipeline import prepare
 from tests.browser import offline_page, require_browser
 from tests.test_export_csv import unneutralised
 from tests.payloads import FORMULA_STARTS, PAYLOADS, SENTINEL, TEXT_FIELDS

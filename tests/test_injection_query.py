@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from routes.modes import MODES
-from routes.permalink import BASEMAPS, KNOWN, SOURCES, YEAR_RANGE, ZOOM_RANGE, ViewState, from_query
+from routes.export.permalink import BASEMAPS, KNOWN, SOURCES, YEAR_RANGE, ZOOM_RANGE, ViewState, from_query
+from routes.itinerary.modes import MODES
 from tests.fuzz_csv_strategies import fuzz_settings
 from tests.payloads import PAYLOADS
 

@@ -7,8 +7,8 @@ import codecs
 import pandas as pd
 import pytest
 
-from routes.itinerary import read_itinerary
-from routes.schema import ImportRecipe
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading.schema import ImportRecipe
 from tests.conftest import FIXTURES
 
 HEADER = ["leader", "trip", "origin", "destination", "depart", "arrive", "mode", "notes"]

@@ -11,8 +11,8 @@ import tracemalloc
 
 import pytest
 
-from routes import csvfile
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading import csvfile
 from tests.conftest import ROOT
 
 HEADER = b"leader,trip,origin,destination,depart,arrive,mode,notes\r\n"
@@ -127,7 +127,7 @@ def test_an_over_long_cell_is_an_error_on_its_row_and_column_and_later_rows_keep
 def test_limits_are_set_by_environment_variables(tmp_path, variable, value, data_rows, expected):
     path = tmp_path / "trip.csv"
     path.write_bytes(HEADER + b"".join(row(i) for i in range(data_rows)))
-    script = ("import json, sys; from routes.itinerary import read_itinerary; "
+    script = ("import json, sys; from routes.itinerary.itinerary import read_itinerary; "
               "it = read_itinerary(sys.argv[1]); "
               "print(json.dumps([(p.code, p.message) for p in it.problems]))")
     env = dict(os.environ, **{variable: value}, PYTHONPATH=str(ROOT))

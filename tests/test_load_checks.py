@@ -14,8 +14,8 @@ import load  # noqa: E402
 from load_protocol import ProtocolError, ProtocolSession, Run  # noqa: E402
 from routes.export import snapshot  # noqa: E402
 from routes.export.html import snapshot_html  # noqa: E402
-from routes.itinerary import read_itinerary  # noqa: E402
-from routes.pipeline import combine, prepare  # noqa: E402
+from routes.itinerary.itinerary import read_itinerary  # noqa: E402
+from routes.view.pipeline import combine, prepare  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-INPUTS = ["requirements.txt", "package-lock.json", "routes/geocode/index.py", "routes/mapview/assets.py"]
+INPUTS = ["requirements.txt", "package-lock.json", "routes/places/index.py", "routes/mapview/assets.py"]
 STAMPS = [".venv/.installed", "assets/vendor/.installed", ".venv/.index-built"]
 
 
@@ -53,13 +53,13 @@ def test_a_new_lock_file_reinstalls_the_map_assets_only(checkout):
     newer(checkout, "package-lock.json")
     plan = planned(checkout)
     assert "npm ci" in plan and "routes.mapview.assets install" in plan
-    assert "pip install" not in plan and "routes.geocode.index build" not in plan
+    assert "pip install" not in plan and "routes.places.index build" not in plan
 
 
 def test_new_requirements_reinstall_packages_and_check_the_index_but_not_npm(checkout):
     newer(checkout, "requirements.txt")
     plan = planned(checkout)
-    assert "pip install --quiet -r requirements.txt" in plan and "routes.geocode.index build" in plan
+    assert "pip install --quiet -r requirements.txt" in plan and "routes.places.index build" in plan
     assert "npm ci" not in plan
 
 
@@ -68,5 +68,5 @@ def test_a_fresh_clone_installs_everything(checkout):
         (checkout / name).unlink()
     plan = planned(checkout, "install")
     for step in ("-m venv .venv", "pip install --quiet -r requirements.txt", "npm ci",
-                 "routes.mapview.assets install", "routes.geocode.index build"):
+                 "routes.mapview.assets install", "routes.places.index build"):
         assert step in plan, step

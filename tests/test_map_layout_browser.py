@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
 from routes.mapview import assets
 from routes.mapview.build import map_html
 from routes.mapview.style import assign_colours
-from routes.schema import US_HISTORIAN
+from routes.reading.schema import US_HISTORIAN
 from tests.browser import offline_page, require_browser
 
 pytestmark = [pytest.mark.browser,
@@ -126,7 +126,7 @@ def test_bundled_map_furniture_never_covers_the_routes(tmp_path, bundled_prepare
 
 
 def test_presidents_map_furniture_and_twenty_one_leaders_apart(tmp_path, shared_dir):
-    from routes.pipeline import prepare
+    from routes.view.pipeline import prepare
     records = shared_dir / "data" / "us_state_dept" / "president_travels.csv"
     prepared = prepare(read_itinerary(records, recipe=US_HISTORIAN))
     first = _measured(tmp_path, prepared, "US presidents abroad", "presidents")

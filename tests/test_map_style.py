@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from routes.basemap import LAND_COLOUR
 from routes.mapview import style
+from routes.mapview.basemap import LAND_COLOUR
 from routes.mapview.payload import build_groups, legend_of
 from tests.map_tracks import hanoi_train, with_text
 

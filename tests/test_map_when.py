@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from routes.mapview import assets
 from routes.mapview.build import build_base_map, routes_layer
-from routes.view import Filters, apply_filters
-from routes.whereabouts import Whereabouts, page_data
+from routes.view.filters import Filters, apply_filters
+from routes.view.whereabouts import Whereabouts, page_data
 from tests.browser import offline_page, require_browser
 
 pytestmark = [pytest.mark.browser,

@@ -5,8 +5,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routes.modes import MODES
-from routes.permalink import BASEMAPS, DATASETS, MAX_VALUE_CHARS, SECTIONS, SOURCES, ViewState, from_query, to_query
+from routes.export.permalink import (
+    BASEMAPS,
+    DATASETS,
+    MAX_VALUE_CHARS,
+    SECTIONS,
+    SOURCES,
+    ViewState,
+    from_query,
+    to_query,
+)
+from routes.itinerary.modes import MODES
 
 LEADERS = ("Kim Jong Un", "Donald Trump", "Moon Jae-in", "김정은", "Владимир Путин", "A & B <x>")
 
@@ -174,7 +183,7 @@ def test_the_open_section_travels_in_the_link_and_a_bad_one_is_ignored():
 
 
 def test_the_bundled_dataset_travels_in_the_link_and_a_bad_one_is_ignored():
-    from routes.pipeline import SET_SLUGS
+    from routes.view.pipeline import SET_SLUGS
     assert tuple(SET_SLUGS) == DATASETS   # every bundled dataset has a name a link can carry
     assert to_query(ViewState(dataset="presidents")) == {"set": "presidents"}
     state, notices = from_query({"set": "Nowhere"}, allowed_leaders=LEADERS)

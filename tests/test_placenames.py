@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from routes.export.csvout import legs_csv
-from routes.placenames import code_labels, labelled
-from routes.tables import legs_table
+from routes.places.placenames import code_labels, labelled
+from routes.view.tables import legs_table
 
 
 def test_bundled_airport_codes_get_their_names(bundled_prepared):

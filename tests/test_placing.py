@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from routes.geocode import Gazetteer
-from routes.geocode.context import haversine_km
-from routes.placing import place_legs
+from routes.places import Gazetteer
+from routes.places.context import haversine_km
+from routes.places.placing import place_legs
 
 
 def legs_frame(rows: list[dict]) -> pd.DataFrame:
@@ -136,7 +136,7 @@ def test_plain_geopy_geocoders_are_accepted():
 
 
 def _bundled_unplaced() -> set[str]:
-    from routes.pipeline import load_bundled
+    from routes.view.pipeline import load_bundled
 
     result = place_legs(load_bundled().legs)
     missing = result.legs[result.legs[["origin_lat", "destination_lat"]].isna().any(axis=1)]

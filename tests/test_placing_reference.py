@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from routes.geocode.context import MAX_PENALTY, Neighbours, haversine_km, nearest_km, penalty
-from routes.geocode.place import Candidate, Place
-from routes.placing import SURE, _describe, _problem, place_legs
+from routes.places.context import MAX_PENALTY, Neighbours, haversine_km, nearest_km, penalty
+from routes.places.place import Candidate, Place
+from routes.places.placing import SURE, _describe, _problem, place_legs
 
 
 class Recording:

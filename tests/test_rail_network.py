@@ -74,7 +74,7 @@ def test_east_asian_network_is_one_connected_piece(net):
 
 
 def test_no_stretch_of_any_line_crosses_the_sea(net):
-    basemap = pytest.importorskip("routes.basemap")
+    basemap = pytest.importorskip("routes.mapview.basemap")
     try:
         basemap.topojson_path("50m")
     except basemap.BasemapMissing as missing:

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import routes.csvfile as csvfile
-from routes.csvfile import read_table
-from routes.itinerary import read_itinerary
-from routes.when import NAT, parse_distinct, parse_when
+import routes.reading.csvfile as csvfile
+from routes.itinerary.itinerary import read_itinerary
+from routes.itinerary.when import NAT, parse_distinct, parse_when
+from routes.reading.csvfile import read_table
 from tests.fuzz_csv_strategies import ODD_DATES
 
 # Our own ISO forms (the bulk path) next to everything else the full parser handles or refuses.
@@ -126,7 +126,7 @@ def test_the_garbage_collector_is_running_again_after_a_read():
 
 
 def test_huge_and_ragged_rows_are_reported_in_row_order(monkeypatch):
-    import routes.validation as validation
+    import routes.itinerary.validation as validation
 
     monkeypatch.setattr(validation, "MAX_FIELD", 10)
     text = "leader,trip,origin,destination,depart,arrive,mode\n" \

@@ -11,9 +11,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from routes import csvfile, intake
-from routes.csvfile import CsvRefusedError, read_header
-from routes.itinerary import read_itinerary
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading import csvfile, intake
+from routes.reading.csvfile import CsvRefusedError, read_header
 from tests.conftest import ROOT
 
 HEADER = b"leader,trip,origin,destination,depart,arrive,mode,notes\r\n"

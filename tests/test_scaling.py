@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from routes.geocode import Gazetteer
-from routes.geocode.online import OnlineGeocoder
+from routes.places import Gazetteer
+from routes.places.online import OnlineGeocoder
 
 UNKNOWN = "Kumsusan Palace of the Sunn"      # misspelt venue: not in the offline data
 ANSWER = {"lat": 39.0698, "lon": 125.7926, "name": "Kumsusan Palace of the Sun"}

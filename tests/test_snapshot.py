@@ -9,7 +9,7 @@ import struct
 import xml.etree.ElementTree as ET
 
 from routes.export import snapshot
-from routes.view import Filters, apply_filters
+from routes.view.filters import Filters, apply_filters
 
 
 def png_size(data: bytes) -> tuple[int, int]:

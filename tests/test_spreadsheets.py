@@ -9,9 +9,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from routes.csvfile import read_table
-from routes.itinerary import read_itinerary
-from routes.spreadsheet import sheet_names
+from routes.itinerary.itinerary import read_itinerary
+from routes.reading.csvfile import read_table
+from routes.reading.spreadsheet import sheet_names
 from tests.conftest import FIXTURES, ROOT
 from tests.fixtures import make_spreadsheets
 
@@ -196,7 +196,7 @@ def test_the_uploader_takes_a_workbook_and_offers_its_sheets():
 def test_a_workbook_that_unpacks_far_beyond_its_size_is_refused(tmp_path, monkeypatch):
     import openpyxl
 
-    from routes import csvfile
+    from routes.reading import csvfile
 
     monkeypatch.setattr(csvfile, "MAX_BYTES", 64 * 1024)   # so 512 KB unpacked at most
     book = openpyxl.Workbook()
@@ -214,7 +214,7 @@ def test_a_workbook_that_unpacks_far_beyond_its_size_is_refused(tmp_path, monkey
 def test_a_sheet_with_more_rows_than_the_limit_is_refused(tmp_path, monkeypatch):
     import openpyxl
 
-    from routes import csvfile
+    from routes.reading import csvfile
 
     monkeypatch.setattr(csvfile, "MAX_ROWS", 5)
     book = openpyxl.Workbook()

@@ -157,3 +157,42 @@ def test_the_private_use_check_sees_a_private_call(tmp_path):
     source = tmp_path / "m.py"
     source.write_text("import streamlit_folium\nfrom folium import _x\nstreamlit_folium._component_func(a=1)\n")
     assert private_uses(source) == ["streamlit_folium._component_func", "folium._x"]
+
+
+# --- the layout: a folder per stage (CSV → itinerary → places → geometry → view → outputs) ---
+# routes/ holds __init__.py, __main__.py and one package per stage, in the order the data flows;
+# a stage imports from itself and the stages before it, never from a later one.
+STAGES = ("reading", "itinerary", "places", "geometry", "view", "mapview", "export", "draft", "cli")
+# Imports against the flow that the move found and left as they were (to be removed, not added to).
+KNOWN_UPWARD = {"routes.places.context -> routes.geometry.sphere"}
+
+
+def stage_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "routes" and len(parts) > 1 and parts[1] in STAGES else None
+
+
+def test_routes_holds_only_the_stages():
+    top = ROOT / "routes"
+    assert sorted(p.name for p in top.glob("*.py")) == ["__init__.py", "__main__.py"]
+    packages = sorted(p.name for p in top.iterdir() if p.is_dir() and any(p.glob("*.py")))
+    assert packages == sorted(STAGES)
+    assert all((top / name / "__init__.py").is_file() for name in STAGES)
+
+
+def test_no_stage_imports_a_later_stage():
+    edges, _ = graph()
+    upward = sorted(f"{m} -> {t}" for m, ts in edges.items() if stage_of(m) for t in ts
+                    if stage_of(t) and STAGES.index(stage_of(t)) > STAGES.index(stage_of(m)))
+    assert [edge for edge in upward if edge not in KNOWN_UPWARD] == []
+
+
+def test_no_import_cycle_between_stages_but_the_known_ones():
+    edges, _ = graph()
+    between = {s: set() for s in STAGES}
+    for m, ts in edges.items():
+        for t in ts:
+            if stage_of(m) and stage_of(t) and stage_of(m) != stage_of(t) \
+                    and f"{m} -> {t}" not in KNOWN_UPWARD:
+                between[stage_of(m)].add(stage_of(t))
+    assert cycles(between) == []

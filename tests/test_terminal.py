@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from routes.terminal import visible
+from routes.cli.terminal import visible
 from tests.conftest import ROOT
 
 ESCAPES = ["\x1b[2J\x1b[H", "\x1b]0;pwned title\x07", "\x07bell", "3 errors\r0 errors  ", "\u202egnp.exe",
@@ -64,7 +64,7 @@ def test_bad_arguments_are_echoed_escaped():
 
 def test_an_unexpected_error_is_printed_escaped_too(tmp_path):
     """A traceback quotes the failing value: escaped like every other line."""
-    code = ("import sys, runpy; import routes.cli as c; "
+    code = ("import sys, runpy; import routes.cli.commandline as c; "
             "c.main = lambda argv=None: (_ for _ in ()).throw(RuntimeError('cell \\x1b]0;title\\x07'));"
             "sys.argv = ['routes']; runpy.run_module('routes', run_name='__main__')")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=120)

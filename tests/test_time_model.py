@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from routes.journeys import hours_by_year, journeys, shown_duration
-from routes.timing import EARLIEST, LATEST, as_time, timing
-from routes.view import Filters, apply_filters
-from routes.whereabouts import Whereabouts, possible_legs
-from routes.zones import place_zones
+from routes.view.filters import Filters, apply_filters
+from routes.view.journeys import hours_by_year, journeys, shown_duration
+from routes.view.timing import EARLIEST, LATEST, as_time, timing
+from routes.view.whereabouts import Whereabouts, possible_legs
+from routes.view.zones import place_zones
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_bounds_are_unbounded_only_where_nothing_constrains_them(model):
 
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
-from routes.itinerary import read_itinerary  # noqa: E402
+from routes.itinerary.itinerary import read_itinerary  # noqa: E402
 
 _PLACES = [("Pyongyang", "KP", 39.03, 125.75), ("Dandong", "CN", 40.12, 124.38), ("Hanoi", "VN", 21.03, 105.85),
            ("Moscow", "RU", 55.75, 37.62), ("Nowhere", "", "", "")]

@@ -7,8 +7,8 @@ import pytest
 
 from routes.geometry.tracks import build_tracks
 from routes.geometry.trackset import TrackSet, as_trackset
-from routes.itinerary import read_itinerary
-from routes.pipeline import BUNDLED_LEGS, combine, prepare
+from routes.itinerary.itinerary import read_itinerary
+from routes.view.pipeline import BUNDLED_LEGS, combine, prepare
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_offsets_must_match_the_legs():
 
 
 def test_stops_of_legs_matches_the_pandas_selection(bundled):
-    from routes.stops import stops_of_legs
+    from routes.itinerary.stops import stops_of_legs
     stops = bundled.itinerary.stops
     ids = set(bundled.legs["leg_id"].iloc[10:40])
     expected = stops[stops["leg_in"].isin(ids) | stops["leg_out"].isin(ids)]

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from routes import compare, stats
-from routes.view import Filters, apply_filters, nearest_leg, positions_at, year_bounds
+from routes.view import compare, stats
+from routes.view.filters import Filters, apply_filters, nearest_leg, positions_at, year_bounds
 
 
 def test_filters_combine(bundled_prepared):

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from routes.geometry import position
-from routes.view import (Filters, Whereabouts, apply_filters, filter_choices, filtered_from, left_out_undated, select,
-                         positions_at, year_bounds)
+from routes.view.filters import (Filters, Whereabouts, apply_filters, filter_choices, filtered_from, left_out_undated,
+                                 select, positions_at, year_bounds)
 from tests.conftest import ROOT
 
 
@@ -129,8 +129,8 @@ def test_interpolation_lives_in_geometry_and_stays_importable_from_the_map_modul
 
 
 def test_the_view_no_longer_needs_the_map_package():
-    code = ("import sys, pandas as pd; from routes.view import positions_at; "
-            "from routes.pipeline import load_bundled; legs = load_bundled().legs; "
+    code = ("import sys, pandas as pd; from routes.view.filters import positions_at; "
+            "from routes.view.pipeline import load_bundled; legs = load_bundled().legs; "
             "positions_at(legs, None, {'features': []}, '2020-01-01'); "
             "print(sorted(m for m in sys.modules if m.startswith('routes.mapview')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -10,12 +10,12 @@ from typing import Any
 
 import streamlit as st
 
-from routes import csvfile
-from routes.csvfile import read_header, read_table
-from routes.itinerary import Itinerary, read_itinerary
-from routes.pipeline import DEFAULT_SET, Prepared, load_bundled, prepare
-from routes.schema import ImportRecipe
-from routes.spreadsheet import sheet_names
+from routes.itinerary.itinerary import Itinerary, read_itinerary
+from routes.reading import csvfile
+from routes.reading.csvfile import read_header, read_table
+from routes.reading.schema import ImportRecipe
+from routes.reading.spreadsheet import sheet_names
+from routes.view.pipeline import DEFAULT_SET, Prepared, load_bundled, prepare
 from ui.plain import md
 
 
@@ -82,8 +82,8 @@ ONLINE_CACHE_DIR = None   # None: the user's cache folder
 
 
 def online_geocoder(server: str):
-    from routes.geocode import Gazetteer
-    from routes.geocode.online import OnlineGeocoder
+    from routes.places import Gazetteer
+    from routes.places.online import OnlineGeocoder
     return OnlineGeocoder.from_setting(server, Gazetteer.default(), timeout=ONLINE_TIMEOUT_S,
                                        cache_dir=ONLINE_CACHE_DIR)
 

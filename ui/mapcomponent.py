@@ -28,7 +28,7 @@ import folium
 import streamlit.components.v1 as components
 import streamlit_folium
 
-from routes.geocode.cache import writable_dir
+from routes.places.cache import writable_dir
 
 NAME = "leader_routes_map"
 MAP_VARIABLE = "map_div"     # the name the frontend gives the map in its page

@@ -25,7 +25,7 @@ from routes.mapview.escape import json_for_script
 from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.mapview.style import assign_marks
-from routes.view import Filters, nearest_leg
+from routes.view.filters import Filters, nearest_leg
 from ui import mapcomponent
 from ui.loaders import per_dataset
 from ui.plain import md
@@ -119,7 +119,7 @@ WHEN_MAX_LEGS = 20_000
 
 def _when(prepared, leaders: tuple[str, ...]) -> list | None:
     """Where-was-everyone data for the map's timeline (all legs of the leaders shown)."""
-    from routes.whereabouts import page_data
+    from routes.view.whereabouts import page_data
     from ui.panels import whereabouts_of
     if not leaders or prepared.legs["leader"].isin(leaders).sum() > WHEN_MAX_LEGS:
         return None

@@ -8,13 +8,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from routes import compare, stats
-from routes.journeys import journeys, shown_duration
-from routes.tables import LegTable, TripTable, legs_table, problems_table, trips_table
-from routes.timing import timing
-from routes.view import Selection, filtered_from, legs_of
-from routes.whereabouts import Whereabouts
-from routes.wording import count, number_or_unknown
+from routes.itinerary.wording import count, number_or_unknown
+from routes.view import compare, stats
+from routes.view.filters import Selection, filtered_from, legs_of
+from routes.view.journeys import journeys, shown_duration
+from routes.view.tables import LegTable, TripTable, legs_table, problems_table, trips_table
+from routes.view.timing import timing
+from routes.view.whereabouts import Whereabouts
 from ui.loaders import per_dataset
 from ui.plain import md, source_link
 

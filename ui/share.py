@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from routes.export.formats import FORMATS
-from routes.permalink import DEFAULT, ViewState, from_query, to_query
-from routes.pipeline import SET_SLUGS
-from routes.view import Filters, time_bounds
+from routes.export.permalink import DEFAULT, ViewState, from_query, to_query
+from routes.view.filters import Filters, time_bounds
+from routes.view.pipeline import SET_SLUGS
 from ui.plain import md
 
 RESTORED = "_link_restored"
-# the page's sections (app.py) as the link names them (routes.permalink.SECTIONS)
+# the page's sections (app.py) as the link names them (routes.export.permalink.SECTIONS)
 SECTION_SLUGS = {"Trips and legs": "legs", "Statistics": "statistics", "Compare": "compare",
                  "Share": "share", "Draft from a story": "draft"}
 

@@ -6,15 +6,24 @@ from datetime import date
 
 import streamlit as st
 
-from routes import csvfile
-from routes.basemap import BASEMAPS_TABLE
-from routes.csvfile import CsvLimitError, CsvRefusedError
-from routes.modes import MODES
-from routes.pipeline import BUNDLED_LEGS, BUNDLED_SETS, SET_SLUGS, combine
-from routes.schema import COLUMNS, LEGS, RECIPES, REQUIRED, STOPS, needs_mapping, recipe_from_choices, suggest_recipe
-from routes.spreadsheet import SpreadsheetError
-from routes.view import Filters, filter_choices, left_out_undated, trip_options, undated_mask
-from routes.wording import count
+from routes.itinerary.modes import MODES
+from routes.itinerary.wording import count
+from routes.mapview.basemap import BASEMAPS_TABLE
+from routes.reading import csvfile
+from routes.reading.csvfile import CsvLimitError, CsvRefusedError
+from routes.reading.schema import (
+    COLUMNS,
+    LEGS,
+    RECIPES,
+    REQUIRED,
+    STOPS,
+    needs_mapping,
+    recipe_from_choices,
+    suggest_recipe,
+)
+from routes.reading.spreadsheet import SpreadsheetError
+from routes.view.filters import Filters, filter_choices, left_out_undated, trip_options, undated_mask
+from routes.view.pipeline import BUNDLED_LEGS, BUNDLED_SETS, SET_SLUGS, combine
 from ui import loaders
 from ui.plain import md
 

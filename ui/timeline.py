@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from routes.view import time_bounds
+from routes.view.filters import time_bounds
 
 
 def moment_slider(legs: pd.DataFrame):

@@ -18,9 +18,9 @@ from pathlib import Path
 from routes.draft.cues import latin_cue
 from routes.draft.lexicon import NEWS_WORDS, STOP_WORDS
 from routes.draft.unspaced import chinese_places, japanese_places, korean_places
-from routes.geocode.countries import country_code, is_country
-from routes.modes import TABLE as MODE_TABLE
-from routes.modes import known_words
+from routes.itinerary.modes import TABLE as MODE_TABLE
+from routes.itinerary.modes import known_words
+from routes.places.countries import country_code, is_country
 
 ALIASES_CSV = Path(__file__).resolve().parents[2] / "data" / "place_aliases.csv"
 
@@ -51,7 +51,7 @@ _NAME_HEADS = {"new", "san", "santa", "los", "las", "la", "le", "el", "saint", "
 # Mode words too common in prose to mean a vehicle on their own.
 _AMBIGUOUS_MODE_WORDS = {"air", "road", "sea", "boot", "vol", "xe", "차", "배", "o to", "luft",
                          "walk", "flug", "heli"}
-# Inflected forms of the commonest mode words (definite forms, cases): routes.modes.TABLE.
+# Inflected forms of the commonest mode words (definite forms, cases): routes.itinerary.modes.TABLE.
 _MODE_FORMS = {mode.name: mode.draft_forms for mode in MODE_TABLE if mode.draft_forms}
 
 

@@ -120,7 +120,7 @@ def score_folder(folder: Path, gazetteer=None) -> dict[str, Tally]:
     from routes.draft.draft import draft_story
 
     if gazetteer is None:
-        from routes.geocode import Gazetteer
+        from routes.places import Gazetteer
         gazetteer = Gazetteer.default()
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     places = _Places(gazetteer)

@@ -28,10 +28,10 @@ import pandas as pd
 
 from routes.export.atomic import refusal, write_atomic
 from routes.export.formats import BY_EXTENSION, Export
+from routes.export.permalink import BASEMAPS
 from routes.geometry.trackset import TrackSet
-from routes.modes import MODES
-from routes.permalink import BASEMAPS
-from routes.problems import summary
+from routes.itinerary.modes import MODES
+from routes.itinerary.problems import summary
 
 # The formats `render` writes, by the output's extension (routes.export.formats has them all).
 FORMATS = {extension: f.label for extension, f in BY_EXTENSION.items()}
@@ -48,7 +48,7 @@ class View:
 
     @functools.cached_property
     def stops(self) -> pd.DataFrame:
-        from routes.stops import stops_of
+        from routes.itinerary.stops import stops_of
         return stops_of(self.legs)
 
     def map_stops(self) -> pd.DataFrame | None:
@@ -72,7 +72,7 @@ def register(subparsers) -> None:
     parser.add_argument("--title", help="title on the map (default: the leaders shown)")
     parser.add_argument("--scale", type=int, choices=(1, 2), default=1,
                         help="PNG/SVG size: 1 = 1200×800 px (web), 2 = 2400×1600 px (print)")
-    from routes.commandinput import add_recipe_option
+    from routes.itinerary.commandinput import add_recipe_option
     add_recipe_option(parser)
     parser.set_defaults(func=run_render)
 
@@ -100,7 +100,7 @@ def run_render(args) -> int:
         print(f"error: cannot tell the format from {out.name!r}: use one of "
               + ", ".join(FORMATS), file=sys.stderr)
         return 2
-    from routes.commandinput import load_files
+    from routes.itinerary.commandinput import load_files
     itinerary = load_files(args.files, args.recipe, args.sheet)
     for problem in itinerary.problems:
         print(problem.format(), file=sys.stderr)
@@ -165,7 +165,7 @@ def build_view(itinerary, args) -> View:
 
 def placed_legs_and_features(itinerary) -> tuple[pd.DataFrame, TrackSet, list[str]]:
     """Legs with coordinates and their tracks, from the pipeline the app uses too."""
-    from routes.pipeline import prepare
+    from routes.view.pipeline import prepare
     prepared = prepare(itinerary)
     already = set(itinerary.problems)
     # the same `FILE:ROW: COLUMN: message` lines as validate, for what placing/tracing found
@@ -174,7 +174,7 @@ def placed_legs_and_features(itinerary) -> tuple[pd.DataFrame, TrackSet, list[st
 
 
 def filtered(legs: pd.DataFrame, args) -> pd.DataFrame:
-    from routes.view import Filters, apply_filters
+    from routes.view.filters import Filters, apply_filters
     base = Filters(leaders=tuple(args.leader), start=args.start, end=args.end,
                    modes=tuple(args.mode), trips=tuple(args.trip))
     if not args.year:

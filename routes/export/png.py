@@ -2,7 +2,7 @@
 
 Same choices as the interactive map: leader colours and mode line styles come from
 routes.mapview.style, land and borders from the offline Natural Earth outlines
-(routes.basemap). Sizes: 1x is 1200×800 px for the web, 2x is 2400×1600 px for print
+(routes.mapview.basemap). Sizes: 1x is 1200×800 px for the web, 2x is 2400×1600 px for print
 (the same drawing at twice the dpi, so the layout is identical).
 """
 from __future__ import annotations
@@ -17,9 +17,10 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 
-from routes import basemap
 from routes.export.frame import MapFrame, arrange, frame_for, frame_for_view
 from routes.export.labels import Stop, choose_labels, stops_from_frame, stops_from_lines
+from routes.itinerary.modes import line_cap
+from routes.mapview import basemap
 from routes.mapview.style import (
     APPROXIMATE_OPACITY,
     OPACITY,
@@ -29,7 +30,6 @@ from routes.mapview.style import (
     mode_style,
     stop_radius,
 )
-from routes.modes import line_cap
 
 SIZE_INCHES = (12.0, 8.0)
 BASE_DPI = 100                       # 1x: 1200×800 px

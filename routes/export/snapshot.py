@@ -64,7 +64,7 @@ def kml_bytes(prepared, leg_ids, title: str, palette: dict[str, str] | None = No
 
 
 def stops_for(prepared, leg_ids) -> pd.DataFrame:
-    from routes.stops import stops_of_legs
+    from routes.itinerary.stops import stops_of_legs
     return stops_of_legs(prepared.itinerary.stops, leg_ids)
 
 

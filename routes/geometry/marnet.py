@@ -242,7 +242,7 @@ def _marnet_cache_path() -> Path | None:
     try:
         from importlib.metadata import version
 
-        from routes.geocode.cache import default_cache_dir
+        from routes.places.cache import default_cache_dir
         key = f"searoute{version('searoute')}-closed-{'-'.join(sorted(RESTRICTED_PASSAGES))}-v{MARNET_FORMAT}"
         return default_cache_dir() / f"marnet-{key}.pickle"
     except Exception:   # no package metadata: build in memory every time

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 # Averages above a mode's limit are not what the mode can do: the times, places or mode are wrong.
-from routes.modes import MAX_AVERAGE_KMH, MIN_FLIGHT_KM
-from routes.problems import WARNING, Problem
+from routes.itinerary.modes import MAX_AVERAGE_KMH, MIN_FLIGHT_KM
+from routes.itinerary.problems import WARNING, Problem
 
 EXACT_PRECISIONS = ("minute", "second")
 

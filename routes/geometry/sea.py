@@ -28,10 +28,10 @@ import math
 
 import numpy as np
 
-from routes.collector import gc_paused
 from routes.geometry.geodesic import geodesic_distances_km
 from routes.geometry.marnet import Marnet, marnet  # noqa: F401  (Marnet re-exported)
 from routes.geometry.sphere import unroll
+from routes.reading.collector import gc_paused
 
 SEA_CORRIDOR = "sea lane (searoute)"
 LANE_CACHE_SIZE = 20_000        # lanes of ~100 points: ~30 MB at most

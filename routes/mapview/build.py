@@ -24,10 +24,9 @@ from collections.abc import Mapping
 import folium
 import numpy as np
 
-from routes import basemap as offline_basemap
-from routes import placelabels
 from routes.geometry.trackset import as_trackset
-from routes.mapview import assets, style
+from routes.mapview import assets, placelabels, style
+from routes.mapview import basemap as offline_basemap
 from routes.mapview.escape import html_text, json_parse_script
 from routes.mapview.fullscreen import Fullscreen
 from routes.mapview.payload import LARGE_LEGS, build_groups, legend_of, page_data, prefetch_lines, selected_rows
@@ -145,7 +144,7 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
     selected_trip: a trip name, or (leader, trip), drawn thicker with the rest dimmed.
     The element's `notices` (simplified lines, legs not drawn) are also shown on the map;
     `leaders` and `modes` list what it draws, in order.
-    when: routes.whereabouts.page_data of the leaders shown, so the map marks where they are on its
+    when: routes.view.whereabouts.page_data of the leaders shown, so the map marks where they are on its
     timeline as the page does; moment_ms: the page's moment, where the map's timeline starts.
     """
     groups, facts = build_groups(features, stops=stops, selected_trip=selected_trip,

@@ -19,7 +19,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 
-from routes.modes import BY_NAME, TABLE, UNKNOWN, line_cap
+from routes.itinerary.modes import BY_NAME, TABLE, UNKNOWN, line_cap
 
 PALETTE: tuple[str, ...] = (
     "#0072B2",  # blue (Okabe–Ito)
@@ -46,7 +46,7 @@ PALETTE: tuple[str, ...] = (
 # A leader's second cue, in the order colours come round again: stop and swatch shapes.
 MARKS: tuple[str, ...] = ("circle", "square", "triangle", "diamond")
 
-# How each mode is drawn: its entry in routes.modes.TABLE (weight, dashes, casing, label).
+# How each mode is drawn: its entry in routes.itinerary.modes.TABLE (weight, dashes, casing, label).
 MODE_STYLES: dict[str, dict] = {m.name: m.style for m in TABLE if m.name != UNKNOWN}
 UNKNOWN_MODE = BY_NAME[UNKNOWN].style
 

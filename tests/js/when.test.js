@@ -1,6 +1,6 @@
 'use strict';
 /* leader_routes_when.js and leader_routes_timeline.js: where a leader is at a moment (as
- * routes/whereabouts.py answers it), when a leg counts as begun, and the play speed. */
+ * routes/view/whereabouts.py answers it), when a leg counts as begun, and the play speed. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { loadScripts, pythonFixture } = require('./load.js');

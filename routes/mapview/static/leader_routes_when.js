@@ -1,6 +1,6 @@
 /* Leader Routes map plugin, part 5: one timeline with the page.
  *
- * config.when (routes/whereabouts.py page_data) holds, per shown leader, all their legs in order
+ * config.when (routes/view/whereabouts.py page_data) holds, per shown leader, all their legs in order
  * with the bounds of each departure and arrival (ms UTC, null when unbounded), the pace along
  * each leg and its destination. whereAt answers as Whereabouts.where does; the map marks where
  * each leader is, starts at the page's moment (config.moment), and draws a leg as travelled only

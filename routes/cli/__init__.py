@@ -1,0 +1,1 @@
+"""``python -m routes``: the command line (commandline.py) and its terminal output (terminal.py)."""

@@ -1,0 +1,1 @@
+"""The validated itinerary: legs and stops from rows, every cell checked, every problem located."""
