@@ -30,10 +30,17 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from routes.geometry.geodesic import geodesic_path  # noqa: E402
 from routes.geometry import sea  # noqa: E402
-from routes.geometry.rail import (EARTH_RADIUS_KM, SNAP_KM, RailNetwork, RailRoute,  # noqa: E402
-                                  default_network, read_lines, read_nodes)
+from routes.geometry.geodesic import geodesic_path  # noqa: E402
+from routes.geometry.rail import (  # noqa: E402
+    EARTH_RADIUS_KM,
+    SNAP_KM,
+    RailNetwork,
+    RailRoute,
+    default_network,
+    read_lines,
+    read_nodes,
+)
 from routes.geometry.tracks import build_tracks  # noqa: E402
 
 MODES = np.array(["flight", "car", "train", "helicopter"])

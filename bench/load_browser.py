@@ -12,11 +12,11 @@ import asyncio
 import time
 from pathlib import Path
 
+from load import MODES, csv_bytes, html_problem, kml_problem, legs_csv_state, others
 from playwright.async_api import Error as PlaywrightError
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from load import MODES, csv_bytes, html_problem, kml_problem, legs_csv_state, others
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, is_local_url
 
 UPLOADED_CAPTION = "uploaded data stays on this server session"

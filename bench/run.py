@@ -100,9 +100,8 @@ def measure_geometry(name: str, placed, report: Report):
 
 
 def measure_map(name: str, tracks, report: Report, workdir: Path, with_paint: bool) -> None:
-    from routes.mapview.build import map_html
-
     from routes.geometry.trackset import as_trackset
+    from routes.mapview.build import map_html
 
     seconds, html = timed(map_html, tracks)          # from the tracks as the pipeline holds them
     drawn = int((as_trackset(tracks).lengths > 0).sum())

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import baselines  # noqa: F401  (re-exported for run.py)
 import numpy as np
 import pandas as pd
-
-import baselines  # noqa: F401  (re-exported for run.py)
 
 ENDPOINTS = ("origin_lat", "origin_lon", "destination_lat", "destination_lon")
 
@@ -93,7 +92,7 @@ def geometry_baseline(legs: pd.DataFrame) -> tuple[float, str]:
     from common import timed
 
     try:
-        from bench_geometry import per_leg_loop     # geometry's own baseline: rail routes too
+        from bench_geometry import per_leg_loop  # geometry's own baseline: rail routes too
     except ImportError:
         seconds, _ = timed(baselines.geodesic_loop, *endpoints(legs))
         return seconds, "geographiclib per leg"

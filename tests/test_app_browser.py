@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest

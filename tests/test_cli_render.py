@@ -74,6 +74,7 @@ def test_html_is_a_self_contained_page(outputs):
 
 def test_png_of_one_leader_has_his_colour_at_beijing_and_pyongyang(tmp_path):
     from PIL import Image
+
     from tests.test_export_png import route_pixels
     png, geojson = tmp_path / "kim.png", tmp_path / "kim.geojson"
     for out in (png, geojson):
@@ -166,8 +167,8 @@ def test_bad_dates_and_modes_are_command_line_errors(tmp_path):
 
 
 def test_a_crash_while_rendering_leaves_nothing(tmp_path, monkeypatch):
-    from routes.cli import commandline as cli
     import routes.export.png as png
+    from routes.cli import commandline as cli
 
     def broken(*args, **kwargs):
         raise MemoryError("renderer ran out of memory")

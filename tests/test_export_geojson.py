@@ -3,7 +3,7 @@ import json
 import pytest
 
 from routes.export.geojson import features_geojson, split_at_antimeridian
-from tests.export_samples import HICKAM, kim_and_trump, line_between, rfc7946_problems, feature
+from tests.export_samples import HICKAM, feature, kim_and_trump, line_between, rfc7946_problems
 
 
 def test_the_checker_catches_what_rfc7946_forbids():

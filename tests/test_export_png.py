@@ -1,6 +1,6 @@
 import colorsys
-import warnings
 import io
+import warnings
 import xml.etree.ElementTree as ET
 
 import numpy as np

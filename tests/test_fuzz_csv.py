@@ -15,8 +15,7 @@ from hypothesis import given
 from routes.itinerary.itinerary import read_itinerary
 from routes.itinerary.problems import ERROR, WARNING
 from routes.itinerary.validation import CONFIDENCE_WORDS
-from tests.fuzz_csv_strategies import (Generated, fuzz_settings, itinerary_files,
-                                       mixed_encoding_files, raw_files)
+from tests.fuzz_csv_strategies import Generated, fuzz_settings, itinerary_files, mixed_encoding_files, raw_files
 
 pytestmark = pytest.mark.slow
 

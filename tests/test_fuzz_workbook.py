@@ -17,8 +17,12 @@ from hypothesis import given, settings
 
 from routes.itinerary.itinerary import read_itinerary
 from tests import fuzz_csv_strategies as strategies
-from tests.test_fuzz_csv import (check_cell_values, check_legs_contract, check_problems_are_located,
-                                 check_valid_rows_kept)
+from tests.test_fuzz_csv import (
+    check_cell_values,
+    check_legs_contract,
+    check_problems_are_located,
+    check_valid_rows_kept,
+)
 
 pytestmark = pytest.mark.slow
 

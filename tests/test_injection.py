@@ -26,8 +26,8 @@ from routes.mapview import assets
 from routes.mapview.build import map_html
 from routes.view.pipeline import prepare
 from tests.browser import offline_page, require_browser
-from tests.test_export_csv import unneutralised
 from tests.payloads import FORMULA_STARTS, PAYLOADS, SENTINEL, TEXT_FIELDS
+from tests.test_export_csv import unneutralised
 
 HEADER = ["leader", "trip", "origin", "destination", "depart", "arrive", "mode",
           "origin_lat", "origin_lon", "destination_lat", "destination_lon", "via", "vehicle",

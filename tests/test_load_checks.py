@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import load  # noqa: E402
 from load_protocol import ProtocolError, ProtocolSession, Run  # noqa: E402
+
 from routes.export import snapshot  # noqa: E402
 from routes.export.html import snapshot_html  # noqa: E402
 from routes.itinerary.itinerary import read_itinerary  # noqa: E402

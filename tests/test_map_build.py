@@ -15,8 +15,14 @@ from routes.mapview.build import build_map, map_html
 from routes.mapview.columns import thin
 from routes.mapview.escape import json_parse_script
 from routes.mapview.plugin import plugin_source
-from routes.mapview.timeline import (cumulative_km, decode_polyline, encode_polyline, encode_polylines,
-                                     feature_latlngs, position_at)
+from routes.mapview.timeline import (
+    cumulative_km,
+    decode_polyline,
+    encode_polyline,
+    encode_polylines,
+    feature_latlngs,
+    position_at,
+)
 from tests.map_tracks import hanoi_train, synthetic, with_text
 from tests.test_escape import PAYLOADS
 

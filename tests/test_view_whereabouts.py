@@ -13,8 +13,17 @@ import pandas as pd
 import pytest
 
 from routes.geometry import position
-from routes.view.filters import (Filters, Whereabouts, apply_filters, filter_choices, filtered_from, left_out_undated,
-                                 select, positions_at, year_bounds)
+from routes.view.filters import (
+    Filters,
+    Whereabouts,
+    apply_filters,
+    filter_choices,
+    filtered_from,
+    left_out_undated,
+    positions_at,
+    select,
+    year_bounds,
+)
 from tests.conftest import ROOT
 
 

@@ -24,9 +24,9 @@ from routes.draft.mentions import PlaceMention, find_modes, find_places
 from routes.draft.model import Background, Draft, DraftStop
 from routes.draft.roles import ARRIVAL, DEPARTURE, PLAN, STAY, clause_of, find_verbs, role_at
 from routes.draft.story import Sentence, Story, read_story
-from routes.geometry.sphere import distance_km as haversine_km
 from routes.places.countries import country_code, is_country
 from routes.places.place import Place
+from routes.places.sphere import distance_km as haversine_km
 
 # A trip is reported within days; anything older than this before the story is background.
 TRIP_WINDOW_DAYS = 14

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from routes.geometry.sphere import distance_km as haversine_km
+from routes.places.sphere import distance_km as haversine_km
 
 # Trips that end the day before the draft starts, or start the day after it ends, still touch it.
 SLACK = timedelta(days=1)

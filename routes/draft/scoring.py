@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from routes.geometry.sphere import distance_km
+from routes.places.sphere import distance_km
 
 SAME_PLACE_KM = 30.0
 

@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from routes.geometry.sphere import EARTH_KM, distances_km_radians  # noqa: F401  (EARTH_KM re-exported)
+from routes.places.sphere import EARTH_KM, distances_km_radians  # noqa: F401  (EARTH_KM re-exported)
 
 DECIMALS = 5
 

@@ -29,8 +29,8 @@ import networkx as nx
 import numpy as np
 
 from routes.geometry.geodesic import geodesic_path
-from routes.geometry.sphere import EARTH_KM as EARTH_RADIUS_KM  # noqa: F401  (the benchmark's)
-from routes.geometry.sphere import distance_km, distances_km_radians, near_lon, unroll
+from routes.places.sphere import EARTH_KM as EARTH_RADIUS_KM  # noqa: F401  (the benchmark's)
+from routes.places.sphere import distance_km, distances_km_radians, near_lon, unroll
 
 ROOT = Path(__file__).resolve().parents[2]
 RAIL_DIR = ROOT / "data" / "rail"

@@ -30,7 +30,7 @@ import numpy as np
 
 from routes.geometry.geodesic import geodesic_distances_km
 from routes.geometry.marnet import Marnet, marnet  # noqa: F401  (Marnet re-exported)
-from routes.geometry.sphere import unroll
+from routes.places.sphere import unroll
 from routes.reading.collector import gc_paused
 
 SEA_CORRIDOR = "sea lane (searoute)"

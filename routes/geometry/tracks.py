@@ -22,10 +22,10 @@ from routes.geometry.geodesic import STEP_KM, geodesic_paths
 from routes.geometry.measure import durations_h, speed_problems, speeds_kmh
 from routes.geometry.rail import default_network
 from routes.geometry.sea import SEA_CORRIDOR, sea_paths
-from routes.geometry.sphere import unroll
 from routes.geometry.trackset import COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet
 from routes.itinerary.modes import BY_NAME, CORRIDOR_MODES, GUESSED_WHEN_STRAIGHT
 from routes.itinerary.problems import Problem
+from routes.places.sphere import unroll
 
 MEASURE_COLUMNS = ["leg_id", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor"]
 END_COLUMNS = ("origin_lat", "origin_lon", "destination_lat", "destination_lon")

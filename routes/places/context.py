@@ -11,8 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from routes.geometry.sphere import EARTH_KM as EARTH_RADIUS_KM
-from routes.geometry.sphere import distance_km as haversine_km
+from routes.places.sphere import EARTH_KM as EARTH_RADIUS_KM
+from routes.places.sphere import distance_km as haversine_km
 
 if TYPE_CHECKING:
     import numpy as np

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from routes.geometry.sphere import distances_km
+from routes.places.sphere import distances_km
 
 
 def stays(stops: pd.DataFrame) -> pd.DataFrame:
