@@ -24,8 +24,8 @@ if prepared is None:
 
 share.restore_from_link(prepared, source)
 all_legs = prepared.legs
-filters = sidebar.filters(all_legs)
-view = select(all_legs, filters)   # the legs shown, and which rows of the dataset they are
+filters = sidebar.filters(prepared)
+view = select(all_legs, filters, prepared)   # the legs shown, and which rows of the dataset they are
 legs = view.legs
 colours = assign_colours(all_legs["leader"].unique())
 basemap = sidebar.basemap()

@@ -151,3 +151,17 @@ def test_the_app_panel_slices_for_filtered_legs_and_computes_other_frames_afresh
         pd.testing.assert_frame_equal(table.to_pandas(), expected, check_dtype=False)
         assert leg_ids.tolist() == frame.iloc[reading_order(frame)]["leg_id"].tolist()
         pd.testing.assert_frame_equal(trips, trips_of(frame), check_dtype=False)
+
+
+def test_a_selection_of_a_dataset_slices_the_tables_that_dataset_keeps(bundled_prepared):
+    from ui.panels import _tables_of
+
+    legs = bundled_prepared.legs
+    view = select(legs, Filters(leaders=("Kim Jong Un",)), bundled_prepared)
+    first = _tables_of(view)
+    kept = bundled_prepared.derived.get("leg_table", lambda: None)
+    assert kept is not None and {"leg_table", "trip_table", "leg_table_arrow"} <= set(bundled_prepared.derived.names())
+    again = _tables_of(select(legs, Filters(leaders=("Kim Jong Un",)), bundled_prepared))
+    assert bundled_prepared.derived.get("leg_table", lambda: None) is kept      # built once, sliced twice
+    assert first[2].tolist() == again[2].tolist()
+    pd.testing.assert_frame_equal(first[1].to_pandas(), legs_table(view.legs), check_dtype=False)

@@ -3,7 +3,6 @@ new home in routes.geometry, and the per-dataset memo the app slices its panels 
 
 from __future__ import annotations
 
-import gc
 import subprocess
 import sys
 from datetime import date
@@ -149,23 +148,36 @@ def test_the_view_no_longer_needs_the_map_package():
 
 # -- derived once per dataset -----------------------------------------------------------------
 
-def test_per_dataset_builds_once_per_live_object_and_forgets_it_when_it_goes():
-    from ui import loaders
+def test_a_dataset_builds_each_derived_value_once_and_keeps_it_with_itself(bundled_prepared):
+    from copy import copy
+
+    from routes.view.derived import Derived
 
     calls = []
 
-    def summary(frame, scale=1):
-        calls.append(id(frame))
-        return len(frame) * scale
+    def summary():
+        calls.append(1)
+        return len(bundled_prepared.legs)
 
-    first = SYNTHETIC.copy()
-    assert loaders.per_dataset(summary, first) == 5 and loaders.per_dataset(summary, first) == 5
-    assert len(calls) == 1
-    second = SYNTHETIC.iloc[:2].copy()
-    assert loaders.per_dataset(summary, second) == 2 and len(calls) == 2
-    key = (id(second), summary.__qualname__)
-    assert key in loaders._DERIVED
-    del second
-    gc.collect()
-    assert key not in loaders._DERIVED
-    assert loaders.per_dataset(summary, first) == 5 and len(calls) == 2
+    derived = Derived()
+    assert derived.get("summary", summary) == derived.get("summary", summary) == len(bundled_prepared.legs)
+    assert len(calls) == 1 and derived.names() == ["summary"]
+    # another dataset keeps its own values, and names itself differently in the app's caches
+    other = Derived()
+    assert other.names() == [] and other.token != derived.token
+    # kept with the dataset object: a dataset made from the same parts starts afresh
+    twin = copy(bundled_prepared)
+    twin.derived = Derived()
+    bundled_prepared.derived.get("summary", summary)
+    assert "summary" not in twin.derived.names()
+
+
+def test_a_pickled_dataset_derives_its_own(bundled_prepared):
+    import pickle
+
+    from routes.view.derived import Derived
+
+    derived = Derived()
+    derived.get("x", lambda: [1, 2, 3])
+    again = pickle.loads(pickle.dumps(derived))
+    assert again.names() == [] and again.token != derived.token

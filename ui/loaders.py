@@ -4,9 +4,6 @@ panels derive from it is computed once too."""
 from __future__ import annotations
 
 import hashlib
-import weakref
-from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
@@ -90,22 +87,3 @@ def online_geocoder(server: str):
 
 def itinerary_only(data: bytes, name: str) -> Itinerary:
     return read_itinerary(data, name=name)
-
-
-# -- derived once per dataset ------------------------------------------------------------------
-# Tables, filter choices and where-was-everyone arrays of a dataset are kept for as long as its
-# frame lives (keyed by identity, checked through a weak reference so a reused id never
-# matches), so a rerun after a filter change only slices them. Sessions share them read-only.
-_DERIVED: dict[tuple[int, str], tuple[weakref.ref, object]] = {}
-
-
-def per_dataset(build: Callable[[Any], Any], dataset: Any, *more: Any) -> Any:
-    """``build(dataset, *more)``, computed once per live ``dataset`` object and ``build``."""
-    key = (id(dataset), build.__qualname__)
-    entry = _DERIVED.get(key)
-    if entry is not None and entry[0]() is dataset:
-        return entry[1]
-    value = build(dataset, *more)
-    _DERIVED[key] = (weakref.ref(dataset), value)
-    weakref.finalize(dataset, _DERIVED.pop, key, None)
-    return value

@@ -27,7 +27,6 @@ from routes.mapview.plugin import leg_id_from_popup_text
 from routes.mapview.style import assign_marks
 from routes.view.filters import Filters, nearest_leg
 from ui import mapcomponent
-from ui.loaders import per_dataset
 from ui.plain import md
 
 # Only what the app uses comes back: a click on a leg or stop reruns the script; panning,
@@ -93,7 +92,7 @@ def _defaults(folium_map) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: str) -> Frame:
+def _frame(_prepared, dataset: str, basemap: str, _palette: dict, palette_key: str) -> Frame:
     legs = _prepared.legs
     leaders = {leader: _palette.get(leader, "#555555") for leader in sorted(legs["leader"].unique())}
     modes = sorted(set(legs["mode"].astype(str).str.lower()) - {""})
@@ -103,11 +102,12 @@ def _frame(_prepared, dataset: int, basemap: str, _palette: dict, palette_key: s
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _routes(_prepared, dataset: int, legs_key: str, _leg_ids: frozenset, selected_trip: str | None,
+def _routes(_prepared, dataset: str, legs_key: str, _leg_ids: frozenset, selected_trip: str | None,
             _palette: dict, palette_key: str, leaders: tuple[str, ...] = (),
             moment_ms: float | None = None) -> RoutesScript:
     features = as_trackset(_prepared.features).subset(_leg_ids)
-    markers = per_dataset(_stop_markers, _prepared)   # the layer picks those of the legs shown
+    # every stop of the dataset, once; the layer picks those of the legs shown
+    markers = _prepared.derived.get("stop_markers", lambda: _stop_markers(_prepared))
     layer = routes_layer(features, markers, selected_trip=selected_trip, palette=_palette,
                          when=_when(_prepared, leaders), moment_ms=moment_ms)
     return RoutesScript(layer.script_for(MAP_VARIABLE), tuple(layer.notices))
@@ -155,12 +155,12 @@ def show_map(prepared, legs: pd.DataFrame, filters: Filters, basemap: str, colou
 
     focus: a leg picked elsewhere (the legs table), shown and zoomed to on the map."""
     palette_key = repr(sorted(colours.items()))
-    frame = _frame(prepared, id(prepared), basemap, colours, palette_key)
+    frame = _frame(prepared, prepared.derived.token, basemap, colours, palette_key)
     leg_ids = legs["leg_id"].tolist()
     selected = filters.trips[0] if filters.trips else None
     leaders = tuple(sorted(legs["leader"].unique()))
-    routes = _routes(prepared, id(prepared), _digest(leg_ids), frozenset(leg_ids), selected, colours, palette_key,
-                     leaders, _moment_ms(moment))
+    routes = _routes(prepared, prepared.derived.token, _digest(leg_ids), frozenset(leg_ids), selected, colours,
+                     palette_key, leaders, _moment_ms(moment))
     for notice in frame.notices + routes.notices:
         st.caption(md(notice))
     view, fit = _view(prepared, legs, selected)
@@ -205,7 +205,7 @@ def _view(prepared, legs: pd.DataFrame, selected: str | None) -> tuple[dict, str
     the component, which moves only when they change (``map_view`` is what the map
     reports, which the permalink carries)."""
     refit = st.button("Fit the map to the routes shown", key="fit_map")
-    dataset = id(prepared)
+    dataset = prepared.derived.token
     fit = st.session_state.get("map_fit")
     target = st.session_state.get("map_target")
     first = fit is None and target is None

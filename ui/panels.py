@@ -10,12 +10,11 @@ import streamlit as st
 
 from routes.itinerary.wording import count, number_or_unknown
 from routes.view import compare, stats
-from routes.view.filters import Selection, filtered_from, legs_of
+from routes.view.filters import Selection, legs_of
 from routes.view.journeys import journeys, shown_duration
 from routes.view.tables import LegTable, TripTable, legs_table, problems_table, trips_table
 from routes.view.timing import timing
 from routes.view.whereabouts import Whereabouts
-from ui.loaders import per_dataset
 from ui.plain import md, source_link
 
 
@@ -42,7 +41,7 @@ def quality(prepared) -> None:
             return
         st.caption("Rows with errors are left out; everything else is shown. Rows are numbered as in a "
                    "spreadsheet (the header is row 1). Unplaced places keep their legs in the tables.")
-        problem_rows, unplaced = per_dataset(_quality_tables, prepared)
+        problem_rows, unplaced = prepared.derived.get("quality_tables", lambda: _quality_tables(prepared))
         st.dataframe(problem_rows, hide_index=True, width="stretch")
         if len(unplaced):
             st.text(f"{count(len(unplaced), 'place')} could not be placed:")
@@ -89,11 +88,17 @@ def _position(lat, lon) -> str:
 
 def whereabouts_of(prepared) -> Whereabouts:
     """The dataset's where-was-everyone, built once (the panel and the map share it)."""
-    return per_dataset(_whereabouts, prepared)
+    return prepared.derived.get("whereabouts", lambda: Whereabouts(prepared.legs, prepared.features,
+                                                                    _timing_of(prepared)))
 
 
-def _whereabouts(prepared) -> Whereabouts:
-    return Whereabouts(prepared.legs, prepared.features, per_dataset(timing, prepared.legs))
+def _timing_of(prepared):
+    """The time model of all the dataset's legs (each constrains the others), built once."""
+    return prepared.derived.get("timing", lambda: timing(prepared.legs))
+
+
+def _journeys_of(prepared) -> _Journeys:
+    return prepared.derived.get("journeys", lambda: _Journeys(prepared.legs, _timing_of(prepared)))
 
 
 def details(prepared, leg_id: str | None) -> None:
@@ -129,7 +134,7 @@ def _journey_of(prepared, leg_id: str) -> None:
     """The journey a leg is part of, when it has more legs than this one."""
     legs = prepared.legs
     rows = np.flatnonzero(legs["leg_id"].to_numpy() == leg_id)
-    mine = per_dataset(_Journeys, legs).of_rows(rows)
+    mine = _journeys_of(prepared).of_rows(rows)
     if mine.empty or mine.iloc[0]["legs"] < 2:
         return
     journey = mine.iloc[0]
@@ -170,30 +175,38 @@ def picked_leg(legs: pd.DataFrame | Selection) -> str | None:
 def _tables_of(legs: pd.DataFrame | Selection) -> tuple[pd.DataFrame, pa.Table, np.ndarray]:
     """(trips, legs table, leg_id of each table row). When ``legs`` came from the filters both
     tables are slices of the whole dataset's, computed and converted for display once."""
-    source = filtered_from(legs)
-    if source is None:   # not cut by the filters: these legs are a dataset of their own
+    dataset = _dataset_of(legs)
+    if dataset is None:   # not cut from a dataset by the filters: these legs are one of their own
         frame = legs_of(legs)
         leg_table, trip_table, positions = LegTable(frame), TripTable(frame), np.arange(len(frame))
         shown = _arrow(leg_table)
     else:
-        dataset, positions = source
-        leg_table, trip_table = per_dataset(LegTable, dataset), per_dataset(TripTable, dataset)
-        shown = per_dataset(_arrow, leg_table)
+        positions = legs.positions
+        leg_table = dataset.derived.get("leg_table", lambda: LegTable(dataset.legs))
+        trip_table = dataset.derived.get("trip_table", lambda: TripTable(dataset.legs))
+        shown = dataset.derived.get("leg_table_arrow", lambda: _arrow(leg_table))
     rows = leg_table.rows(positions)
     return trip_table.subset(positions), shown.take(rows), leg_table.leg_ids[rows]
 
 
 def _model_of(legs: pd.DataFrame | Selection):
     """The time model of the dataset ``legs`` was cut from (all its legs constrain each other)."""
-    source = filtered_from(legs)
-    return per_dataset(timing, source[0] if source is not None else legs_of(legs))
+    dataset = _dataset_of(legs)
+    return _timing_of(dataset) if dataset is not None else timing(legs_of(legs))
+
+
+def _dataset_of(view: pd.DataFrame | Selection):
+    """The dataset (a Prepared, owning what was derived from all its legs) the filters cut
+    ``view`` from; None for legs that are a dataset of their own."""
+    dataset = view.dataset if isinstance(view, Selection) else None
+    return dataset if dataset is not None and dataset.legs is view.source else None
 
 
 class _Journeys:
     """A dataset's journeys, found once, and which journey each of its legs (by row) is in."""
 
-    def __init__(self, legs: pd.DataFrame):
-        self.table = journeys(legs, per_dataset(timing, legs))
+    def __init__(self, legs: pd.DataFrame, model):
+        self.table = journeys(legs, model)
         number = {leg_id: i for i, ids in enumerate(self.table["leg_ids"]) for leg_id in ids}
         self.of_row = np.array([number.get(leg_id, -1) for leg_id in legs["leg_id"]], dtype=np.int64)
 
@@ -204,10 +217,12 @@ class _Journeys:
 
 def journeys_table(legs: pd.DataFrame | Selection) -> pd.DataFrame:
     """The journeys the shown legs are part of (a journey is a run in the whole dataset)."""
-    source = filtered_from(legs)
-    frame = legs_of(legs)
-    dataset, positions = source if source is not None else (frame, np.arange(len(frame)))
-    found = per_dataset(_Journeys, dataset).of_rows(positions)
+    dataset = _dataset_of(legs)
+    if dataset is not None:
+        found = _journeys_of(dataset).of_rows(legs.positions)
+    else:
+        frame = legs_of(legs)
+        found = _Journeys(frame, timing(frame)).of_rows(np.arange(len(frame)))
     return pd.DataFrame({
         "Leader": found["leader"], "Trip": found["trip"], "Mode": found["mode"], "From": found["from"],
         "To": found["to"], "Departure": found["depart"].replace("", "unknown"),

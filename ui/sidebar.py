@@ -140,10 +140,11 @@ def _mapping_step(data: bytes, name: str, sheet: str | None = None):
     return recipe_from_choices(choices)
 
 
-def filters(legs) -> Filters:
+def filters(prepared) -> Filters:
     """Leader, year, date, mode and trip filters (a link may have set their initial values)."""
     st.sidebar.header("Filters")
-    choices = loaders.per_dataset(filter_choices, legs)
+    legs = prepared.legs
+    choices = prepared.derived.get("filter_choices", lambda: filter_choices(legs))
     leaders_all = list(choices.leaders)
     _keep_valid("leaders", leaders_all)
     leaders = st.sidebar.multiselect("Leaders", leaders_all, key="leaders", placeholder="All leaders")
@@ -162,7 +163,7 @@ def filters(legs) -> Filters:
     start, end = (tuple(dates) + (None, None))[:2] if isinstance(dates, (tuple, list)) else (dates, dates)
     _keep_valid("modes", MODES)
     modes = st.sidebar.multiselect("Modes", list(MODES), key="modes", placeholder="All modes")
-    undated = _undated_choice(legs, years is not None or start is not None or end is not None)
+    undated = _undated_choice(prepared, years is not None or start is not None or end is not None)
     chosen = Filters(leaders=tuple(leaders), years=years, start=start, end=end, modes=tuple(modes),
                      undated=undated)
     trips_all = trip_options(legs, chosen)
@@ -178,9 +179,9 @@ def filters(legs) -> Filters:
     return filters
 
 
-def _undated_choice(legs, period: bool) -> bool:
+def _undated_choice(prepared, period: bool) -> bool:
     """Whether legs of no known time stay in when a period is chosen (asked only then)."""
-    undated = int(loaders.per_dataset(undated_mask, legs).sum())
+    undated = int(prepared.derived.get("undated", lambda: undated_mask(prepared.legs)).sum())
     if not (period and undated):
         return True
     return st.sidebar.checkbox(f"Include {count(undated, 'leg')} of unknown time", value=True, key="undated",

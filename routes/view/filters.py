@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -117,17 +118,20 @@ def _in_period(legs: pd.DataFrame, filters: Filters) -> np.ndarray:
 @dataclass(frozen=True, eq=False)
 class Selection:
     """The legs the filters keep from one dataset, as a value: the dataset's frame, the row
-    positions kept and the legs themselves. A panel slices what it computed once for the
-    whole dataset by ``positions`` instead of recomputing it for the legs shown."""
+    positions kept and the legs themselves, and the dataset object (a ``Prepared``) whose
+    ``derived`` holds what was computed once for all its legs. A panel slices that by
+    ``positions`` instead of recomputing it for the legs shown."""
     source: pd.DataFrame
     positions: np.ndarray
     legs: pd.DataFrame
+    dataset: Any = None
 
 
-def select(legs: pd.DataFrame, filters: Filters) -> Selection:
-    """The legs that match every filter, with where they came from."""
+def select(legs: pd.DataFrame, filters: Filters, dataset: Any = None) -> Selection:
+    """The legs that match every filter, with where they came from (``dataset``: the
+    object they belong to, when they are a ``Prepared``'s legs)."""
     mask = _chosen(legs, filters)
-    return Selection(legs, np.flatnonzero(mask), legs[mask])
+    return Selection(legs, np.flatnonzero(mask), legs[mask], dataset)
 
 
 def legs_of(view: pd.DataFrame | Selection) -> pd.DataFrame:

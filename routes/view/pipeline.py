@@ -13,6 +13,7 @@ import pandas as pd
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.itinerary.itinerary import Itinerary, read_itinerary
 from routes.itinerary.problems import Problem
+from routes.view.derived import Derived
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -46,6 +47,8 @@ class Prepared:
     features: TrackSet
     measures: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    # what the views compute from this dataset, kept with it (routes/view/derived.py)
+    derived: Derived = field(default_factory=Derived, init=False, repr=False, compare=False)
 
     @property
     def legs(self) -> pd.DataFrame:
