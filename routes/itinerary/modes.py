@@ -28,7 +28,8 @@ class Mode:
     @property
     def style(self) -> dict:
         """What the page and the images draw the mode with."""
-        return {"label": self.label, "weight": self.weight, "dash_array": self.dash_array, "casing": self.casing}
+        return {"label": self.label, "weight": self.weight, "dash_array": self.dash_array, "casing": self.casing,
+                "line_cap": self.line_cap}
 
     @property
     def guessed_when_straight(self) -> bool:

@@ -277,7 +277,7 @@
     if (selected === true) weight += styles.selectedWeightBonus;
     else if (selected === false) opacity = Math.min(opacity, styles.dimmedOpacity);
     return { color: colour, weight: Math.round(weight * 100) / 100, opacity: opacity,
-             dashArray: base.dash_array, lineCap: mode === 'train' ? 'butt' : 'round' };
+             dashArray: base.dash_array, lineCap: base.line_cap || 'round' };
   };
 
   // In Node (tests/js) the same functions, for unit tests; a classic script in the page has no `module`.
