@@ -56,23 +56,31 @@ def test_frame_sends_what_st_folium_would_send(monkeypatch):
     for name in ("script", "header", "html", "id", "key", "default", "returned_objects", "height", "width"):
         assert _same_up_to_ids(ours[name]) == _same_up_to_ids(sent[name]), name
     assert re.search(r"LeaderRoutes\.mountBase\(\s*map_div,", ours["script"])
-    # the same scripts and styles, in the same order: st_folium inlines them, ours are files
-    # of the component's folder, named by their content
-    for name in ("css_links", "js_links"):
-        assert len(ours[name]) == len(sent[name])
-        for served, inlined in zip(ours[name], sent[name], strict=True):
-            assert served.startswith(f"{mapcomponent.SERVED}/") and inlined.startswith("data:")
+    # the same scripts and styles, in the same order: st_folium inlines each, ours are one file
+    # of each kind in the component's folder, named by its content
+    for name, extension in (("css_links", ".css"), ("js_links", ".js")):
+        assert all(link.startswith("data:") for link in sent[name])
+        (bundle,) = ours[name]
+        assert bundle.startswith(f"{mapcomponent.SERVED}/") and bundle.endswith(extension)
+        content = (mapcomponent.FOLDER / bundle).read_bytes()
+        position = 0
+        for inlined in sent[name]:
             payload = base64.b64decode(inlined.split("base64,", 1)[1])
-            assert (mapcomponent.FOLDER / served).read_bytes() == payload
-            assert served == mapcomponent.served([inlined])[0]       # the same name every time
+            position = content.index(payload, position) + len(payload)     # each, in order
+        assert ours[name] == mapcomponent.served(sent[name])       # the same name every time
 
 
-def test_a_changed_file_gets_a_new_name_and_other_links_stay():
-    one, other = (f"data:text/javascript;charset=utf-8;base64,{base64.b64encode(text).decode()}"
-                  for text in (b"var a = 1;", b"var a = 2;"))
-    first, second, kept = mapcomponent.served([one, other, "https://example.org/x.js"])
-    assert first != second and first.endswith(".js") and kept == "https://example.org/x.js"
-    assert (mapcomponent.FOLDER / first).read_text() == "var a = 1;"
+def test_a_changed_file_gets_a_new_bundle_and_other_links_keep_their_place():
+    one, other, css = (f"data:{mime};charset=utf-8;base64,{base64.b64encode(text).decode()}"
+                       for mime, text in (("text/javascript", b"var a = 1; // end"), ("text/javascript", b"var b = 2;"),
+                                          ("text/css", b"p { }")))
+    first = mapcomponent.served([one, other])
+    assert len(first) == 1 and first[0].endswith(".js")
+    assert (mapcomponent.FOLDER / first[0]).read_text().startswith("var a = 1; // end\n")   # not swallowed
+    changed = mapcomponent.served([one, one])
+    assert changed != first
+    kept = mapcomponent.served([one, "https://example.org/x.js", other, css])
+    assert kept[1] == "https://example.org/x.js" and len(kept) == 4 and kept[3].endswith(".css")
 
 
 def test_routes_script_mounts_on_the_components_map_variable():

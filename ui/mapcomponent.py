@@ -18,6 +18,7 @@ import base64
 import hashlib
 import re
 import shutil
+import uuid
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -60,28 +61,48 @@ _map_component = components.declare_component(NAME, path=str(FOLDER or FRONTEND)
 
 
 def served(links: list[str]) -> list[str]:
-    """Each inlined script or stylesheet (a data: URL) as a file of the component's folder,
-    named by its content (so a changed file gets a new name, and a kept one stays cached);
-    other links, and all when there is no folder, as they are."""
-    return [_served(link) for link in links] if FOLDER is not None else list(links)
+    """The inlined scripts (or stylesheets) as ONE file of the component's folder, named by its
+    content: the frontend loads its scripts one after another, and one request costs what one
+    of a dozen did (a changed file gets a new name; a kept one stays in the browser's cache).
+    Links that are not inlined (a CDN's, when the assets are not installed) keep their place
+    between the bundles; with no folder, every link stays as it is."""
+    if FOLDER is None:
+        return list(links)
+    out: list[str] = []
+    run: list[bytes] = []
+    extension = ""
+    for link in links:
+        found = _DATA_URL.fullmatch(link)
+        kind = _EXTENSIONS.get(found.group("mime")) if found else None
+        if found is None or kind is None or (run and kind != extension):
+            out += _bundle(run, extension)
+            run = []
+        if found is None or kind is None:
+            out.append(link)
+            continue
+        run.append(base64.b64decode(found.group("payload")))
+        extension = kind
+    return out + _bundle(run, extension)
 
 
-def _served(link: str) -> str:
-    found = _DATA_URL.fullmatch(link)
-    extension = _EXTENSIONS.get(found.group("mime")) if found else None
-    if not found or not extension or FOLDER is None:
-        return link
-    payload = base64.b64decode(found.group("payload"))
-    name = f"{SERVED}/{hashlib.sha256(payload).hexdigest()[:20]}{extension}"
+def _bundle(payloads: list[bytes], extension: str) -> list[str]:
+    if not payloads:
+        return []
+    # a newline between files: a script ending in a line comment must not swallow the next
+    content = b"\n;\n".join(payloads) if extension == ".js" else b"\n".join(payloads)
+    name = f"{SERVED}/{hashlib.sha256(content).hexdigest()[:20]}{extension}"
+    assert FOLDER is not None
     path = FOLDER / name
     if not path.is_file():
         try:
-            temporary = path.with_suffix(".tmp")
-            temporary.write_bytes(payload)
+            temporary = path.with_suffix(f".{uuid.uuid4().hex}.tmp")
+            temporary.write_bytes(content)
             temporary.replace(path)
         except OSError:
-            return link
-    return name
+            return [f"data:text/{'javascript' if extension == '.js' else 'css'};charset=utf-8;base64,"
+                    f"{base64.b64encode(content).decode('ascii')}"]
+    return [name]
+
 
 # The scripts and stylesheets go to the frontend as links; the header keeps the rest.
 _SCRIPT_LINK = re.compile(r'<script\b[^>]*\bsrc=["\'][^"\']*["\'][^>]*>.*?</script\b[^>]*>', re.I | re.S)
