@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +37,7 @@ def main() -> None:
                 page = session.page
                 page.goto(url)
                 page.wait_for_function(DRAWN, timeout=90_000)
-                time.sleep(3)   # the routes and the place names settle
+                page.wait_for_timeout(3000)   # the routes and the place names settle (a sleep would stall the page)
                 out = ROOT / "docs" / f"screen-{width}x{height}.png"
                 page.screenshot(path=str(out))
                 print(out.relative_to(ROOT), "errors:", session.errors or "none")
