@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-_STATED = re.compile(r"travell?ed by (sea|ship|boat|air|plane|train|rail|car|road|motorcade) "
-                     r"from ([^.;]+?) to ([^.;,]+)", re.IGNORECASE)
-_MODE_OF = {"sea": "ship", "ship": "ship", "boat": "ship", "air": "flight", "plane": "flight",
-            "train": "train", "rail": "train", "car": "car", "road": "car", "motorcade": "car"}
+from routes.itinerary.modes import parse_mode
+
+# "traveled by sea from X to Y": the word is read by the mode table (modes.parse_mode), so
+# a mode added there is understood here too.
+_STATED = re.compile(r"travell?ed by (\w+) from ([^.;]+?) to ([^.;,]+)", re.IGNORECASE)
 _TIMES = ("", "_precision", "_utc", "_end_utc")
 
 
@@ -91,14 +92,15 @@ def arrives_before_departing(leg: dict) -> bool:
 def stated_mode(origin: dict, destination: dict) -> str | None:
     """The mode a record's remarks give for the leg from its place to the next one."""
     for match in _STATED.finditer(origin.get("notes") or ""):
-        mode, start, end = match.groups()
-        if _same(origin["place"], start) and _same(destination["place"], end):
-            return _MODE_OF[mode.lower()]
+        word, start, end = match.groups()
+        mode = parse_mode(word)
+        if mode and _same(origin["place"], start) and _same(destination["place"], end):
+            return mode
     return None
 
 
 def states_onward_travel(notes: str | None) -> bool:
-    return bool(_STATED.search(notes or ""))
+    return any(parse_mode(match.group(1)) for match in _STATED.finditer(notes or ""))
 
 
 def _same(place: str, text: str) -> bool:
