@@ -58,7 +58,8 @@ def test_frame_sends_what_st_folium_would_send(monkeypatch):
     assert re.search(r"LeaderRoutes\.mountBase\(\s*map_div,", ours["script"])
     # the same scripts and styles, in the same order: st_folium inlines each, ours are one file
     # of each kind in the component's folder, named by its content
-    for name, extension in (("css_links", ".css"), ("js_links", ".js")):
+    assert ours["css_links"] == sent["css_links"]      # styles inlined: they apply before the layout
+    for name, extension in (("js_links", ".js"),):
         assert all(link.startswith("data:") for link in sent[name])
         (bundle,) = ours[name]
         assert bundle.startswith(f"{mapcomponent.SERVED}/") and bundle.endswith(extension)

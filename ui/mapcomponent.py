@@ -5,10 +5,9 @@ ships) under a component of our own, so the app calls no private function of
 streamlit-folium: the page script comes from its public `generate_leaflet_string`, the
 header and body from folium's own renderers, and the key from its public
 `generate_js_hash`. What the frontend is sent is what `st_folium` sends (checked by
-tests/test_app_map.py against `st_folium` itself), but for the scripts and stylesheets:
-`st_folium` sends them to every page, inlined (a map is one self-contained file), where
-this component serves them from its own folder as one file of each kind, named by its
-content (Streamlit marks component files cacheable, and a changed bundle gets a new name).
+tests/test_app_map.py against `st_folium` itself), but for the scripts: `st_folium` sends
+them to every page, inlined (a map is one self-contained file), where this component serves
+them from its own folder as one file, named by its content (Streamlit marks component files cacheable, and a changed bundle gets a new name).
 The routes travel in `feature_group`, which the frontend swaps in place without remounting
 the map.
 """

@@ -74,7 +74,11 @@ def frame_args(folium_map) -> dict:
     html = mapcomponent.body(folium_map)
     header = mapcomponent.header(folium_map)
     script = mapcomponent.script(folium_map)
-    css_links, js_links = (mapcomponent.served(links) for links in _links(folium_map))
+    css_links, js_links = _links(folium_map)
+    # Only the scripts are served as a file: the frontend waits for scripts before it runs
+    # the map, but not for stylesheets, and the page lays its controls out by their styled
+    # sizes (inlined, the styles apply at once).
+    js_links = mapcomponent.served(js_links)
     return {"script": script, "header": header, "html": html, "id": mapcomponent.map_id(folium_map),
             "key": mapcomponent.component_key(script, COMPONENT_KEY),
             "height": HEIGHT, "width": None, "returned_objects": RETURNED,
