@@ -104,6 +104,8 @@ def test_the_app_draws_filters_and_moves_in_time_offline(server):
         assert frame.evaluate("""() => { const c = document.querySelector('.leaflet-overlay-pane canvas');
                                           return !!c && c.width > 0 && c.height > 0; }""")
         assert {"Kim Jong Un", "Donald Trump"} <= _shown_leaders(frame)
+        # the offline land came with the map's served scripts, and is drawn
+        assert frame.evaluate("!!window.LeaderRoutesLand && LeaderRoutesLand.geometry.coordinates.length > 100")
         base_layers = frame.evaluate("document.querySelectorAll('.leaflet-control-layers-base input').length")
         legs_before = _legs_heading(page)
 

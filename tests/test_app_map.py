@@ -143,3 +143,17 @@ def test_basemap_choice_is_part_of_the_base_map(app):
     assert _map_args(app)["key"] != before["key"]
     app.selectbox(key="basemap").set_value("offline").run()
     assert _map_args(app)["key"] == before["key"]
+
+
+def test_the_apps_map_takes_its_land_from_the_served_scripts_not_from_every_rerun():
+    from routes.mapview.build import LAND_VARIABLE, land_script
+
+    base = build_base_map(leaders={"Kim Jong Un": "#0072B2"}, modes=["train"], bounds=[[20, 100], [42, 130]],
+                          land_apart=True)
+    args = mapview.frame_args(base)
+    assert LAND_VARIABLE in args["script"] and '"MultiPolygon"' not in args["script"]
+    assert len(args["script"]) < 100_000
+    (bundle,) = args["js_links"]
+    assert land_script().encode("utf-8") in (mapcomponent.FOLDER / bundle).read_bytes()
+    # a map built to be one file (an export) still carries its land
+    assert "MultiPolygon" in _base().get_root().render()

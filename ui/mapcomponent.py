@@ -7,7 +7,8 @@ header and body from folium's own renderers, and the key from its public
 `generate_js_hash`. What the frontend is sent is what `st_folium` sends (checked by
 tests/test_app_map.py against `st_folium` itself), but for the scripts: `st_folium` sends
 them to every page, inlined (a map is one self-contained file), where this component serves
-them from its own folder as one file, named by its content (Streamlit marks component files cacheable, and a changed bundle gets a new name).
+them from its own folder as one file, named by its content (Streamlit marks component
+files cacheable, and a changed bundle gets a new name).
 The routes travel in `feature_group`, which the frontend swaps in place without remounting
 the map.
 """

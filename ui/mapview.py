@@ -11,6 +11,7 @@ a rerun costs a cache lookup. Playing the timeline runs in the page and never re
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from routes.geometry.trackset import as_trackset
-from routes.mapview.build import build_base_map, feature_bounds, routes_layer
+from routes.mapview.build import LAND_VARIABLE, build_base_map, feature_bounds, land_script, routes_layer
 from routes.mapview.escape import json_for_script
 from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
@@ -78,13 +79,20 @@ def frame_args(folium_map) -> dict:
     # Only the scripts are served as a file: the frontend waits for scripts before it runs
     # the map, but not for stylesheets, and the page lays its controls out by their styled
     # sizes (inlined, the styles apply at once).
-    js_links = mapcomponent.served(js_links)
+    js_links = mapcomponent.served(js_links + (_land_link() if LAND_VARIABLE in script else []))
     return {"script": script, "header": header, "html": html, "id": mapcomponent.map_id(folium_map),
             "key": mapcomponent.component_key(script, COMPONENT_KEY),
             "height": HEIGHT, "width": None, "returned_objects": RETURNED,
             "default": _defaults(folium_map), "zoom": None, "center": None,
             "return_on_hover": False, "layer_control": None, "pixelated": False,
             "css_links": css_links, "js_links": js_links, "wrap_longitude": False}
+
+
+def _land_link() -> list[str]:
+    """The offline land as one more script, for a map that takes it from there (land_apart):
+    served with the others, it is fetched once, not sent with every rerun's arguments."""
+    payload = base64.b64encode(land_script().encode("utf-8")).decode("ascii")
+    return [f"data:text/javascript;charset=utf-8;base64,{payload}"]
 
 
 def _defaults(folium_map) -> dict:
@@ -101,7 +109,8 @@ def _frame(_prepared, dataset: str, basemap: str, _palette: dict, palette_key: s
     leaders = {leader: _palette.get(leader, "#555555") for leader in sorted(legs["leader"].unique())}
     modes = sorted(set(legs["mode"].astype(str).str.lower()) - {""})
     base = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(_prepared.features),
-                          basemap=basemap, title="Leader Routes", fit=False, marks=assign_marks(_palette))
+                          basemap=basemap, title="Leader Routes", fit=False, marks=assign_marks(_palette),
+                          land_apart=mapcomponent.FOLDER is not None)
     return Frame(frame_args(base), tuple(base.notices))
 
 

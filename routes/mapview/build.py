@@ -71,7 +71,16 @@ def _countries_script() -> str:
     return json_parse_script(land)
 
 
-def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
+LAND_VARIABLE = "window.LeaderRoutesLand"
+
+
+def land_script() -> str:
+    """The offline land as a script of its own (``LAND_VARIABLE``), for a host that serves the
+    map's scripts as cacheable files (the app) instead of sending the land with every page."""
+    return f"{LAND_VARIABLE} = {_countries_script()};\n"
+
+
+def _add_basemaps(m: folium.Map, choice: str, notices: list[str], land_apart: bool = False):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
     # the offline outlines show unless another known basemap is chosen
     shown = choice == "offline" or choice not in offline_basemap.BASEMAP_BY_KEY
@@ -87,6 +96,8 @@ def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
         layers[label] = layer
     try:
         countries = _countries_script()
+        if land_apart:
+            countries = LAND_VARIABLE
     except offline_basemap.BasemapMissing:
         notices.append("Offline basemap not installed (run `make assets`); choose an online layer.")
         countries = None
@@ -95,14 +106,17 @@ def _add_basemaps(m: folium.Map, choice: str, notices: list[str]):
 
 def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, basemap: str = "offline",
                    title: str | None = None, notices: list[str] | None = None, fit: bool = True,
-                   marks: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
+                   marks: dict[str, str] | None = None, view: dict | None = None,
+                   land_apart: bool = False) -> folium.Map:
     """The constant part of the map: everything but the routes.
 
     leaders: leader → colour for the legend until routes are mounted (the legend then
     lists what they draw); marks: leader → second cue (style.assign_marks); modes: the
     modes for the legend; bounds: the initial view, fitted inside the map's furniture
     once the routes are mounted (fit=True); view: {"center": [lat, lon], "zoom": z} to
-    open at instead (an export of what the reader was looking at).
+    open at instead (an export of what the reader was looking at); land_apart: the page
+    takes the offline land from ``LAND_VARIABLE`` (``land_script()``, loaded before the map)
+    instead of carrying it.
     The map's `notices` attribute lists what the reader should know (also on the map).
     """
     notices = list(notices or [])
@@ -116,7 +130,7 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
     zoom: int = float(view["zoom"]) if view else 3  # type: ignore[assignment]
     m = folium.Map(location=[float(centre[0]), float(centre[1])], zoom_start=zoom,
                    tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25 if view else 1)
-    layers, offline, countries = _add_basemaps(m, basemap, notices)
+    layers, offline, countries = _add_basemaps(m, basemap, notices, land_apart)
     config = {"title": title or "", "styles": style.client_styles(), "notices": notices,
               "leaders": [{"name": name, "colour": colour, "mark": (marks or {}).get(name, style.MARKS[0])}
                           for name, colour in leaders.items()],
