@@ -6,7 +6,8 @@ st_folium) measured in the same run.
 
 Each figure is the median of N runs (default 5), from the action to the page settled:
 - first map: a new browser context (empty cache, a new session) opens the running
-  server's page (after one untimed visit: a server reads and places a set once); until the map frame holds the routes (the app: the routes layer mounted
+  server's page (after one untimed visit: a server reads and places a set once); until the
+  map frame holds the routes (the app: the routes layer mounted
   with its legs; stock: Leaflet's paths drawn) and the legs heading is shown;
 - first map, returning reader: the same, in a browser that opened the page before (its
   cache keeps what the server marks cacheable: Streamlit's own scripts, the map's files);
@@ -136,13 +137,22 @@ def first_map(browser, url: str, stock: bool, returning: bool = False) -> tuple[
         context.close()
 
 
-def filter_change(browser, url: str, stock: bool, leader: str) -> float:
+@contextmanager
+def opened(browser, url: str, stock: bool):
+    """A new session's page on ``url``, once its first map and legs heading are drawn."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     _offline(context)
     page = context.new_page()
     try:
         page.goto(url)
         _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+        yield page
+    finally:
+        context.close()
+
+
+def filter_change(browser, url: str, stock: bool, leader: str) -> float:
+    with opened(browser, url, stock) as page:
         before_heading, before_map = _heading(page), _map_legs(page, stock)
         box = page.get_by_label("Leaders")
         box.click()
@@ -154,24 +164,15 @@ def filter_change(browser, url: str, stock: bool, leader: str) -> float:
         _wait(page, lambda: _heading(page) not in (None, before_heading)
               and _map_legs(page, stock) not in (None, before_map))
         return time.perf_counter() - start
-    finally:
-        context.close()
 
 
 def upload(browser, url: str) -> float:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    _offline(context)
-    page = context.new_page()
-    try:
-        page.goto(url)
-        _wait(page, lambda: _map_legs(page, False) and _heading(page))
+    with opened(browser, url, False) as page:
         before = _heading(page)
         start = time.perf_counter()
         page.set_input_files("input[type=file]", str(PRESIDENTS))
         _wait(page, lambda: (_heading(page) or 0) > before and (_map_legs(page, False) or 0) > before)
         return time.perf_counter() - start
-    finally:
-        context.close()
 
 
 def median(values: list[float]) -> float:

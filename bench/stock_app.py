@@ -18,8 +18,8 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from routes.mapview.assets import asset_url  # noqa: E402
-from routes.view.pipeline import SET_SLUGS, load_bundled, prepare  # noqa: E402
+from routes.mapview.assets import asset_url
+from routes.view.pipeline import SET_SLUGS, load_bundled, prepare
 
 
 @st.cache_resource

@@ -98,3 +98,30 @@ class Neighbours:
             return 0.0
         scaled = math.log10(distance / NEAR_KM) / 1.5
         return MAX_PENALTY * min(1.0, scaled)
+
+
+# Within this of the trip's other places, and far nearer than any namesake: the trip decides.
+NEXT_DOOR_KM = 50.0
+
+
+def nearest_namesake_first(ranked: list, near: Neighbours, separated: float, same_place_km: float) -> list:
+    """Namesakes within a few hundred kilometres all sit inside the context's neutral radius;
+    the trip still decides between them when one is next door and the others are not
+    (Valkenburg beside Maastricht, not the one in South Holland, 190 km off). ``ranked``: hits
+    best first; ``separated``: a lead that decides by itself; ``same_place_km``: closer hits are
+    one place."""
+    if len(ranked) < 2:
+        return ranked
+    close_call = [h for h in ranked if ranked[0].score - h.score < separated]
+    measured = [near.nearest_km(h.lat, h.lon) for h in close_call]
+    if len(close_call) < 2 or measured[0] is None:
+        return ranked
+    distances = [float(km) for km in measured if km is not None]   # all measured, or none
+    i = min(range(len(close_call)), key=lambda j: distances[j])
+    nearest, d = close_call[i], distances[i]
+    others = [o for h, o in zip(close_call, distances, strict=True)
+              if haversine_km(h.lat, h.lon, nearest.lat, nearest.lon) > same_place_km]
+    if d > NEXT_DOOR_KM or not others or min(others) < max(4 * d, d + 100):
+        return ranked
+    nearest.score = ranked[0].score + separated / 2      # decided by the trip, not beyond doubt
+    return [nearest] + [h for h in ranked if h is not nearest]

@@ -47,8 +47,6 @@ IN_COUNTRY_CUTOFF = 80     # the same, among the places of a country given
 RIVAL_KM = 30.0            # candidates closer than this are the same place
 APPROXIMATE = 0.55         # quality of "the city, for want of the station/airport asked for"
 NAMED_AFTER_KM = 60.0      # an airport named after a place lies this close to it
-# Within this of the trip's other places, and far nearer than any namesake: the trip decides.
-NEXT_DOOR_KM = 50.0
 SEPARATED = 0.12           # a lead this large gives full confidence (see _place)
 CORE_BONUS = 0.3           # a place in the very country named, over one in its dependencies
 _MAX_ALTERNATIVES = 5
@@ -173,7 +171,8 @@ class Gazetteer(AddressLookups):
             # A country was given and nothing of that name lies in it: say so, with what was seen.
             ranked = sorted(outside, key=lambda h: -h.score)
             return Place.unresolved(text, [h.candidate() for h in ranked[:_MAX_ALTERNATIVES]])
-        return _place(text, _nearest_namesake_first(sorted(within, key=lambda h: -h.score), near))
+        ranked = ctx.nearest_namesake_first(sorted(within, key=lambda h: -h.score), near, SEPARATED, RIVAL_KM)
+        return _place(text, ranked)
 
     def geocode(self, query, *, exactly_one: bool = True, country=None, kind=None, context=(),
                 timeout=None):
@@ -379,27 +378,6 @@ def _one_region(a: _Hit, b: _Hit) -> bool:
     """A region and its namesake in the same country (Hawaii the state, the county, the island;
     Bali the province and its city) answer the query together, not as rivals."""
     return a.country == b.country and "region" in (a.kind, b.kind)
-
-
-def _nearest_namesake_first(ranked: list[_Hit], near: ctx.Neighbours) -> list[_Hit]:
-    """Namesakes within a few hundred kilometres all sit inside the context's neutral radius;
-    the trip still decides between them when one is next door and the others are not
-    (Valkenburg beside Maastricht, not the one in South Holland, 190 km off)."""
-    if len(ranked) < 2:
-        return ranked
-    close_call = [h for h in ranked if ranked[0].score - h.score < SEPARATED]
-    measured = [near.nearest_km(h.lat, h.lon) for h in close_call]
-    if len(close_call) < 2 or measured[0] is None:
-        return ranked
-    distances = [float(km) for km in measured if km is not None]   # all measured, or none
-    i = min(range(len(close_call)), key=lambda j: distances[j])
-    nearest, d = close_call[i], distances[i]
-    others = [o for h, o in zip(close_call, distances, strict=True)
-              if ctx.haversine_km(h.lat, h.lon, nearest.lat, nearest.lon) > RIVAL_KM]
-    if d > NEXT_DOOR_KM or not others or min(others) < max(4 * d, d + 100):
-        return ranked
-    nearest.score = ranked[0].score + SEPARATED / 2      # decided by the trip, not beyond doubt
-    return [nearest] + [h for h in ranked if h is not nearest]
 
 
 def _place(query: str, ranked: list[_Hit]) -> Place:
