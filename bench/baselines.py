@@ -71,6 +71,24 @@ def naive_map_html(features: list[dict], localise: bool = False) -> str:
     return naive_map(features, localise).get_root().render()
 
 
+def straight_features(features: list[dict]) -> list[dict]:
+    """Each leg as the straight line from its first point to its last (issue #22's "naive
+    folium": one PolyLine per leg, straight lines)."""
+    out = []
+    for feature in features:
+        coordinates = (feature.get("geometry") or {}).get("coordinates") or []
+        geometry = ({"type": "LineString", "coordinates": [coordinates[0], coordinates[-1]]}
+                    if len(coordinates) >= 2 else None)
+        out.append({**feature, "geometry": geometry})
+    return out
+
+
+def naive_straight_map_html(features: list[dict], localise: bool = True) -> str:
+    """folium, one straight PolyLine with its popup per leg, scripts inlined as folium's
+    data: URLs would be (a self-contained file, as ours is)."""
+    return naive_map_html(straight_features(features), localise)
+
+
 # -- gazetteer -----------------------------------------------------------------------------
 GEONAMES_MIN_POPULATION = 500
 

@@ -13,8 +13,12 @@ Each figure is the median of N runs (default 5), from the action to the page set
   cache keeps what the server marks cacheable: Streamlit's own scripts, the map's files);
 - filter change: one leader picked in the sidebar; until the legs heading and the map
   both show only that leader's legs;
-- upload: the presidents' records chosen in the file input (app only; the stock page has
-  no upload); until the map holds their legs;
+- upload: the presidents' records (and 10,000 synthetic legs) chosen in the file input (app
+  only; the stock page has no upload); until the map holds their legs;
+- server start: `streamlit run` started (installed, as `make run` starts it) until a new
+  browser shows the first map with routes;
+- timeline move: the map's own time slider moved (an input event, as a drag makes) until the
+  frame after the one that shows the new positions (two animation frames); median of 10 moves;
 - page weight: bytes the map frame received in the first map (its arguments come over the
   websocket; the scripts are counted there).
 """
@@ -26,14 +30,18 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from synthetic import write_csv  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, is_local_url  # noqa: E402
 from tests.test_app_browser import _free_port, _wait_healthy  # noqa: E402
@@ -49,8 +57,11 @@ STOCK_LEGS = "() => document.querySelectorAll('path.leaflet-interactive').length
 
 
 @contextmanager
-def server(script: str):
+def server(script: str, started: list | None = None):
+    """A running `streamlit run script`; `started` gets the moment the process was started."""
     port = _free_port()
+    if started is not None:
+        started.append(time.perf_counter())
     process = subprocess.Popen(
         [str(STREAMLIT), "run", script, "--server.port", str(port), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -166,11 +177,49 @@ def filter_change(browser, url: str, stock: bool, leader: str) -> float:
         return time.perf_counter() - start
 
 
-def upload(browser, url: str) -> float:
+def server_start(browser, script: str, stock: bool) -> float:
+    """Seconds from starting the server process to a new browser's first map with routes."""
+    started: list[float] = []
+    with server(script, started) as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        _offline(context)
+        page = context.new_page()
+        try:
+            page.goto(url)
+            _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+            return time.perf_counter() - started[0]
+        finally:
+            context.close()
+
+
+# Moves the map's own time slider ten times, each as a drag's input event; each until the frame
+# after the one showing the new positions.
+TIMELINE_MOVES = """async () => {
+  const slider = document.querySelector('.lr-slider');
+  const lo = Number(slider.min), hi = Number(slider.max), times = [];
+  for (let i = 1; i <= 10; i++) {
+    const start = performance.now();
+    slider.value = String(Math.round(lo + (hi - lo) * i / 11));
+    slider.dispatchEvent(new Event('input'));
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+def timeline_move(browser, url: str) -> float:
+    with opened(browser, url, False) as page:
+        frame = _frame(page, APP_FRAME)
+        times = frame.evaluate(TIMELINE_MOVES)
+        return statistics.median(times) / 1000
+
+
+def upload(browser, url: str, path: Path = PRESIDENTS) -> float:
     with opened(browser, url, False) as page:
         before = _heading(page)
         start = time.perf_counter()
-        page.set_input_files("input[type=file]", str(PRESIDENTS))
+        page.set_input_files("input[type=file]", str(path))
         _wait(page, lambda: (_heading(page) or 0) > before and (_map_legs(page, False) or 0) > before)
         return time.perf_counter() - start
 
@@ -216,8 +265,19 @@ def main() -> None:
                 theirs_f = [filter_change(browser, f"{stock}?set={slug}", True, ONE_LEADER[slug])
                             for _ in range(args.runs)]
                 report("filter change → settled", slug, median(ours_f), median(theirs_f), "≤ 0.3 s")
+                report("timeline move → positions shown", slug,
+                       median([timeline_move(browser, f"{app}?set={slug}") for _ in range(args.runs)]), None,
+                       "≤ 0.15 s")
             report("upload presidents → map", "presidents",
                    median([upload(browser, app) for _ in range(args.runs)]), None, "≤ 1 s")
+            with tempfile.TemporaryDirectory() as folder:
+                legs = Path(folder) / "syn10k.csv"
+                write_csv(legs, 10_000)
+                report("upload 10,000 legs → map", "syn10k",
+                       median([upload(browser, app, legs) for _ in range(args.runs)]), None, "≤ 3 s")
+        report("server start → first map", "kim",
+               median([server_start(browser, "app.py", False) for _ in range(args.runs)]),
+               median([server_start(browser, "bench/stock_app.py", True) for _ in range(args.runs)]), "≤ 3 s")
         browser.close()
     if OUTSIDE:
         raise SystemExit(f"the pages asked for outside addresses: {sorted(set(OUTSIDE))[:5]}")

@@ -98,6 +98,67 @@ def _paint_one(browser, path: Path, timeout_s: float) -> dict:
         context.close()
 
 
+# The Leaflet map of a page: ours (LeaderRoutes.last.map) or folium's (a global map_<id>).
+_MAP = """() => (window.LeaderRoutes && LeaderRoutes.last && LeaderRoutes.last.map)
+  || Object.values(window).find(v => v && window.L && v instanceof L.Map)"""
+# A scripted pan and zoom, frames counted with requestAnimationFrame: every frame the map
+# moves by `step` pixels without animation (so every frame redraws the routes), then zooms
+# in and out a level at a time, animated; frames per second over the whole run.
+_PAN_ZOOM = """async ([seconds, step]) => {
+  const map = (%s)();
+  let frames = 0, longest = 0, last = performance.now();
+  const start = last, panUntil = start + seconds * 1000 / 2, end = start + seconds * 1000;
+  let zoomedAt = 0, zoomIn = true;
+  await new Promise(resolve => {
+    function frame(now) {
+      frames += 1; longest = Math.max(longest, now - last); last = now;
+      if (now < panUntil) {
+        const angle = (now - start) / 400;
+        map.panBy([Math.round(step * Math.cos(angle)), Math.round(step * Math.sin(angle))], {animate: false});
+      } else if (now - zoomedAt > 350) {
+        zoomedAt = now;
+        if (zoomIn) map.zoomIn(1); else map.zoomOut(1);
+        zoomIn = !zoomIn;
+      }
+      if (now < end) requestAnimationFrame(frame); else resolve();
+    }
+    requestAnimationFrame(frame);
+  });
+  return {fps: frames / ((last - start) / 1000), longest_ms: longest};
+}""" % _MAP
+
+
+def pan_zoom_fps(pages: dict[str, Path], seconds: float = 4.0, step: int = 24, runs: int = 3,
+                 timeout_s: float = 120) -> dict[str, dict]:
+    """{label: {"fps", "runs", "longest_ms"}}: frames per second while a script pans and
+    zooms each page (median of `runs` fresh loads, network shut), at 1280×800."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[dict]] = {label: [] for label in pages}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for _ in range(runs):
+                for label, path in pages.items():
+                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                    context.route("**/*", lambda r: r.continue_() if _local(r.request.url) else r.abort())
+                    page = context.new_page()
+                    try:
+                        page.goto(Path(path).resolve().as_uri(), timeout=timeout_s * 1000)
+                        page.wait_for_function(_DRAWN, timeout=timeout_s * 1000, polling="raf")
+                        page.evaluate(_TWO_FRAMES)
+                        found[label].append(page.evaluate(_PAN_ZOOM, [seconds, step]))
+                    finally:
+                        context.close()
+        finally:
+            browser.close()
+    results = {}
+    for label, measured in found.items():
+        median = sorted(measured, key=lambda r: r["fps"])[len(measured) // 2]
+        results[label] = {**median, "runs": [r["fps"] for r in measured]}
+    return results
+
+
 # -- the app ---------------------------------------------------------------------------
 # The wrapper times the app's stages from inside the script run: each function named in
 # STAGES is wrapped (once per process) so its seconds add up under its stage; what is left

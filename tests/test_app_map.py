@@ -146,7 +146,7 @@ def test_basemap_choice_is_part_of_the_base_map(app):
 
 
 def test_the_apps_map_takes_its_land_from_the_served_scripts_not_from_every_rerun():
-    from routes.mapview.build import LAND_VARIABLE, land_script
+    from routes.mapview.landscript import LAND_VARIABLE, land_script
 
     base = build_base_map(leaders={"Kim Jong Un": "#0072B2"}, modes=["train"], bounds=[[20, 100], [42, 130]],
                           land_apart=True)

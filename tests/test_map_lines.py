@@ -11,6 +11,7 @@ import pytest
 
 from routes.mapview import assets, payload
 from routes.mapview.build import map_html
+from routes.mapview.columns import line_decimals
 from routes.mapview.timeline import decode_polyline
 from tests.browser import offline_page, require_browser
 from tests.map_tracks import hanoi_train, synthetic
@@ -62,13 +63,15 @@ def test_the_first_view_is_fitted_at_once_and_zooming_animates_again(large_page)
 def test_flat_arrays_hold_the_payloads_points(large_page):
     """decodeLines (typed arrays) against the Python decoder, line by line."""
     page = large_page.page
+    scale = page.evaluate("LeaderRoutes.last.config.lineScale")
+    assert scale == 10 ** line_decimals(payload.page_tolerance(LARGE)) == 1e4    # thinned: 4 decimals
     sample = page.evaluate("""() => { const r = LeaderRoutes.last, out = [];
         for (const b of r.buckets.slice(0, 5)) for (const leg of b.legs.slice(0, 4))
             out.push([leg.group.columns.line[leg.row], leg.latlngs]);
         return out; }""")
     assert len(sample) >= 10
     for encoded, latlngs in sample:
-        expected = [value for point in decode_polyline(encoded) for value in point]
+        expected = [value for point in decode_polyline(encoded, 4) for value in point]
         assert [value for point in latlngs for value in point] == pytest.approx(expected, abs=1e-9)
 
 

@@ -93,11 +93,26 @@ def test_minutes_pack_shorter_than_milliseconds():
 def test_page_groups_hold_the_columns_build_groups_made():
     groups, _ = payload.build_groups(synthetic(300))
     pages = payload.page_data(groups)
-    assert set(PACKED) <= set(pages[0]["columns"])
+    # leg ids and the times' texts are written again by the page (columns.py)
+    assert set(PACKED) - {"leg_id", "depart", "arrive"} <= set(pages[0]["columns"])
     for group, page in zip(groups, pages):
         lists = group.as_data()["columns"]
-        assert {name: unpack(column) for name, column in page["columns"].items()} == lists
-        assert all(isinstance(page["columns"][name], dict) for name in PACKED)
+        unpacked = {name: unpack(column) for name, column in page["columns"].items()}
+        # one source a leg: a number column "source" instead of a list per leg
+        sources = lists.pop("sources")
+        assert unpacked.pop("source") == [cited[0] if cited else None for cited in sources]
+        assert unpacked == lists
+        assert all(isinstance(page["columns"][name], dict) for name in PACKED if name in page["columns"])
+
+
+def test_sources_stay_lists_when_a_leg_cites_more_than_one():
+    tracks = synthetic(50)
+    tracks["features"][3]["properties"]["source"] = "https://example.org/a ; https://example.org/b"
+    groups, facts = payload.build_groups(tracks)
+    page = payload.page_data(groups)
+    assert all("source" not in group["columns"] for group in page)
+    cited = [[facts["strings"][i] for i in sources] for group in page for sources in group["columns"]["sources"]]
+    assert ["https://example.org/a", "https://example.org/b"] in cited
 
 
 @pytest.mark.browser

@@ -104,10 +104,14 @@ def test_a_record_the_csv_module_refuses_is_noted_and_reading_goes_on(monkeypatc
     # A field above csv's own limit is the one error left once NULs are removed; the reader
     # sets that limit above the file size, so hold it at 10 characters for this file.
     real_limit = csv.field_size_limit
+    before = real_limit()
     monkeypatch.setattr(csvfile.csv, "field_size_limit", lambda _limit: real_limit(10))
     monkeypatch.setattr(csvfile, "arrow_columns", lambda *args, **kwargs: None)   # the csv module's path
     text = "a,b\n1,2\n3,xxxxxxxxxxxxxxxxxxxx\n5,6\n"
-    table = read_table(text.encode(), "limit.csv")
+    try:
+        table = read_table(text.encode(), "limit.csv")
+    finally:
+        real_limit(before)       # the limit is the process's: the tests after this one read real files
     assert table.records() == [(2, ["1", "2"]), (4, ["5", "6"])]
     assert len(table.notes) == 1 and table.notes[0].startswith("row 3: could not be read as CSV")
 

@@ -16,13 +16,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-import folium.elements
 import pandas as pd
 import streamlit as st
 
 from routes.geometry.trackset import as_trackset
-from routes.mapview.build import LAND_VARIABLE, build_base_map, feature_bounds, land_script, routes_layer
+from routes.mapview.assets import page_links
+from routes.mapview.build import build_base_map, feature_bounds, routes_layer
 from routes.mapview.escape import json_for_script
+from routes.mapview.landscript import LAND_VARIABLE, land_script
 from routes.mapview.markers import StopMarkers
 from routes.mapview.plugin import leg_id_from_popup_text
 from routes.mapview.style import assign_marks
@@ -53,20 +54,6 @@ class RoutesScript:
     notices: tuple[str, ...]
 
 
-def _links(folium_map) -> tuple[list[str], list[str]]:
-    # the same walk as st_folium: every JSCSSMixin's scripts and stylesheets, once each
-    css: list[str] = []
-    js: list[str] = []
-    stack = [folium_map]
-    while stack:
-        element = stack.pop(0)
-        if isinstance(element, folium.elements.JSCSSMixin):
-            css.extend(href for _, href in getattr(element, "default_css", []))
-            js.extend(src for _, src in getattr(element, "default_js", []))
-        stack[0:0] = list(getattr(element, "_children", {}).values())
-    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
-
-
 def frame_args(folium_map) -> dict:
     """What st_folium(folium_map, key=COMPONENT_KEY, returned_objects=RETURNED,
     use_container_width=True, height=HEIGHT) sends, minus the routes."""
@@ -75,7 +62,7 @@ def frame_args(folium_map) -> dict:
     html = mapcomponent.body(folium_map)
     header = mapcomponent.header(folium_map)
     script = mapcomponent.script(folium_map)
-    css_links, js_links = _links(folium_map)
+    css_links, js_links = page_links(folium_map)
     # Only the scripts are served as a file: the frontend waits for scripts before it runs
     # the map, but not for stylesheets, and the page lays its controls out by their styled
     # sizes (inlined, the styles apply at once).

@@ -73,6 +73,9 @@ ASSETS: tuple[Asset, ...] = (
     Asset("countries_110m", "world-atlas", "2.0.2", "countries-110m.json", "data",
           "ISC (data: Natural Earth, public domain)",
           "https://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-110m.json"),
+    # the standalone page's inflater (routes/mapview/standalone.py); CommonJS, wrapped there
+    Asset("tiny_inflate", "tiny-inflate", "1.0.3", "index.js", "data", "MIT",
+          "https://cdn.jsdelivr.net/npm/tiny-inflate@1.0.3/index.js"),
     Asset("countries_50m", "world-atlas", "2.0.2", "countries-50m.json", "data",
           "ISC (data: Natural Earth, public domain)",
           "https://cdn.jsdelivr.net/npm/world-atlas@2.0.2/countries-50m.json"),
@@ -179,13 +182,35 @@ def localise(element, notices: list[str] | None = None) -> None:
         setattr(element, attribute, localised)
 
 
-def localise_tree(root, notices: list[str] | None = None) -> None:
-    """`localise` every element below (and including) root."""
+def walk(root):
+    """root and every element below it, in the order folium renders them (and adds their
+    links to the page): an element before its children, children in the order added."""
     stack = [root]
     while stack:
-        element = stack.pop()
+        element = stack.pop(0)
+        yield element
+        stack[0:0] = list(getattr(element, "_children", {}).values())
+
+
+def page_links(root) -> tuple[list[str], list[str]]:
+    """(stylesheets, scripts) every element below root links, in page order, each once (the
+    walk st_folium makes: only folium's JSCSSMixin elements render their links)."""
+    from folium.elements import JSCSSMixin
+
+    css: list[str] = []
+    js: list[str] = []
+    for element in walk(root):
+        if not isinstance(element, JSCSSMixin):
+            continue
+        css.extend(href for _, href in getattr(element, "default_css", None) or [])
+        js.extend(src for _, src in getattr(element, "default_js", None) or [])
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def localise_tree(root, notices: list[str] | None = None) -> None:
+    """`localise` every element below (and including) root."""
+    for element in walk(root):
         localise(element, notices)
-        stack.extend(getattr(element, "_children", {}).values())
 
 
 def main(argv: list[str]) -> int:

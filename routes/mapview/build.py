@@ -17,7 +17,6 @@ Layout of the folium tree (order matters: layers exist before the elements use t
 """
 from __future__ import annotations
 
-import functools
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -27,8 +26,9 @@ import numpy as np
 from routes.geometry.trackset import as_trackset
 from routes.mapview import assets, placelabels, style
 from routes.mapview import basemap as offline_basemap
-from routes.mapview.escape import html_text, json_parse_script
+from routes.mapview.escape import html_text
 from routes.mapview.fullscreen import Fullscreen
+from routes.mapview.landscript import LAND_VARIABLE, countries_expression
 from routes.mapview.payload import LARGE_LEGS, build_groups, legend_of, page_data, prefetch_lines, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
 
@@ -54,32 +54,6 @@ def feature_bounds(features, selected_trip=None):
     return tracks.bounds()
 
 
-@functools.lru_cache(maxsize=1)
-def _countries_script() -> str:
-    """The offline basemap as a JSON.parse expression, computed once.
-
-    All countries as ONE MultiPolygon: one Leaflet layer instead of hundreds (the outlines
-    are not interactive, so nothing needs to know which country a ring belongs to). One
-    world only: the page draws the copies a view across the date line needs
-    (config "landCopies"), which cost 0.2 s here and a third of a megabyte each.
-    """
-    countries = offline_basemap.countries_geojson("110m", decimals=2)["features"]
-    land = {"type": "Feature", "properties": {"name": "land"},
-            "geometry": {"type": "MultiPolygon",
-                         "coordinates": [polygon for country in countries
-                                         for polygon in country["geometry"]["coordinates"]]}}
-    return json_parse_script(land)
-
-
-LAND_VARIABLE = "window.LeaderRoutesLand"
-
-
-def land_script() -> str:
-    """The offline land as a script of its own (``LAND_VARIABLE``), for a host that serves the
-    map's scripts as cacheable files (the app) instead of sending the land with every page."""
-    return f"{LAND_VARIABLE} = {_countries_script()};\n"
-
-
 def _add_basemaps(m: folium.Map, choice: str, notices: list[str], land_apart: bool = False):
     """Offline outlines (default) plus online tiles: (base layers by label, offline layer, outlines)."""
     # the offline outlines show unless another known basemap is chosen
@@ -95,7 +69,7 @@ def _add_basemaps(m: folium.Map, choice: str, notices: list[str], land_apart: bo
         layer.add_to(m)
         layers[label] = layer
     try:
-        countries = _countries_script()
+        countries = countries_expression()
         if land_apart:
             countries = LAND_VARIABLE
     except offline_basemap.BasemapMissing:
@@ -138,7 +112,9 @@ def build_base_map(*, leaders: dict[str, str], modes: list[str], bounds=None, ba
               "landCopies": offline_basemap.world_copies_for(bounds[0][1], bounds[1][1]),
               # the page fits these bounds inside its controls when the routes are mounted
               "fit": bounds if fit else None, "darkLabel": DARK_LABEL if countries else None,
-              "placeLabels": [list(label) for label in placelabels.labels()] if countries else []}
+              # apart: the page reads them from LABELS_VARIABLE, with the land
+              "placeLabels": None if countries and land_apart
+              else [list(label) for label in placelabels.labels()] if countries else []}
     LeaderRoutesBase(config, layers, basemap=offline, countries_script=countries, notices=notices).add_to(m)
     Fullscreen(position="topleft").add_to(m)
     if fit:   # a first view until the routes come (the app asks for its own fits: fit=False)
@@ -167,7 +143,7 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
               "strings": facts["strings"], "perTrip": facts["per_trip"],
               "hasApproximate": facts["approximate"], "hasStops": any(g.stops for g in groups),
               "arrows": facts["legs"] <= ARROWS_MAX_LEGS, "patterns": facts["patterns"],
-              "timeline": bool(timeline),
+              "timeline": bool(timeline), "lineScale": facts["line_scale"],
               "notices": facts["notices"]}
     if when is not None:
         config["when"], config["moment"] = when, moment_ms
@@ -180,7 +156,8 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
 
 def build_map(features: Mapping, stops=None, *, title: str | None = None, selected_trip=None,
               basemap: str = "offline", timeline: bool = True,
-              palette: dict[str, str] | None = None, view: dict | None = None) -> folium.Map:
+              palette: dict[str, str] | None = None, view: dict | None = None,
+              land_apart: bool = False) -> folium.Map:
     """A folium Map of the Tracks FeatureCollection (docs/architecture.md).
 
     basemap: "offline" (Natural Earth outlines), "osm" or "carto" (online tiles).
@@ -188,13 +165,15 @@ def build_map(features: Mapping, stops=None, *, title: str | None = None, select
     The map's `notices` attribute lists what the reader should know (CDN fallback,
     simplification, legs not drawn); they are also shown on the map.
     view: {"center": [lat, lon], "zoom": z} to open at instead of fitting the routes.
+    land_apart: the land and place names are left for the page's fixed part (map_html).
     """
     tracks = as_trackset(features)
     # the base map first, while the routes' lines are encoded on the second core
     prefetch_lines(tracks)
     leaders, modes = legend_of(tracks, palette)
     m = build_base_map(leaders=leaders, modes=modes, bounds=feature_bounds(tracks, selected_trip),
-                       basemap=basemap, title=title, marks=style.assign_marks(palette or {}), view=view)
+                       basemap=basemap, title=title, marks=style.assign_marks(palette or {}), view=view,
+                       land_apart=land_apart)
     routes = routes_layer(tracks, stops, selected_trip=selected_trip, palette=palette, timeline=timeline)
     routes.add_to(m)
     m.notices = m.notices + routes.notices
@@ -202,8 +181,11 @@ def build_map(features: Mapping, stops=None, *, title: str | None = None, select
 
 
 def map_html(features: Mapping, stops=None, **options) -> str:
-    """The map as one self-contained HTML page (scripts inlined as data: URLs)."""
-    return build_map(features, stops, **options).get_root().render()
+    """The map as one self-contained HTML page: its fixed part (scripts, styles, land, place
+    names) packed once (routes/mapview/standalone.py), its data as text."""
+    from routes.mapview.standalone import standalone_html
+
+    return standalone_html(build_map(features, stops, land_apart=True, **options))
 
 
-__all__ = ["LARGE_LEGS", "build_base_map", "build_map", "feature_bounds", "map_html", "routes_layer"]
+__all__ = ["LAND_VARIABLE", "LARGE_LEGS", "build_base_map", "build_map", "feature_bounds", "map_html", "routes_layer"]

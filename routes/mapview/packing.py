@@ -19,12 +19,13 @@ from routes.mapview.polyline import SWAP, read_varint
 
 MAX_CODE = 2 ** 53                 # the page adds 5-bit groups as doubles: exact below this
 MAX_GROUPS = 11                    # 5-bit groups enough for any code below MAX_CODE
-CLIMBING = ("leg_id", "origin", "destination", "depart", "arrive", "depart_ms", "arrive_ms")
+CLIMBING = ("leg_id", "trip", "origin", "destination", "depart", "arrive", "depart_ms", "arrive_ms")
 # column → (decimals, as differences): the page's text indices and numbers (columns.py) and its
 # flags; the others (sources, lines) go as JSON lists
 PACKED = {**{name: (0, name in CLIMBING) for name in TEXT_FIELDS},
           **{name: (digits, name in CLIMBING) for name, digits in NUMBER_FIELDS.items()},
-          "approximate": (0, False)}
+          "approximate": (0, False), "source": (0, False), "depart_offset": (0, False),
+          "arrive_offset": (0, False)}
 _UNITS = (60_000, 1_000, 1)        # a minute, a second, a millisecond: the largest that fits
 
 

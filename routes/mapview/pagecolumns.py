@@ -16,7 +16,7 @@ import numpy as np
 
 from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet
-from routes.mapview.columns import TEXT_FIELDS, StringTable, encode_lines, leg_columns, thin
+from routes.mapview.columns import TEXT_FIELDS, StringTable, encode_lines, leg_columns, line_decimals, thin
 
 SOURCES = "sources"   # the column of lists of string indices
 LINE = "line"         # the column of encoded lines, which comes last (PageColumns.lines)
@@ -123,7 +123,7 @@ def _encoded_lines(tracks: TrackSet, tolerance_deg: float | None) -> list[str | 
     points, lengths = np.round(tracks.latlon(), DECIMALS), tracks.lengths
     if tolerance_deg is not None:
         points, lengths = thin(points, lengths, tolerance_deg)
-    return [line or None for line in encode_lines(points, lengths)]
+    return [line or None for line in encode_lines(points, lengths, line_decimals(tolerance_deg))]
 
 
 def _array(name: str, values) -> np.ndarray:

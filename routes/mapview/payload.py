@@ -7,7 +7,7 @@ decimals (see columns.py).
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,7 @@ import pandas as pd
 from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
-from routes.mapview.columns import text_values
+from routes.mapview.columns import line_decimals, text_values
 from routes.mapview.markers import StopMarkers, cell_text, derive_stops, leg_records, stops_from_records
 from routes.mapview.packing import PACKED, pack, split
 from routes.mapview.pagecolumns import PageColumns, start_lines
@@ -62,6 +62,7 @@ def page_data(groups: list[Group]) -> list[dict]:
         return []
     counts = [len(next(iter(g.columns.values()), ())) for g in groups]
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    groups = _one_source_each(groups)
     packed: dict[str, list[dict]] = {}
     for name, (decimals, delta) in PACKED.items():
         if all(name in g.columns for g in groups):
@@ -70,6 +71,22 @@ def page_data(groups: list[Group]) -> list[dict]:
             if done is not None:
                 packed[name] = split(*done)
     return [g.as_data({name: parts[i] for name, parts in packed.items()}) for i, g in enumerate(groups)]
+
+
+def _one_source_each(groups: list[Group]) -> list[Group]:
+    """When no leg cites more than one source, "sources" (a JSON list per leg) goes as a
+    number column "source" (NaN where none), which packs: 50 KB less at 10,000 legs."""
+    if not all("sources" in g.columns for g in groups):
+        return groups
+    if any(len(cited) > 1 for g in groups for cited in g.columns["sources"]):
+        return groups
+    out = []
+    for g in groups:
+        columns = {name: values for name, values in g.columns.items() if name != "sources"}
+        first = [cited[0] if len(cited) else np.nan for cited in g.columns["sources"]]
+        columns["source"] = np.asarray(first, dtype=float)
+        out.append(replace(g, columns=dict(sorted(columns.items(), key=lambda item: item[0] == "line"))))
+    return out
 
 
 def is_selected(props: dict, selected_trip) -> bool | None:
@@ -208,6 +225,7 @@ def build_groups(features, *, stops=None, selected_trip=None, palette=None,
             group.stops.extend(derive_stops([(records[i], *ends[i]) for i in indices.tolist()]))
     facts = _facts(frame, tracks.lengths, bounds, per_trip, large, stops_left_out=not detailed)
     facts["strings"] = strings
+    facts["line_scale"] = 10 ** line_decimals(page_tolerance(n))
     # the lines last: they may still be being encoded on the second core
     _split_columns(columns, groups.values(), lines=lambda: page.lines(rows))
     return [group for group, _ in groups.values()], facts

@@ -29,14 +29,14 @@ def _zigzag_chunks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return chunks, used
 
 
-def encode_flat(points: np.ndarray, lengths: np.ndarray) -> list[str]:
+def encode_flat(points: np.ndarray, lengths: np.ndarray, decimals: int = 5) -> list[str]:
     """Lines stored flat (points (n, 2) [lat, lon], vertex count per line) encoded in
-    Google's polyline format at 5 decimals (~5 bytes a point instead of ~20 in JSON).
+    Google's polyline format at `decimals` (5: ~5 bytes a point instead of ~20 in JSON).
     Vectorised: 350,000 points in a fraction of a second."""
     lengths = np.asarray(lengths, dtype=np.int64)
     if lengths.sum() == 0:
         return ["" for _ in lengths]
-    scaled = np.round(np.asarray(points, dtype=float) * 1e5).astype(np.int64)
+    scaled = np.round(np.asarray(points, dtype=float) * 10 ** decimals).astype(np.int64)
     deltas = np.diff(scaled, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[lengths > 0]
     deltas[starts] = scaled[starts]          # each line starts from (0, 0)
@@ -76,8 +76,8 @@ def read_varint(text: str, index: int) -> tuple[int, int]:
             return result, index
 
 
-def decode_polyline(encoded: str) -> list[tuple[float, float]]:
-    """Inverse of encode_polyline (used by tests and the benchmark)."""
+def decode_polyline(encoded: str, decimals: int = 5) -> list[tuple[float, float]]:
+    """Inverse of encode_polyline / encode_flat (used by tests and the benchmark)."""
     points, index, lat, lon = [], 0, 0, 0
     while index < len(encoded):
         values = []
@@ -86,5 +86,5 @@ def decode_polyline(encoded: str) -> list[tuple[float, float]]:
             values.append(~(result >> 1) if result & 1 else result >> 1)
         lat += values[0]
         lon += values[1]
-        points.append((lat / 1e5, lon / 1e5))
+        points.append((lat / 10 ** decimals, lon / 10 ** decimals))
     return points

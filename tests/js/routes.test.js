@@ -21,6 +21,19 @@ test('columnsToLegs turns string-table indices back into text, sources included'
   assert.deepEqual(LR.columnsToLegs({}, []), []);
 });
 
+test('a leg id is its column when sent, else leader|trip|seq (the ids the itinerary makes)', () => {
+  const strings = ['custom', 'Hanoi summit', 'train'];
+  const composed = { leader: 'Kim', trip: '', strings, columns: { trip: [1, 1], seq: [1, 2], mode: [2, 2] } };
+  assert.equal(LR.legId(composed, 1), 'Kim|Hanoi summit|2');
+  assert.equal(LR.columnsToLegs(composed.columns, strings)[0].leg_id, '|Hanoi summit|1');
+  assert.equal(new LR.Leg(composed, 0).props.leg_id, 'Kim|Hanoi summit|1');
+  assert.equal(new LR.Leg(composed, 0).props.trip, 'Hanoi summit');
+  const sent = { leader: 'Kim', trip: 'Hanoi summit', strings, columns: { leg_id: [0], seq: [1] } };
+  assert.equal(LR.legId(sent, 0), 'custom');
+  assert.equal(LR.rowCount(composed.columns), 2);
+  assert.equal(LR.rowCount({}), 0);
+});
+
 test('a leg reads its row when asked, and measures its line once', () => {
   const group = { leader: 'Kim', trip: 'Hanoi', strings: ['K|H|1', 'train'],
                   columns: { leg_id: [0], mode: [1], depart_ms: [100], arrive_ms: [200],
@@ -99,4 +112,33 @@ test('setTime sorts legs by their start once and shows those begun', () => {
   assert.equal(reorders, 1);
   assert.deepEqual(moments, [15, 30, -1]);
   assert.equal(routes.t, -1);
+});
+
+test('lines decode at the scale they were written at (1e4 once thinned, 1e5 by default)', () => {
+  // (38.5, -120.2), (40.7, -120.95) at 4 decimals: Python's encode_flat(points, lengths, 4)
+  const points = LR.decode('o}nV~sjhA_~i@vsM', 1e4);
+  assert.deepEqual(points, [[38.5, -120.2], [40.7, -120.95]]);
+  const flat = LR.decodeLines(['o}nV~sjhA_~i@vsM'], 1e4);
+  assert.deepEqual(Array.from(flat.coords), [38.5, -120.2, 40.7, -120.95]);
+  assert.deepEqual(LR.decode('_p~iF~ps|U'), [[38.5, -120.2]]);
+});
+
+test('a "source" column (one source a leg) reads as the same sources list', () => {
+  const strings = ['https://example.org/x', 'train'];
+  const legs = LR.columnsToLegs({ mode: [1, 1], source: [0, null] }, strings);
+  assert.deepEqual(legs.map((leg) => leg.sources), [['https://example.org/x'], []]);
+  assert.ok(!('source' in legs[0]));
+});
+
+test('timeText writes a time again from its instant, offset, precision and zone', () => {
+  const ms = Date.UTC(2018, 5, 9, 23, 30);                       // 2018-06-10T08:30+09:00
+  assert.equal(LR.timeText(ms, 540, 'minute', '+09:00'), '2018-06-10T08:30+09:00');
+  assert.equal(LR.timeText(Date.UTC(2018, 2, 25), 0, 'day', ''), '2018-03-25');
+  assert.equal(LR.timeText(Date.UTC(2018, 2, 1), 0, 'month', ''), '2018-03');
+  assert.equal(LR.timeText(Date.UTC(2019, 1, 26, 10, 15, 30), 0, 'second', 'Z'), '2019-02-26T10:15:30Z');
+  assert.equal(LR.timeText(null, null, 'day', ''), '');
+  const legs = LR.columnsToLegs({ depart_ms: [ms], depart_offset: [540], depart_precision: [0], depart_zone: [1] },
+                                ['minute', '+09:00']);
+  assert.equal(legs[0].depart, '2018-06-10T08:30+09:00');
+  assert.ok(!('depart_zone' in legs[0]) && !('depart_offset' in legs[0]));
 });

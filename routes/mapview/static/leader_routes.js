@@ -97,9 +97,21 @@
     return out;
   };
 
-  /* Encoded polyline (precision 5) -> [[lat, lon], ...]; longitudes stay continuous. */
-  LR.decode = function (encoded) {
+  /* A time's text as the itinerary wrote it (routes/mapview/columns.py, written_times): the
+   * instant plus the offset of its local time, cut at its precision, then its zone text. */
+  var ISO_LENGTH = { month: 7, day: 10, minute: 16, second: 19 };
+  LR.timeText = function (ms, offsetMinutes, precision, zone) {
+    if (ms === null || ms === undefined || offsetMinutes === null || offsetMinutes === undefined) return '';
+    var length = ISO_LENGTH[precision];
+    if (!length) return '';
+    return new Date(ms + offsetMinutes * 60000).toISOString().slice(0, length) + (zone || '');
+  };
+
+  /* Encoded polyline -> [[lat, lon], ...]; longitudes stay continuous. scale: 1e5 (the
+   * default, 5 decimals) or the routes' config.lineScale (1e4 for thinned lines). */
+  LR.decode = function (encoded, scale) {
     var points = [], index = 0, lat = 0, lon = 0;
+    scale = scale || 1e5;
     while (index < encoded.length) {
       var values = [0, 0];
       for (var k = 0; k < 2; k++) {
@@ -112,7 +124,7 @@
         values[k] = (result & 1) ? ~(result >> 1) : (result >> 1);
       }
       lat += values[0]; lon += values[1];
-      points.push([lat / 1e5, lon / 1e5]);
+      points.push([lat / scale, lon / scale]);
     }
     return points;
   };

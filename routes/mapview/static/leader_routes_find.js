@@ -1,6 +1,7 @@
 /* Leader Routes map plugin, part 5: place names on the offline basemap, and a place search.
  *
- * Names: capitals and large cities (config.placeLabels: [name, lat, lon, rank, capital],
+ * Names: capitals and large cities (config.placeLabels, or window.LeaderRoutesPlaceLabels when
+ * they are shipped apart with the land: [name, lat, lon, rank, capital],
  * most important first), written from the zoom their rank allows, a name left out where it
  * would collide with a more important one; shown only with an offline basemap.
  * Search: the dataset's places first (stops of the routes shown), then those names.
@@ -14,8 +15,13 @@
   var RESULTS = 8;
 
   /* ---------- names on the basemap ---------- */
+  LR.placeLabels = function (config) {
+    if (config.placeLabels) return config.placeLabels;
+    return config.placeLabels === null ? window.LeaderRoutesPlaceLabels || [] : [];
+  };
+
   MapBase.prototype.addPlaceLabels = function (offlineLayers) {
-    var self = this, map = this.map, labels = this.config.placeLabels || [];
+    var self = this, map = this.map, labels = LR.placeLabels(this.config);
     if (!labels.length) return;
     map.createPane('lr-labels');
     map.getPane('lr-labels').style.zIndex = 350;          // above the land, under the routes
@@ -32,7 +38,7 @@
   };
 
   MapBase.prototype.drawLabels = function () {
-    var map = this.map, box = this.labelBox, labels = this.config.placeLabels || [];
+    var map = this.map, box = this.labelBox, labels = LR.placeLabels(this.config);
     if (!box) return;
     while (box.firstChild) box.removeChild(box.firstChild);
     var zoom = map.getZoom(), size = map.getSize(), placed = [], shown = 0;
@@ -81,7 +87,7 @@
         (group.stops || []).forEach(function (stop) { add(stop.name, stop.lat, stop.lon, 'data'); });
       });
     }
-    (this.config.placeLabels || []).forEach(function (label) { add(label[0], label[1], label[2], 'gazetteer'); });
+    LR.placeLabels(this.config).forEach(function (label) { add(label[0], label[1], label[2], 'gazetteer'); });
     return out;
   };
 

@@ -9,8 +9,9 @@
   'use strict';
   var LR = window.LeaderRoutes;
   var el = LR.el;
-  var TEXT_FIELDS = ['leg_id', 'mode', 'origin', 'destination', 'depart', 'arrive', 'depart_precision',
-                     'arrive_precision', 'corridor', 'vehicle', 'notes', 'confidence'];
+  var TEXT_FIELDS = ['leg_id', 'trip', 'mode', 'origin', 'destination', 'depart', 'arrive', 'depart_precision',
+                     'arrive_precision', 'corridor', 'vehicle', 'notes', 'confidence', 'depart_zone',
+                     'arrive_zone'];
   var LARGE_MAP_WEIGHT = 1;     // line width when the map has too many legs for patterns
 
   /* ---------- one leg: a row of its group's columns, decoded on demand ---------- */
@@ -22,13 +23,13 @@
     this._props = null;
   }
   Object.defineProperties(Leg.prototype, {
-    id: { get: function () { return this.group.strings[this.group.columns.leg_id[this.row]]; } },
+    id: { get: function () { return LR.legId(this.group, this.row); } },
     departMs: { get: function () { return this.group.columns.depart_ms[this.row]; } },
     arriveMs: { get: function () { return this.group.columns.arrive_ms[this.row]; } },
     latlngs: { get: function () {
       if (!this._latlngs) {
         this._latlngs = this.bucket && this.bucket.lines ? LR.lineLatLngs(this.bucket.lines, this.index)
-          : LR.decode(this.group.columns.line[this.row] || '');
+          : LR.decode(this.group.columns.line[this.row] || '', lineScale(this.group));
       }
       return this._latlngs;
     } },
@@ -49,19 +50,49 @@
     } }
   });
 
+  /* The scale the group's lines were encoded at (routes/mapview/columns.py, line_decimals). */
+  function lineScale(group) {
+    return (group.routes && group.routes.config && group.routes.config.lineScale) || 1e5;
+  }
+
+  /* A leg's id: its own column when the data has one, else "leader|trip|seq" as the itinerary
+     makes them (the page data leaves such ids out: routes/mapview/columns.py). */
+  LR.legId = function (group, row) {
+    var columns = group.columns, strings = group.strings;
+    if (columns.leg_id) return strings[columns.leg_id[row]];
+    var trip = columns.trip ? strings[columns.trip[row]] : group.trip;
+    var seq = columns.seq ? columns.seq[row] : null;
+    return group.leader + '|' + (trip || '') + '|' + (seq === null || seq === undefined ? '' : seq);
+  };
+
+  /* How many legs a group's columns hold. */
+  LR.rowCount = function (columns) {
+    var names = Object.keys(columns);
+    return names.length ? columns[names[0]].length : 0;
+  };
+
   function legProps(group, row) {
     var columns = group.columns, strings = group.strings, p = {};
     Object.keys(columns).forEach(function (name) { p[name] = columns[name][row]; });
     TEXT_FIELDS.forEach(function (name) { if (name in p) p[name] = strings[p[name]]; });
+    // "source": one string index per leg (null: none), sent when no leg cites more than one
+    if ('source' in p) { p.sources = p.source === null || p.source === undefined ? [] : [p.source]; delete p.source; }
     p.sources = (p.sources || []).map(function (index) { return strings[index]; });
+    ['depart', 'arrive'].forEach(function (side) {   // a time's text, written again (columns.py)
+      if (!((side + '_zone') in p)) return;
+      p[side] = LR.timeText(p[side + '_ms'], p[side + '_offset'], p[side + '_precision'], p[side + '_zone']);
+      delete p[side + '_zone'];
+      delete p[side + '_offset'];
+    });
     p.leader = group.leader;
-    p.trip = group.trip;
+    p.trip = p.trip || group.trip;
+    p.leg_id = LR.legId(group, row);
     return p;
   }
 
   /* Columns (text as string-table indices) -> one plain object per leg. */
   LR.columnsToLegs = function (columns, strings) {
-    var names = Object.keys(columns), count = names.length ? columns[names[0]].length : 0, out = [];
+    var count = LR.rowCount(columns), out = [];
     var group = { columns: columns, strings: strings, leader: '', trip: '' };
     for (var i = 0; i < count; i++) out.push(legProps(group, i));
     return out;
@@ -100,7 +131,8 @@
   /* Decode the bucket's lines and make its layers (the line, and its casing if any). */
   Bucket.prototype.draw = function (renderer) {
     var group = this.group, t0 = LR.now();
-    this.lines = LR.decodeLines(this.legs.map(function (leg) { return group.columns.line[leg.row]; }));
+    this.lines = LR.decodeLines(this.legs.map(function (leg) { return group.columns.line[leg.row]; }),
+                                lineScale(group));
     LR.spent('routes: decode lines', t0);
     this.legs.forEach(function (leg, i) { leg.index = i; leg.position = i; });
     this.byIndex = this.legs.slice();        // line index -> leg, whatever the drawing order

@@ -20,22 +20,23 @@
   var MAX_LATITUDE = 85.0511287798;
   var RAD = Math.PI / 180;
 
-  /* Google encoded polylines (precision 5) -> one Float64Array of lat, lon pairs;
-   * line i is points starts[i] .. starts[i + 1] - 1. Longitudes stay continuous. */
-  LR.decodeLines = function (encodedLines) {
+  /* Google encoded polylines (at scale: 1e5 by default, 5 decimals) -> one Float64Array of
+   * lat, lon pairs; line i is points starts[i] .. starts[i + 1] - 1. Longitudes stay continuous. */
+  LR.decodeLines = function (encodedLines, scale) {
     var count = encodedLines.length, capacity = 0, i;
+    scale = scale || 1e5;
     // every coordinate takes at least one character: an upper bound on the values
     for (i = 0; i < count; i++) capacity += (encodedLines[i] || '').length;
     var coords = new Float64Array(capacity), starts = new Int32Array(count + 1), at = 0;
     for (i = 0; i < count; i++) {
       starts[i] = at >> 1;
-      at = decodeInto(encodedLines[i] || '', coords, at);
+      at = decodeInto(encodedLines[i] || '', coords, at, scale);
     }
     starts[count] = at >> 1;
     return { coords: coords.subarray(0, at), starts: starts, count: count };
   };
 
-  function decodeInto(encoded, out, at) {
+  function decodeInto(encoded, out, at, scale) {
     var VALUES = LR.polylineValues, index = 0, lat = 0, lon = 0, length = encoded.length;
     while (index < length) {
       var shift = 0, result = 0, byte;
@@ -46,8 +47,8 @@
       do { byte = VALUES[encoded.charCodeAt(index++)]; result |= (byte & 0x1f) << shift; shift += 5; }
       while (byte >= 0x20);
       lon += (result & 1) ? ~(result >> 1) : (result >> 1);
-      out[at++] = lat / 1e5;
-      out[at++] = lon / 1e5;
+      out[at++] = lat / scale;
+      out[at++] = lon / scale;
     }
     return at;
   }

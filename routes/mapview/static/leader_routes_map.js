@@ -175,7 +175,7 @@
       group.strings = strings;
       group.routes = self;
       var container = containers[group.key], buckets = {}, columns = group.columns;
-      var count = columns.leg_id.length;
+      var count = LR.rowCount(columns);
       for (var row = 0; row < count; row++) {
         if (!columns.line[row]) continue;
         var mode = strings[columns.mode[row]], approximate = !!columns.approximate[row];
