@@ -242,20 +242,31 @@ def _ms_or_none(ns: int) -> float | None:
 def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
     """What the map needs to answer where-was-everyone as ``Whereabouts.where`` does, for these
     leaders: their legs in order with the bounds (ms, null when unbounded), the pace and the
-    destination. leaders_where.js reads it; tests/test_map_when.py holds both to the same answers."""
+    destination. leaders_where.js reads it; tests/test_map_when.py holds both to the same answers.
+
+    Each leg is a row [leg id, trip, origin, destination, mode, departure from, departure until,
+    arrival from, arrival until, pace from, pace until, lat, lon], its first TEXT_FIELDS as
+    indices into the leader's "strings" (LR.whenLegs writes them back): the ids and trip names
+    repeated on every leg were two thirds of it."""
     out = []
     for name in sorted(set(leaders) & set(whereabouts._rows)):
         person = whereabouts._leader(name)
+        strings: dict[str, int] = {}
+
+        def index(text) -> int:
+            return strings.setdefault("" if text is None else str(text), len(strings))
+
         legs = []
         for i, leg in enumerate(person.legs):
             pace = whereabouts.pace(leg["leg_id"], leg)
-            legs.append([leg["leg_id"], leg["trip"], leg["origin"], leg["destination"], leg["mode"],
+            legs.append([index(leg["leg_id"]), index(leg["trip"]), index(leg["origin"]), index(leg["destination"]),
+                         index(leg["mode"]),
                          _ms_or_none(int(person.events_lo[2 * i])), _ms_or_none(int(person.events_hi[2 * i])),
                          _ms_or_none(int(person.events_lo[2 * i + 1])),
                          _ms_or_none(int(person.events_hi[2 * i + 1])),
                          pace[0] if pace else None, pace[1] if pace else None, leg["lat"], leg["lon"]])
         out.append({"leader": name, "first": _ms_or_none(person.first_known),
-                    "last": _ms_or_none(person.last_known), "legs": legs})
+                    "last": _ms_or_none(person.last_known), "strings": list(strings), "legs": legs})
     return out
 
 

@@ -142,3 +142,11 @@ test('timeText writes a time again from its instant, offset, precision and zone'
   assert.equal(legs[0].depart, '2018-06-10T08:30+09:00');
   assert.ok(!('depart_zone' in legs[0]) && !('depart_offset' in legs[0]));
 });
+
+test('stops sent as columns come back as one object a stop; a list stays as it is', () => {
+  const stops = LR.stopRows({ columns: { name: ['Hanoi', 'Dong Dang'], lat: [21.03, 21.96], hours: [null, 2.5] } });
+  assert.deepEqual(stops, [{ name: 'Hanoi', lat: 21.03, hours: null }, { name: 'Dong Dang', lat: 21.96, hours: 2.5 }]);
+  assert.deepEqual(LR.stopRows([{ name: 'x' }]), [{ name: 'x' }]);
+  assert.deepEqual(LR.stopRows([]), []);
+  assert.deepEqual(LR.stopRows(undefined), []);
+});

@@ -103,3 +103,11 @@ test('the play speed covers the whole span in about 20 seconds, within the speed
   assert.equal(speed(140), 7 * DAY);
   assert.deepEqual(helpers.SPEEDS.map((s) => s[1]), [...helpers.SPEEDS.map((s) => s[1])].sort((a, b) => a - b));
 });
+
+test('whenLegs writes back the text page_data sends as indices; legs already written stay', () => {
+  const sent = { leader: 'Kim', first: 0, last: 10, strings: ['K|a|1', 'a', 'Pyongyang', 'Dandong', 'train'],
+                 legs: [[0, 1, 2, 3, 4, 0, 0, 10, 10, 0, 10, 40.1, 124.4]] };
+  assert.deepEqual(LR.whenLegs(sent), [['K|a|1', 'a', 'Pyongyang', 'Dandong', 'train', 0, 0, 10, 10, 0, 10,
+                                        40.1, 124.4]]);
+  assert.equal(LR.whenLegs(TRIP), TRIP.legs);
+});

@@ -91,6 +91,20 @@
     return out;
   };
 
+  /* A group's stops as objects: sent as {columns: {key: [value, …]}} (payload.py,
+   * stop_columns), or already a list. */
+  LR.stopRows = function (stops) {
+    if (!stops || Array.isArray(stops)) return stops || [];
+    var columns = stops.columns || {}, keys = Object.keys(columns), out = [];
+    var count = keys.length ? columns[keys[0]].length : 0;
+    for (var i = 0; i < count; i++) {
+      var stop = {};
+      keys.forEach(function (key) { stop[key] = columns[key][i]; });
+      out.push(stop);
+    }
+    return out;
+  };
+
   LR.unpackColumns = function (columns) {
     var out = {};
     Object.keys(columns || {}).forEach(function (name) { out[name] = LR.unpack(columns[name]); });

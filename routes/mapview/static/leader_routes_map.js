@@ -391,7 +391,14 @@
     LR.mark('routes-start');
     var base = map._leaderRoutesBase || LR.mountBase(map, { styles: config.styles, notices: [] }, {}, null, null);
     if (base.routes) base.routes.remove();
-    config.groups.forEach(function (group) { group.columns = LR.unpackColumns(group.columns); });
+    config.groups.forEach(function (group) {
+      group.columns = LR.unpackColumns(group.columns);
+      group.stops = LR.stopRows(group.stops);
+    });
+    (config.when || []).forEach(function (person) {
+      person.legs = LR.whenLegs(person);
+      delete person.strings;
+    });
     var routes = new Routes(map, base, config);
     base.routes = routes;
     LR.maps[config.id || 'map'] = routes;

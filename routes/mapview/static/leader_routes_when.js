@@ -15,6 +15,18 @@
   var ID = 0, TRIP = 1, ORIGIN = 2, DESTINATION = 3, MODE = 4, DEP_LO = 5, DEP_HI = 6, ARR_LO = 7, ARR_HI = 8,
       PACE_FROM = 9, PACE_UNTIL = 10, LAT = 11, LON = 12;
 
+  /* A leader's legs with their text back in place (page_data sends the first five fields as
+   * indices into person.strings); legs already written out stay as they are. */
+  LR.whenLegs = function (person) {
+    var strings = person.strings;
+    if (!strings) return person.legs;
+    return person.legs.map(function (row) {
+      var leg = row.slice();
+      for (var k = ID; k <= MODE; k++) leg[k] = strings[row[k]];
+      return leg;
+    });
+  };
+
   function lo(v) { return v === null || v === undefined ? -Infinity : v; }
   function hi(v) { return v === null || v === undefined ? Infinity : v; }
 
