@@ -46,6 +46,15 @@ def test_every_stage_has_a_row_per_set(quick_run):
             assert (measure, name) in present, (measure, name)
     for measure in GAZETTEER:
         assert (measure, "gazetteer") in present, measure
+    assert ("page fixed part (a one-leg page)", "bundled") in present
+    assert ("map HTML size vs straight folium", "syn1k") in present
+
+
+def test_the_app_measure_runs_on_the_benchmarks_data(quick_run):
+    _, data = quick_run
+    rows = {row["set"]: row for row in data["rows"] if row["measure"] == "app filter change (AppTest rerun)"}
+    # the note warns when the app's leader list lacks "Synthetic leader 01" (it showed the bundled data)
+    assert "WARNING" not in rows["syn1k"]["note"], rows["syn1k"]["note"]
 
 
 def test_figures_and_ratios_are_numbers(quick_run):

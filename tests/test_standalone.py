@@ -73,3 +73,11 @@ def test_the_page_unpacks_before_the_map_runs_offline(tmp_path):
         assert page.evaluate("LeaderRoutesLand.geometry.coordinates.length") > 100
         assert page.evaluate("LeaderRoutesPlaceLabels.length") > 100
         assert page.locator(".lr-legend").count() == 1
+
+
+def test_without_the_inflater_the_page_still_carries_its_land(monkeypatch):
+    real = assets.asset_text
+    monkeypatch.setattr(assets, "asset_text", lambda name: None if name == "tiny_inflate" else real(name))
+    page = map_html(one_leg(), title="one leg")
+    assert "leader-routes-fixed" not in page
+    assert land_script() in page and 'src="data:text/javascript' in page

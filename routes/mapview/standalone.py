@@ -102,6 +102,8 @@ def standalone_html(m: folium.Map) -> str:
     """The page of a map built with land_apart=True: its fixed part packed (module docstring),
     the land and place names with it."""
     if assets.asset_text("tiny_inflate") is None:    # not installed: the page as folium writes it
+        if _reads_land(m):
+            m.get_root().header.add_child(Element(f"<script>{land_script()}</script>"), name="leader_routes_land")
         return m.get_root().render()
     css, js = take_local_links(m)
     FixedPart(css, js + [land_script()] if _reads_land(m) else js).add_to(m)
