@@ -81,3 +81,11 @@ def test_the_page_data_carries_each_leaders_colour_and_mark():
     assert len({(g.colour, g.mark) for g in groups}) == len(names)
     leaders, _ = legend_of(collection, palette)
     assert dict(leaders) == palette
+
+
+def test_a_leg_of_unreported_mode_is_named_so_in_every_legend():
+    # "Other" read as a mode the data gave; the data gave none
+    from routes.export.png import _mode_handle
+    assert style.client_styles()["unknown"]["label"] == "Mode not reported"
+    assert _mode_handle("unknown").get_label() == "Mode not reported"
+    assert _mode_handle("balloon").get_label() == "balloon"      # outside the table: as written

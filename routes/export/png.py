@@ -19,10 +19,11 @@ from matplotlib.lines import Line2D
 
 from routes.export.frame import MapFrame, arrange, frame_for, frame_for_view
 from routes.export.labels import Stop, choose_labels, stops_from_frame, stops_from_lines
-from routes.itinerary.modes import line_cap
+from routes.itinerary.modes import UNKNOWN, line_cap
 from routes.mapview import basemap
 from routes.mapview.style import (
     APPROXIMATE_OPACITY,
+    MODE_STYLES,
     OPACITY,
     assign_colours,
     casing_style,
@@ -237,7 +238,9 @@ def _draw_legend(axes, lines, palette: dict[str, str]) -> None:
 def _mode_handle(mode: str):
     """A legend sample drawn like the mode's lines (a train gets its white sleepers too)."""
     style = mode_style(mode)
-    label = plain(style["label"] if style["label"] != "Other" else mode or "Other")
+    # a mode outside the table is named as written; "unknown" reads as the table says
+    known = not mode or str(mode).lower() in MODE_STYLES or str(mode).lower() == UNKNOWN
+    label = plain(style["label"] if known else mode)
     line = Line2D([], [], color="#555555", linewidth=style["weight"] * PX_TO_PT * 1.2,
                   linestyle=_dashes(style["dash_array"], style["weight"]), label=label)
     casing = casing_style(mode)

@@ -82,7 +82,7 @@ TABLE: tuple[Mode, ...] = (
          "walk walking on foot walked til fods zu fuss zu fuß à pied 도보 걸어서 пешком 步行 đi bộ",
          phrases=("on foot", "til fods", "zu fuss", "zu fuß", "à pied", "đi bộ"),
          dash_array="1 3"),
-    Mode(UNKNOWN, "Other",
+    Mode(UNKNOWN, "Mode not reported",
          "? n/a na unreported not reported ukendt ikke oplyst unbekannt inconnu inconnue 미상 неизвестно "
          "未知 không rõ",
          phrases=("not reported", "ikke oplyst", "không rõ"),
