@@ -19,7 +19,7 @@ import zlib
 from urllib.parse import unquote
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -102,9 +102,11 @@ def standalone_html(m: folium.Map) -> str:
     """The page of a map built with land_apart=True: its fixed part packed (module docstring),
     the land and place names with it."""
     if assets.asset_text("tiny_inflate") is None:    # not installed: the page as folium writes it
+        root = m.get_root()
+        assert isinstance(root, Figure)   # a folium Map's root
         if _reads_land(m):
-            m.get_root().header.add_child(Element(f"<script>{land_script()}</script>"), name="leader_routes_land")
-        return m.get_root().render()
+            root.header.add_child(Element(f"<script>{land_script()}</script>"), name="leader_routes_land")
+        return root.render()
     css, js = take_local_links(m)
     FixedPart(css, js + [land_script()] if _reads_land(m) else js).add_to(m)
     return m.get_root().render()

@@ -20,6 +20,7 @@ are listed, never the answer: every leader's whole sequence is used.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -252,10 +253,7 @@ def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
     for name in sorted(set(leaders) & set(whereabouts._rows)):
         person = whereabouts._leader(name)
         strings: dict[str, int] = {}
-
-        def index(text) -> int:
-            return strings.setdefault("" if text is None else str(text), len(strings))
-
+        index = functools.partial(_string_index, strings)
         legs = []
         for i, leg in enumerate(person.legs):
             pace = whereabouts.pace(leg["leg_id"], leg)
@@ -268,6 +266,11 @@ def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
         out.append({"leader": name, "first": _ms_or_none(person.first_known),
                     "last": _ms_or_none(person.last_known), "strings": list(strings), "legs": legs})
     return out
+
+
+def _string_index(strings: dict[str, int], text) -> int:
+    """text's index in strings, added at the end when new."""
+    return strings.setdefault("" if text is None else str(text), len(strings))
 
 
 class LegLines:
