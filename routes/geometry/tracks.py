@@ -201,7 +201,38 @@ def _trackset(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndar
     for i, piece in enumerate(drawn.pieces):
         if piece is not None and len(piece):
             points[offsets[i]:offsets[i + 1]] = piece
+    points[:, 0] += np.repeat(trip_turns(legs, points, offsets), np.diff(offsets))
     return TrackSet(_properties(legs, drawn, hours, kmh), np.round(points, COORD_DECIMALS), offsets)
+
+
+def trip_turns(legs: pd.DataFrame, points: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Whole turns (multiples of 360°) to add to each leg's longitudes so that a trip is one
+    line: each drawn leg starts where the trip's drawn leg before it ended (a round trip across
+    the Pacific was drawn half at each edge of the map, and no view could fit it), then the trip
+    as a whole so that the middle of its span lies within ±180°."""
+    n = len(legs)
+    turns = np.zeros(n)
+    lengths = np.diff(offsets)
+    rows = np.flatnonzero(lengths > 0)
+    if len(rows) < 2:
+        return turns
+    trips = pd.factorize(_text_column(legs, "leader").astype(str)[rows] + "\x1f"
+                         + _text_column(legs, "trip").astype(str)[rows])[0]
+    seq = pd.to_numeric(legs["seq"], errors="coerce").to_numpy(dtype=float)[rows] if "seq" in legs \
+        else np.zeros(len(rows))
+    order = np.lexsort((np.arange(len(rows)), seq, trips))          # by trip, then seq, then as listed
+    rows, trips = rows[order], trips[order]
+    first, last = points[offsets[rows], 0], points[offsets[rows + 1] - 1, 0]
+    step = np.zeros(len(rows))
+    same = trips[1:] == trips[:-1]
+    step[1:][same] = 360.0 * np.round((last[:-1] - first[1:])[same] / 360.0)
+    shift = pd.Series(step).groupby(trips).cumsum().to_numpy(copy=True)
+    # the trip's span once joined, moved by whole turns to be centred on the map's own world
+    low = pd.Series(np.minimum(first, last) + shift).groupby(trips).transform("min").to_numpy()
+    high = pd.Series(np.maximum(first, last) + shift).groupby(trips).transform("max").to_numpy()
+    shift -= 360.0 * np.round((low + high) / 2 / 360.0)
+    turns[rows] = shift
+    return turns
 
 
 def _properties(legs: pd.DataFrame, drawn: _Drawn, hours: np.ndarray, kmh: np.ndarray) -> pd.DataFrame:

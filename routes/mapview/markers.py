@@ -28,14 +28,28 @@ class StopMarkers:
         self._stops = [(key, stop, record.get("leg_in"), record.get("leg_out"))
                        for record in records or [] for key, stop in [_marker(record)] if stop is not None]
 
-    def grouped(self, leg_ids=None) -> dict[tuple[str, str], list[dict]]:
-        """Markers by (leader, trip); only stops where one of leg_ids arrives or leaves, if given."""
+    def grouped(self, leg_ids=None, line_ends=None) -> dict[tuple[str, str], list[dict]]:
+        """Markers by (leader, trip); only stops where one of leg_ids arrives or leaves, if given.
+        line_ends: leg_id → (first, last) longitude of its drawn line; a stop is then moved by
+        whole turns to where the line arriving (else leaving) is drawn, as lines of a trip
+        run on past ±180° (routes.geometry.tracks.trip_turns)."""
         wanted = None if leg_ids is None else {str(leg_id) for leg_id in leg_ids}
         grouped: dict[tuple[str, str], list[dict]] = {}
         for key, stop, leg_in, leg_out in self._stops:
             if wanted is None or leg_in in wanted or leg_out in wanted:
-                grouped.setdefault(key, []).append(stop)
+                grouped.setdefault(key, []).append(_near_line(stop, leg_in, leg_out, line_ends or {}))
         return grouped
+
+
+def _near_line(stop: dict, leg_in, leg_out, line_ends: dict) -> dict:
+    if leg_in in line_ends:
+        reference = line_ends[leg_in][1]
+    elif leg_out in line_ends:
+        reference = line_ends[leg_out][0]
+    else:
+        return stop
+    turns = round((reference - stop["lon"]) / 360.0)
+    return {**stop, "lon": stop["lon"] + 360.0 * turns} if turns else stop
 
 
 def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:

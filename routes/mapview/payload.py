@@ -16,7 +16,7 @@ from routes.geometry.position import DECIMALS
 from routes.geometry.trackset import TrackSet, as_trackset
 from routes.mapview import style
 from routes.mapview.columns import line_decimals, text_values
-from routes.mapview.markers import StopMarkers, cell_text, derive_stops, leg_records, stops_from_records
+from routes.mapview.markers import StopMarkers, cell_text, derive_stops, leg_records
 from routes.mapview.packing import PACKED, pack, split
 from routes.mapview.pagecolumns import PageColumns, start_lines
 
@@ -133,8 +133,18 @@ def _line_ends(points: np.ndarray, lengths: np.ndarray) -> list[tuple[tuple | No
 
 def _given_stops(stops, tracks: TrackSet) -> dict[tuple[str, str], list[dict]]:
     if isinstance(stops, StopMarkers):   # a whole dataset's markers: those of the legs drawn
-        return stops.grouped(tracks.leg_id_list())
-    return stops_from_records(stops)
+        return stops.grouped(tracks.leg_id_list(), _line_ends_lon(tracks))
+    return StopMarkers(stops).grouped(None, _line_ends_lon(tracks))
+
+
+def _line_ends_lon(tracks: TrackSet) -> dict[str, tuple[float, float]]:
+    """leg_id → (first, last) longitude of its drawn line, for the legs drawn."""
+    lengths = tracks.lengths
+    drawn = np.flatnonzero(lengths > 0)
+    first = tracks.points[tracks.offsets[drawn], 0].tolist()
+    last = tracks.points[tracks.offsets[drawn + 1] - 1, 0].tolist()
+    ids = tracks.leg_id_list()
+    return {ids[i]: (a, b) for i, a, b in zip(drawn.tolist(), first, last)}
 
 
 def _trip_members(tracks: TrackSet) -> OrderedDict[tuple[str, str], np.ndarray]:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from routes.geometry.position import DECIMALS, feature_latlngs
+from routes.places.sphere import wrap_lon
 from routes.view.timing import EARLIEST, LATEST, Timing, timing
 
 # A leg and the stay beside it are told apart by the middle of the time between them only when
@@ -214,6 +215,8 @@ def _span(person: _Leader, state: int) -> tuple[str, str]:
 
 def _row(leader, status, place=None, frm=None, to=None, mode=None, lat=None, lon=None, certain=False, trip="",
          leg_id="", where="") -> dict:
+    # a reported position: its longitude within ±180° (the map's lines run on past ±180°)
+    lon = None if lon is None else float(wrap_lon(lon))
     return {"leader": leader, "status": status, "place": place, "from": frm, "to": to, "mode": mode,
             "lat": lat, "lon": lon, "certain": bool(certain), "trip": trip, "leg_id": leg_id,
             "where": where or ("unknown" if status == "unknown" else "")}

@@ -48,7 +48,7 @@
       var label = labels[i];
       if (zoom < RANK_ZOOM[label[3]]) continue;
       for (var c = 0; c < copies.length; c++) {
-        var point = map.latLngToContainerPoint([label[1], label[2] + copies[c]]);
+        var point = map.latLngToContainerPoint([label[1], label[2] + 360 * copies[c]]);   // copies: whole turns
         var width = label[0].length * CHAR_PX + 8;
         var rect = { left: point.x + 4, top: point.y - LINE_PX / 2, right: point.x + 4 + width, bottom: point.y + LINE_PX / 2 };
         if (rect.right < 0 || rect.left > size.x || rect.bottom < 0 || rect.top > size.y) continue;
