@@ -142,3 +142,15 @@ def test_the_page_unpacks_what_python_packed(tmp_path):
     got = json.loads(got)
     for name, (values, decimals, _) in columns.items():
         assert got[name] == unpack(packed[name]) == expected(values, decimals), name
+
+
+def test_where_was_everyone_goes_packed_and_comes_back_the_same():
+    from routes.mapview.packing import pack_rows
+    from routes.view.whereabouts import ROW_PACKING
+    rows = [[0, 1, 2, 3, 4, 1.5465e12, 1.5465e12, 1.5466e12, None, 1.5465e12 + 0.4, None, 39.90139, 125.75417],
+            [5, 1, 3, 2, 4, None, None, 1.5467e12, 1.5467e12 + 60_000, None, None, -33.86785, -151.20732]]
+    columns = pack_rows(rows, ROW_PACKING)
+    back = [unpack(column) for column in columns]
+    for k in range(len(ROW_PACKING)):
+        expected = [row[k] if row[k] is None else round(row[k], ROW_PACKING[k][0]) for row in rows]
+        assert back[k] == pytest.approx(expected, abs=1e-9), k

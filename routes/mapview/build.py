@@ -29,6 +29,7 @@ from routes.mapview import basemap as offline_basemap
 from routes.mapview.escape import html_text
 from routes.mapview.fullscreen import Fullscreen
 from routes.mapview.landscript import LAND_VARIABLE, countries_expression
+from routes.mapview.packing import pack_rows
 from routes.mapview.payload import LARGE_LEGS, build_groups, legend_of, page_data, prefetch_lines, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
 
@@ -146,12 +147,23 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
               "timeline": bool(timeline), "lineScale": facts["line_scale"],
               "notices": facts["notices"]}
     if when is not None:
-        config["when"], config["moment"] = when, moment_ms
+        config["when"], config["moment"] = [_packed_person(person) for person in when], moment_ms
     layer = LeaderRoutesLayer(config, notices=facts["notices"])
     layer.leaders = OrderedDict((g.leader, g.colour) for g in groups)
     layer.modes = facts["modes"]
     layer.bounds = facts["bounds"]
     return layer
+
+
+def _packed_person(person: dict) -> dict:
+    """A leader's where-was-everyone legs as packed columns (LR.whenLegs unpacks them)."""
+    from routes.view.whereabouts import ROW_PACKING
+
+    if "legs" not in person:
+        return person
+    packed = {key: value for key, value in person.items() if key != "legs"}
+    packed["columns"] = pack_rows(person["legs"], ROW_PACKING)
+    return packed
 
 
 def build_map(features: Mapping, stops=None, *, title: str | None = None, selected_trip=None,

@@ -102,3 +102,14 @@ def unpack(column) -> list:
         number = value * column["unit"] / column["divisor"] if column["divisor"] != 1 else value * column["unit"]
         out.append(bool(number) if column["bool"] else number)
     return out
+
+
+def pack_rows(rows: list[list], spec) -> list:
+    """Rows of numbers (None = null) as one packed column per field, each packed by its
+    (decimals, delta) in spec; a column too large to pack goes as a list."""
+    out: list = []
+    for k, (decimals, delta) in enumerate(spec):
+        values = np.array([np.nan if row[k] is None else row[k] for row in rows], dtype=float)
+        packed = pack(values, np.array([0], dtype=np.int64), decimals, delta)
+        out.append(packed[0] if packed is not None else [row[k] for row in rows])
+    return out

@@ -249,9 +249,10 @@ def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
     destination. leaders_where.js reads it; tests/test_map_when.py holds both to the same answers.
 
     Each leg is a row [leg id, trip, origin, destination, mode, departure from, departure until,
-    arrival from, arrival until, pace from, pace until, lat, lon], its first TEXT_FIELDS as
-    indices into the leader's "strings" (LR.whenLegs writes them back): the ids and trip names
-    repeated on every leg were two thirds of it."""
+    arrival from, arrival until, pace from, pace until, lat, lon], its texts as indices into the
+    leader's "strings"; the map sends the rows as columns packed by ROW_PACKING (LR.whenLegs
+    writes the rows back). The ids, trip names and 13-digit times repeated on every leg were most
+    of the map's data at the presidents' records."""
     out = []
     for name in sorted(set(leaders) & set(whereabouts._rows)):
         person = whereabouts._leader(name)
@@ -269,6 +270,11 @@ def page_data(whereabouts: Whereabouts, leaders) -> list[dict]:
         out.append({"leader": name, "first": _ms_or_none(person.first_known),
                     "last": _ms_or_none(person.last_known), "strings": list(strings), "legs": legs})
     return out
+
+
+# How the map packs each field of a page_data row (routes.mapview.packing.pack_rows):
+# (decimals, as differences from the leg before)
+ROW_PACKING = ((0, False),) * 5 + ((0, True),) * 6 + ((5, False),) * 2
 
 
 def _string_index(strings: dict[str, int], text) -> int:

@@ -111,3 +111,10 @@ test('whenLegs writes back the text page_data sends as indices; legs already wri
                                         40.1, 124.4]]);
   assert.equal(LR.whenLegs(TRIP), TRIP.legs);
 });
+
+test('whenLegs reads the rows from columns (packed by the map, plain lists pass as they are)', () => {
+  const sent = { leader: 'Kim', first: 0, last: 10, strings: ['K|a|1', 'a', 'Pyongyang', 'Dandong', 'train'],
+                 columns: [[0], [1], [2], [3], [4], [0], [0], [10], [10], [null], [null], [40.1], [124.4]] };
+  assert.deepEqual(LR.whenLegs(sent), [['K|a|1', 'a', 'Pyongyang', 'Dandong', 'train', 0, 0, 10, 10, null, null,
+                                        40.1, 124.4]]);
+});

@@ -398,6 +398,7 @@
     (config.when || []).forEach(function (person) {
       person.legs = LR.whenLegs(person);
       delete person.strings;
+      delete person.columns;
     });
     var routes = new Routes(map, base, config);
     base.routes = routes;

@@ -19,6 +19,15 @@
    * indices into person.strings); legs already written out stay as they are. */
   LR.whenLegs = function (person) {
     var strings = person.strings;
+    if (person.columns) {              // packed columns (page_data): one row a leg
+      var columns = person.columns.map(LR.unpack), count = columns.length ? columns[0].length : 0, rows = [];
+      for (var i = 0; i < count; i++) {
+        var row = columns.map(function (column) { return column[i]; });
+        for (var t = ID; t <= MODE; t++) row[t] = strings[row[t]];
+        rows.push(row);
+      }
+      return rows;
+    }
     if (!strings) return person.legs;
     return person.legs.map(function (row) {
       var leg = row.slice();
