@@ -180,16 +180,8 @@ def filter_change(browser, url: str, stock: bool, leader: str) -> float:
 def server_start(browser, script: str, stock: bool) -> float:
     """Seconds from starting the server process to a new browser's first map with routes."""
     started: list[float] = []
-    with server(script, started) as url:
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
-        _offline(context)
-        page = context.new_page()
-        try:
-            page.goto(url)
-            _wait(page, lambda: _map_legs(page, stock) and _heading(page))
-            return time.perf_counter() - started[0]
-        finally:
-            context.close()
+    with server(script, started) as url, opened(browser, url, stock):
+        return time.perf_counter() - started[0]
 
 
 # Moves the map's own time slider ten times, each as a drag's input event; each until the frame

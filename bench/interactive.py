@@ -53,6 +53,15 @@ def first_paint(pages: dict[str, Path], timeout_s: float = 120, loads: int = 5) 
     moment hits both) of navigation start until the routes are drawn and painted; runs:
     every load's seconds.
     """
+    runs = _in_turns(pages, loads, lambda browser, path: _paint_one(browser, path, timeout_s))
+    return {label: {**_median(loaded, "seconds"), "runs": [r["seconds"] for r in loaded],
+                    "errors": [e for r in loaded for e in r["errors"]]}
+            for label, loaded in runs.items()}
+
+
+def _in_turns(pages: dict[str, Path], loads: int, measure) -> dict[str, list[dict]]:
+    """measure(browser, path) of each page `loads` times in one headless Chromium, the pages
+    taking turns."""
     from playwright.sync_api import sync_playwright
 
     runs: dict[str, list[dict]] = {label: [] for label in pages}
@@ -61,20 +70,20 @@ def first_paint(pages: dict[str, Path], timeout_s: float = 120, loads: int = 5) 
         try:
             for _ in range(loads):
                 for label, path in pages.items():
-                    runs[label].append(_paint_one(browser, Path(path), timeout_s))
+                    runs[label].append(measure(browser, Path(path)))
         finally:
             browser.close()
-    results = {}
-    for label, loaded in runs.items():
-        median = sorted(loaded, key=lambda r: r["seconds"])[len(loaded) // 2]
-        results[label] = {**median, "runs": [r["seconds"] for r in loaded],
-                          "errors": [e for r in loaded for e in r["errors"]]}
-    return results
+    return runs
 
 
-def _paint_one(browser, path: Path, timeout_s: float) -> dict:
+def _median(measured: list[dict], key: str) -> dict:
+    return sorted(measured, key=lambda r: r[key])[len(measured) // 2]
+
+
+def _offline_context(browser):
+    """A new 1280×800 context whose requests to any other host fail; (context, their URLs)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    blocked, errors = [], []
+    blocked: list[str] = []
 
     def route(request_route):
         url = request_route.request.url
@@ -85,6 +94,12 @@ def _paint_one(browser, path: Path, timeout_s: float) -> dict:
             request_route.abort()
 
     context.route("**/*", route)
+    return context, blocked
+
+
+def _paint_one(browser, path: Path, timeout_s: float) -> dict:
+    context, blocked = _offline_context(browser)
+    errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
@@ -132,31 +147,21 @@ def pan_zoom_fps(pages: dict[str, Path], seconds: float = 4.0, step: int = 24, r
                  timeout_s: float = 120) -> dict[str, dict]:
     """{label: {"fps", "runs", "longest_ms"}}: frames per second while a script pans and
     zooms each page (median of `runs` fresh loads, network shut), at 1280×800."""
-    from playwright.sync_api import sync_playwright
+    found = _in_turns(pages, runs, lambda browser, path: _pan_zoom_one(browser, path, seconds, step, timeout_s))
+    return {label: {**_median(measured, "fps"), "runs": [r["fps"] for r in measured]}
+            for label, measured in found.items()}
 
-    found: dict[str, list[dict]] = {label: [] for label in pages}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            for _ in range(runs):
-                for label, path in pages.items():
-                    context = browser.new_context(viewport={"width": 1280, "height": 800})
-                    context.route("**/*", lambda r: r.continue_() if _local(r.request.url) else r.abort())
-                    page = context.new_page()
-                    try:
-                        page.goto(Path(path).resolve().as_uri(), timeout=timeout_s * 1000)
-                        page.wait_for_function(_DRAWN, timeout=timeout_s * 1000, polling="raf")
-                        page.evaluate(_TWO_FRAMES)
-                        found[label].append(page.evaluate(_PAN_ZOOM, [seconds, step]))
-                    finally:
-                        context.close()
-        finally:
-            browser.close()
-    results = {}
-    for label, measured in found.items():
-        median = sorted(measured, key=lambda r: r["fps"])[len(measured) // 2]
-        results[label] = {**median, "runs": [r["fps"] for r in measured]}
-    return results
+
+def _pan_zoom_one(browser, path: Path, seconds: float, step: int, timeout_s: float) -> dict:
+    context, _ = _offline_context(browser)
+    page = context.new_page()
+    try:
+        page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000)
+        page.wait_for_function(_DRAWN, timeout=timeout_s * 1000, polling="raf")
+        page.evaluate(_TWO_FRAMES)
+        return page.evaluate(_PAN_ZOOM, [seconds, step])
+    finally:
+        context.close()
 
 
 # -- the app ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from routes.geometry.sea import SEA_CORRIDOR, sea_paths
 from routes.geometry.trackset import COORD_DECIMALS, FLOAT_PROPERTIES, TEXT_PROPERTIES, TrackSet
 from routes.itinerary.modes import BY_NAME, CORRIDOR_MODES, GUESSED_WHEN_STRAIGHT
 from routes.itinerary.problems import Problem
-from routes.places.sphere import unroll
+from routes.places.sphere import unroll, whole_turns
 
 MEASURE_COLUMNS = ["leg_id", "distance_km", "duration_h", "speed_kmh", "approximate", "corridor"]
 END_COLUMNS = ("origin_lat", "origin_lon", "destination_lat", "destination_lon")
@@ -225,12 +225,12 @@ def trip_turns(legs: pd.DataFrame, points: np.ndarray, offsets: np.ndarray) -> n
     first, last = points[offsets[rows], 0], points[offsets[rows + 1] - 1, 0]
     step = np.zeros(len(rows))
     same = trips[1:] == trips[:-1]
-    step[1:][same] = 360.0 * np.round((last[:-1] - first[1:])[same] / 360.0)
+    step[1:][same] = whole_turns(first[1:], last[:-1])[same]
     shift = pd.Series(step).groupby(trips).cumsum().to_numpy(copy=True)
     # the trip's span once joined, moved by whole turns to be centred on the map's own world
     low = pd.Series(np.minimum(first, last) + shift).groupby(trips).transform("min").to_numpy()
     high = pd.Series(np.maximum(first, last) + shift).groupby(trips).transform("max").to_numpy()
-    shift -= 360.0 * np.round((low + high) / 2 / 360.0)
+    shift += whole_turns((low + high) / 2, 0.0)
     turns[rows] = shift
     return turns
 

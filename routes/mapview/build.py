@@ -32,6 +32,7 @@ from routes.mapview.landscript import LAND_VARIABLE, countries_expression
 from routes.mapview.packing import pack_rows
 from routes.mapview.payload import LARGE_LEGS, build_groups, legend_of, page_data, prefetch_lines, selected_rows
 from routes.mapview.plugin import LeaderRoutesBase, LeaderRoutesLayer
+from routes.view.whereabouts import ROW_PACKING
 
 ARROWS_MAX_LEGS = 3000
 WORLD = [[-50, -170], [70, 190]]
@@ -157,10 +158,6 @@ def routes_layer(features, stops=None, *, selected_trip=None, palette: dict[str,
 
 def _packed_person(person: dict) -> dict:
     """A leader's where-was-everyone legs as packed columns (LR.whenLegs unpacks them)."""
-    from routes.view.whereabouts import ROW_PACKING
-
-    if "legs" not in person:
-        return person
     packed = {key: value for key, value in person.items() if key != "legs"}
     packed["columns"] = pack_rows(person["legs"], ROW_PACKING)
     return packed

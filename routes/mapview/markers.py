@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from routes.mapview import style
+from routes.places.sphere import whole_turns
 
 STOP_KEYS = ("leader", "trip", "place", "name", "stop", "lat", "lon", "arrive", "depart", "arrive_precision",
              "depart_precision", "arrive_ms", "hours", "time_spent_h")
@@ -48,8 +49,8 @@ def _near_line(stop: dict, leg_in, leg_out, line_ends: dict) -> dict:
         reference = line_ends[leg_out][0]
     else:
         return stop
-    turns = round((reference - stop["lon"]) / 360.0)
-    return {**stop, "lon": stop["lon"] + 360.0 * turns} if turns else stop
+    turns = float(whole_turns(stop["lon"], reference))
+    return {**stop, "lon": stop["lon"] + turns} if turns else stop
 
 
 def stops_from_records(records) -> dict[tuple[str, str], list[dict]]:

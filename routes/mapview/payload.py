@@ -90,13 +90,14 @@ def _one_source_each(groups: list[Group]) -> list[Group]:
         return groups
     if any(len(cited) > 1 for g in groups for cited in g.columns["sources"]):
         return groups
-    out = []
-    for g in groups:
-        columns = {name: values for name, values in g.columns.items() if name != "sources"}
-        first = [cited[0] if len(cited) else np.nan for cited in g.columns["sources"]]
-        columns["source"] = np.asarray(first, dtype=float)
-        out.append(replace(g, columns=dict(sorted(columns.items(), key=lambda item: item[0] == "line"))))
-    return out
+    return [replace(g, columns={("source" if name == "sources" else name):
+                                (_first_sources(values) if name == "sources" else values)
+                                for name, values in g.columns.items()})
+            for g in groups]
+
+
+def _first_sources(cited: list) -> np.ndarray:
+    return np.asarray([sources[0] if len(sources) else np.nan for sources in cited], dtype=float)
 
 
 def is_selected(props: dict, selected_trip) -> bool | None:
@@ -139,12 +140,9 @@ def _given_stops(stops, tracks: TrackSet) -> dict[tuple[str, str], list[dict]]:
 
 def _line_ends_lon(tracks: TrackSet) -> dict[str, tuple[float, float]]:
     """leg_id → (first, last) longitude of its drawn line, for the legs drawn."""
-    lengths = tracks.lengths
-    drawn = np.flatnonzero(lengths > 0)
-    first = tracks.points[tracks.offsets[drawn], 0].tolist()
-    last = tracks.points[tracks.offsets[drawn + 1] - 1, 0].tolist()
-    ids = tracks.leg_id_list()
-    return {ids[i]: (a, b) for i, a, b in zip(drawn.tolist(), first, last)}
+    ends = _line_ends(tracks.latlon(), tracks.lengths)
+    return {leg_id: (first[1], last[1]) for leg_id, (first, last) in zip(tracks.leg_id_list(), ends)
+            if first is not None and last is not None}
 
 
 def _trip_members(tracks: TrackSet) -> OrderedDict[tuple[str, str], np.ndarray]:

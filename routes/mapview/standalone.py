@@ -14,6 +14,7 @@ stay as tags: the packer never fetches anything.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import zlib
 from urllib.parse import unquote
@@ -56,13 +57,24 @@ class FixedPart(MacroElement):
     def __init__(self, css: list[str], js: list[str]):
         super().__init__()
         self._name = "LeaderRoutesFixed"
-        text = json.dumps({"css": css, "js": js}, ensure_ascii=False).encode("utf-8")
-        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)     # raw DEFLATE: what tiny-inflate reads
-        stream = compressor.compress(text) + compressor.flush()
-        self.packed, self.packed_size = base64.b64encode(stream).decode("ascii"), len(stream)
-        self.size = len(text)
-        self.inflater = assets.asset_text("tiny_inflate")
-        self.unpacker = (STATIC / UNPACKER).read_text(encoding="utf-8")
+        self.packed, self.packed_size, self.size = _packed(tuple(css), tuple(js))
+        self.inflater, self.unpacker = _loader()
+
+
+@functools.lru_cache(maxsize=4)
+def _packed(css: tuple[str, ...], js: tuple[str, ...]) -> tuple[str, int, int]:
+    """(base64 of the raw-DEFLATE stream, its bytes, bytes unpacked) of the fixed part: the same
+    for every page of an installation, so compressed once (40 ms of an 85 ms page)."""
+    text = json.dumps({"css": list(css), "js": list(js)}, ensure_ascii=False).encode("utf-8")
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)     # raw DEFLATE: what tiny-inflate reads
+    stream = compressor.compress(text) + compressor.flush()
+    return base64.b64encode(stream).decode("ascii"), len(stream), len(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _loader() -> tuple[str | None, str]:
+    """The inflater's and the unpacker's source, read once."""
+    return assets.asset_text("tiny_inflate"), (STATIC / UNPACKER).read_text(encoding="utf-8")
 
     def render(self, **kwargs):
         figure = self.get_root()
@@ -91,6 +103,7 @@ def take_local_links(root) -> tuple[list[str], list[str]]:
     return list(css.values()), list(js.values())
 
 
+@functools.lru_cache(maxsize=64)
 def _data_text(url: str) -> str:
     header, _, payload = url.partition(",")
     if header.endswith(";base64"):

@@ -44,6 +44,13 @@ def wrap_lon(lon):
     return (lon + 180.0) % 360.0 - 180.0
 
 
+def whole_turns(lon, reference):
+    """The multiple of 360° that brings ``lon`` (or an array of them) nearest to ``reference``:
+    added to a longitude, it moves the point to another copy of the world, never elsewhere."""
+    import numpy as np
+    return 360.0 * np.round((np.asarray(reference, dtype=float) - lon) / 360.0)
+
+
 def near_lon(lon: float, reference: float) -> float:
     """``lon`` shifted by whole turns to lie within 180° of ``reference``."""
     return reference + (lon - reference + 180.0) % 360.0 - 180.0

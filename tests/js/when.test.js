@@ -106,7 +106,7 @@ test('the play speed covers the whole span in about 20 seconds, within the speed
 
 test('whenLegs writes back the text page_data sends as indices; legs already written stay', () => {
   const sent = { leader: 'Kim', first: 0, last: 10, strings: ['K|a|1', 'a', 'Pyongyang', 'Dandong', 'train'],
-                 legs: [[0, 1, 2, 3, 4, 0, 0, 10, 10, 0, 10, 40.1, 124.4]] };
+                 columns: [[0], [1], [2], [3], [4], [0], [0], [10], [10], [0], [10], [40.1], [124.4]] };
   assert.deepEqual(LR.whenLegs(sent), [['K|a|1', 'a', 'Pyongyang', 'Dandong', 'train', 0, 0, 10, 10, 0, 10,
                                         40.1, 124.4]]);
   assert.equal(LR.whenLegs(TRIP), TRIP.legs);

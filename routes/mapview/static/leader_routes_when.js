@@ -15,25 +15,19 @@
   var ID = 0, TRIP = 1, ORIGIN = 2, DESTINATION = 3, MODE = 4, DEP_LO = 5, DEP_HI = 6, ARR_LO = 7, ARR_HI = 8,
       PACE_FROM = 9, PACE_UNTIL = 10, LAT = 11, LON = 12;
 
-  /* A leader's legs with their text back in place (page_data sends the first five fields as
-   * indices into person.strings); legs already written out stay as they are. */
+  /* A leader's legs as rows (the fields above), read from the packed columns the map sends
+   * (routes/mapview/build.py: page_data's rows, texts as indices into person.strings); legs
+   * already written out as rows stay as they are. */
   LR.whenLegs = function (person) {
-    var strings = person.strings;
-    if (person.columns) {              // packed columns (page_data): one row a leg
-      var columns = person.columns.map(LR.unpack), count = columns.length ? columns[0].length : 0, rows = [];
-      for (var i = 0; i < count; i++) {
-        var row = columns.map(function (column) { return column[i]; });
-        for (var t = ID; t <= MODE; t++) row[t] = strings[row[t]];
-        rows.push(row);
-      }
-      return rows;
+    if (!person.columns) return person.legs;
+    var strings = person.strings, columns = person.columns.map(LR.unpack), rows = [];
+    var count = columns.length ? columns[0].length : 0;
+    for (var i = 0; i < count; i++) {
+      var row = columns.map(function (column) { return column[i]; });
+      for (var t = ID; t <= MODE; t++) row[t] = strings[row[t]];
+      rows.push(row);
     }
-    if (!strings) return person.legs;
-    return person.legs.map(function (row) {
-      var leg = row.slice();
-      for (var k = ID; k <= MODE; k++) leg[k] = strings[row[k]];
-      return leg;
-    });
+    return rows;
   };
 
   function lo(v) { return v === null || v === undefined ? -Infinity : v; }
