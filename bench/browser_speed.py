@@ -1,6 +1,7 @@
 """Speed as a person feels it (issue #22): the app in headless Chromium, offline, beside the
 stock way of drawing the same legs (bench/stock_app.py: one folium PolyLine per leg,
-st_folium) measured in the same run.
+st_folium) and beside Streamlit alone (bench/floor_app.py: the leader filter and the legs
+heading, no map, no table), all measured in the same run.
 
     python bench/browser_speed.py [--runs N] [--json PATH]
 
@@ -8,7 +9,8 @@ Each figure is the median of N runs (default 5), from the action to the page set
 - first map: a new browser context (empty cache, a new session) opens the running
   server's page (after one untimed visit: a server reads and places a set once); until the
   map frame holds the routes (the app: the routes layer mounted
-  with its legs; stock: Leaflet's paths drawn) and the legs heading is shown;
+  with its legs; stock: Leaflet's paths drawn; Streamlit alone: no map) and the legs heading
+  is shown;
 - first map, returning reader: the same, in a browser that opened the page before (its
   cache keeps what the server marks cacheable: Streamlit's own scripts, the map's files);
 - filter change: one leader picked in the sidebar; until the legs heading and the map
@@ -40,7 +42,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 from synthetic import write_csv  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, is_local_url  # noqa: E402
@@ -118,16 +119,23 @@ def _wait(page, condition, timeout_s: float = 90.0, poll_ms: float = 10):
     raise TimeoutError("the page did not settle")
 
 
-def _map_legs(page, stock: bool) -> int | None:
-    frame = _frame(page, STOCK_FRAME if stock else APP_FRAME)
+APP, STOCK, FLOOR = "app", "stock", "floor"
+PAGES = {APP: "app.py", STOCK: "bench/stock_app.py", FLOOR: "bench/floor_app.py"}
+
+
+def _map_legs(page, kind: str) -> int | None:
+    """The legs the page's map shows (None while it has none); Streamlit alone has no map: -1."""
+    if kind == FLOOR:
+        return -1
+    frame = _frame(page, STOCK_FRAME if kind == STOCK else APP_FRAME)
     if frame is None:
         return None
-    if stock:
+    if kind == STOCK:
         return frame.evaluate(STOCK_LEGS) or None
     return frame.evaluate(APP_LEGS) if frame.evaluate(APP_DRAWN) else None
 
 
-def first_map(browser, url: str, stock: bool, returning: bool = False) -> tuple[float, int]:
+def first_map(browser, url: str, kind: str, returning: bool = False) -> tuple[float, int]:
     """(seconds, bytes over the socket) to the first map of a new session; ``returning``: the
     browser has been to the page before (its cache holds what the server let it keep)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
@@ -137,34 +145,34 @@ def first_map(browser, url: str, stock: bool, returning: bool = False) -> tuple[
     try:
         if returning:
             page.goto(url)
-            _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+            _wait(page, lambda: _map_legs(page, kind) and _heading(page))
             page.goto("about:blank")
         page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
         start = time.perf_counter()
         page.goto(url)
-        _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+        _wait(page, lambda: _map_legs(page, kind) and _heading(page))
         return time.perf_counter() - start, sum(received)
     finally:
         context.close()
 
 
 @contextmanager
-def opened(browser, url: str, stock: bool):
+def opened(browser, url: str, kind: str):
     """A new session's page on ``url``, once its first map and legs heading are drawn."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     _offline(context)
     page = context.new_page()
     try:
         page.goto(url)
-        _wait(page, lambda: _map_legs(page, stock) and _heading(page))
+        _wait(page, lambda: _map_legs(page, kind) and _heading(page))
         yield page
     finally:
         context.close()
 
 
-def filter_change(browser, url: str, stock: bool, leader: str) -> float:
-    with opened(browser, url, stock) as page:
-        before_heading, before_map = _heading(page), _map_legs(page, stock)
+def filter_change(browser, url: str, kind: str, leader: str) -> float:
+    with opened(browser, url, kind) as page:
+        before_heading, before_map = _heading(page), _map_legs(page, kind)
         box = page.get_by_label("Leaders")
         box.click()
         box.fill(leader)
@@ -173,14 +181,14 @@ def filter_change(browser, url: str, stock: bool, leader: str) -> float:
         start = time.perf_counter()
         box.press("Enter")
         _wait(page, lambda: _heading(page) not in (None, before_heading)
-              and _map_legs(page, stock) not in (None, before_map))
+              and (kind == FLOOR or _map_legs(page, kind) not in (None, before_map)))
         return time.perf_counter() - start
 
 
-def server_start(browser, script: str, stock: bool) -> float:
+def server_start(browser, kind: str) -> float:
     """Seconds from starting the server process to a new browser's first map with routes."""
     started: list[float] = []
-    with server(script, started) as url, opened(browser, url, stock):
+    with server(PAGES[kind], started) as url, opened(browser, url, kind):
         return time.perf_counter() - started[0]
 
 
@@ -201,18 +209,18 @@ TIMELINE_MOVES = """async () => {
 
 
 def timeline_move(browser, url: str) -> float:
-    with opened(browser, url, False) as page:
+    with opened(browser, url, APP) as page:
         frame = _frame(page, APP_FRAME)
         times = frame.evaluate(TIMELINE_MOVES)
         return statistics.median(times) / 1000
 
 
 def upload(browser, url: str, path: Path = PRESIDENTS) -> float:
-    with opened(browser, url, False) as page:
+    with opened(browser, url, APP) as page:
         before = _heading(page)
         start = time.perf_counter()
         page.set_input_files("input[type=file]", str(path))
-        _wait(page, lambda: (_heading(page) or 0) > before and (_map_legs(page, False) or 0) > before)
+        _wait(page, lambda: (_heading(page) or 0) > before and (_map_legs(page, APP) or 0) > before)
         return time.perf_counter() - start
 
 
@@ -227,49 +235,52 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
 
-    def report(measure: str, data_set: str, ours: float, baseline: float | None, target: str, unit: str = "s"):
+    def report(measure: str, data_set: str, figures: dict[str, float | None], target: str, unit: str = "s"):
+        """One row: ours, the stock page's and Streamlit alone's figure (None: not measured)."""
+        ours, baseline, floor = (figures.get(kind) for kind in (APP, STOCK, FLOOR))
         ratio = f"{baseline / ours:.2f}×" if baseline else "—"
-        shown = (lambda v: f"{v / 1024:.0f} KB") if unit == "bytes" else (lambda v: f"{v:.2f} s")
-        print(f"  {data_set:>10} | {measure:<34} {shown(ours):>9} | stock {shown(baseline) if baseline else '—':>9}"
-              f" | {ratio:>7} | target {target}")
-        rows.append({"measure": measure, "set": data_set, "ours": ours, "baseline": baseline, "unit": unit,
-                     "target": target})
+        shown = (lambda v: f"{v / 1024:.0f} KB" if v is not None else "—") if unit == "bytes" else \
+            (lambda v: f"{v:.2f} s" if v is not None else "—")
+        print(f"  {data_set:>10} | {measure:<34} {shown(ours):>9} | stock {shown(baseline):>9} | {ratio:>7}"
+              f" | Streamlit alone {shown(floor):>7} | target {target}")
+        rows.append({"measure": measure, "set": data_set, "ours": ours, "baseline": baseline, "floor": floor,
+                     "unit": unit, "target": target})
 
+    def each(kinds, measure) -> dict[str, float]:
+        """The median of ``measure(kind)`` over the runs, for each page."""
+        return {kind: median([measure(kind) for _ in range(args.runs)]) for kind in kinds}
+
+    everything = (APP, STOCK, FLOOR)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS)
-        with server("app.py") as app, server("bench/stock_app.py") as stock:
+        with server(PAGES[APP]) as app, server(PAGES[STOCK]) as stock, server(PAGES[FLOOR]) as floor:
+            urls = {APP: app, STOCK: stock, FLOOR: floor}
             for slug in ("kim", "presidents"):
-                # one visit each first: the server reads and places the set once per process
-                first_map(browser, f"{app}?set={slug}", False)
-                first_map(browser, f"{stock}?set={slug}", True)
-                ours = [first_map(browser, f"{app}?set={slug}", False) for _ in range(args.runs)]
-                theirs = [first_map(browser, f"{stock}?set={slug}", True) for _ in range(args.runs)]
-                report("first map, running server", slug, median([t for t, _ in ours]),
-                       median([t for t, _ in theirs]), "≤ 1.5 s")
-                report("first map, bytes over the socket", slug, median([b for _, b in ours]),
-                       median([b for _, b in theirs]), "", unit="bytes")
-                again = [first_map(browser, f"{app}?set={slug}", False, returning=True)[0] for _ in range(args.runs)]
-                theirs_again = [first_map(browser, f"{stock}?set={slug}", True, returning=True)[0]
-                                for _ in range(args.runs)]
-                report("first map, returning reader", slug, median(again), median(theirs_again), "≤ 1.5 s")
-                ours_f = [filter_change(browser, f"{app}?set={slug}", False, ONE_LEADER[slug])
-                          for _ in range(args.runs)]
-                theirs_f = [filter_change(browser, f"{stock}?set={slug}", True, ONE_LEADER[slug])
-                            for _ in range(args.runs)]
-                report("filter change → settled", slug, median(ours_f), median(theirs_f), "≤ 0.3 s")
+                at = {kind: f"{url}?set={slug}" for kind, url in urls.items()}
+                for kind in everything:   # one visit each first: a server reads and places a set once
+                    first_map(browser, at[kind], kind)
+                firsts = {kind: [first_map(browser, at[kind], kind) for _ in range(args.runs)] for kind in everything}
+                report("first map, running server", slug,
+                       {kind: median([t for t, _ in runs]) for kind, runs in firsts.items()}, "≤ 1.5 s")
+                report("first map, bytes over the socket", slug,
+                       {kind: median([b for _, b in firsts[kind]]) for kind in (APP, STOCK)}, "", unit="bytes")
+                report("first map, returning reader", slug,
+                       each(everything, lambda kind, at=at: first_map(browser, at[kind], kind, returning=True)[0]),
+                       "≤ 1.5 s")
+                leader = ONE_LEADER[slug]
+                report("filter change → settled", slug,
+                       each(everything,
+                            lambda kind, at=at, leader=leader: filter_change(browser, at[kind], kind, leader)),
+                       "≤ 0.3 s")
                 report("timeline move → positions shown", slug,
-                       median([timeline_move(browser, f"{app}?set={slug}") for _ in range(args.runs)]), None,
-                       "≤ 0.15 s")
-            report("upload presidents → map", "presidents",
-                   median([upload(browser, app) for _ in range(args.runs)]), None, "≤ 1 s")
+                       each((APP,), lambda kind, at=at: timeline_move(browser, at[kind])), "≤ 0.15 s")
+            report("upload presidents → map", "presidents", each((APP,), lambda kind: upload(browser, app)), "≤ 1 s")
             with tempfile.TemporaryDirectory() as folder:
                 legs = Path(folder) / "syn10k.csv"
                 write_csv(legs, 10_000)
-                report("upload 10,000 legs → map", "syn10k",
-                       median([upload(browser, app, legs) for _ in range(args.runs)]), None, "≤ 3 s")
-        report("server start → first map", "kim",
-               median([server_start(browser, "app.py", False) for _ in range(args.runs)]),
-               median([server_start(browser, "bench/stock_app.py", True) for _ in range(args.runs)]), "≤ 3 s")
+                report("upload 10,000 legs → map", "syn10k", each((APP,), lambda kind: upload(browser, app, legs)),
+                       "≤ 3 s")
+        report("server start → first map", "kim", each(everything, lambda kind: server_start(browser, kind)), "≤ 3 s")
         browser.close()
     if OUTSIDE:
         raise SystemExit(f"the pages asked for outside addresses: {sorted(set(OUTSIDE))[:5]}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import altair as alt
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -16,6 +17,9 @@ from routes.view.tables import LegTable, TripTable, legs_table, problems_table, 
 from routes.view.timing import timing
 from routes.view.whereabouts import Whereabouts
 from ui.plain import md, source_link
+
+if TYPE_CHECKING:
+    import altair as alt
 
 
 def empty_notice(all_legs: pd.DataFrame, legs: pd.DataFrame) -> None:
@@ -246,6 +250,9 @@ def statistics(view: pd.DataFrame | Selection, colours: dict[str, str]) -> None:
     modes = stats.by_mode(legs)
     if modes.empty:
         return
+    # altair is imported here, not with the module: it costs a quarter of a second, and only
+    # this section draws charts (a started server's first map waits for every import).
+    import altair as alt
     domain, scale = list(colours), list(colours.values())
     km = alt.Chart(modes).mark_bar().encode(
         x=alt.X("year:O", title="Year"), y=alt.Y("sum(km):Q", title="km"),
@@ -262,6 +269,7 @@ GANTT_LABELS_MAX = 40   # more trips than this: names only in the tooltip, or th
 
 def _gantt_chart(bars: pd.DataFrame, domain: list, scale: list) -> alt.LayerChart | alt.FacetChart | alt.Chart:
     """Trips as bars on a time axis that says the year, each bar labelled with its trip."""
+    import altair as alt
     span_days = (bars["end"].max() - bars["start"].min()).days
     axis = alt.Axis(format="%Y" if span_days > 3 * 365 else "%b %Y", labelOverlap=True, title=None)
     base = alt.Chart(bars).encode(x=alt.X("start:T", axis=axis), y=alt.Y("leader:N", title=None))
