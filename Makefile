@@ -64,7 +64,7 @@ test-fast: install test-js
 
 # Style and types (configured in pyproject.toml), on the app and its library.
 lint: $(STAMP)
-	$(BIN)/ruff check routes ui app.py
+	$(BIN)/ruff check routes ui app.py tests bench
 	$(BIN)/mypy
 
 # `make run` with the network cut off (a new network namespace: needs root), until the app

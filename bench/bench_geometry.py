@@ -30,9 +30,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from routes.geometry import sea  # noqa: E402
-from routes.geometry.geodesic import geodesic_path  # noqa: E402
-from routes.geometry.rail import (  # noqa: E402
+import itertools
+
+from routes.geometry import sea
+from routes.geometry.geodesic import geodesic_path
+from routes.geometry.rail import (
     EARTH_RADIUS_KM,
     SNAP_KM,
     RailNetwork,
@@ -41,7 +43,7 @@ from routes.geometry.rail import (  # noqa: E402
     read_lines,
     read_nodes,
 )
-from routes.geometry.tracks import build_tracks  # noqa: E402
+from routes.geometry.tracks import build_tracks
 
 MODES = np.array(["flight", "car", "train", "helicopter"])
 MODE_SHARE = [0.55, 0.25, 0.15, 0.05]
@@ -188,7 +190,7 @@ def rail_per_leg(net: RailNetwork, legs) -> list:
 
     def node_path(stops: list[str]) -> tuple[str, ...] | None:
         path = [stops[0]]
-        for a, b in zip(stops, stops[1:]):
+        for a, b in itertools.pairwise(stops):
             if a != b:
                 piece = paths_from(a).get(b)
                 if piece is None:

@@ -234,7 +234,7 @@ def first_paint(pages: dict[str, Path], paints: int = 5, profile: bool = False) 
     with sync_playwright() as playwright:
         browser = _launch(playwright)
         try:
-            for label, path in pages.items():      # one unmeasured load each: warm the OS file cache
+            for path in pages.values():      # one unmeasured load each: warm the OS file cache
                 paint_once(browser, path)
             for _ in range(paints):
                 for label, path in pages.items():

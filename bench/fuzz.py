@@ -46,9 +46,9 @@ PROPERTIES = {
 COUNTERS = {name: fuzz.EXAMPLES for name in PROPERTIES}
 LONG_COUNTS = dict(strategies.LONG_EXAMPLES)
 try:   # the spreadsheet reader, when this checkout has it
-    import pytest as _pytest  # noqa: E402
+    import pytest as _pytest
 
-    from tests import test_fuzz_workbook as workbook  # noqa: E402
+    from tests import test_fuzz_workbook as workbook
     PROPERTIES["workbook"] = (workbook.test_valid_rows_survive_in_a_workbook, "generated",
                               lambda: strategies.itinerary_files(encodings=("utf-8",)))
     COUNTERS["workbook"] = workbook.EXAMPLES

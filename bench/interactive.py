@@ -140,7 +140,7 @@ _PAN_ZOOM = """async ([seconds, step]) => {
     requestAnimationFrame(frame);
   });
   return {fps: frames / ((last - start) / 1000), longest_ms: longest};
-}""" % _MAP
+}""" % _MAP  # noqa: UP031  (the script's own braces stay as they are)
 
 
 def pan_zoom_fps(pages: dict[str, Path], seconds: float = 4.0, step: int = 24, runs: int = 3,

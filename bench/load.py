@@ -100,7 +100,9 @@ def kml_problem(data: bytes, number: int, mode: str | None = None) -> str | None
     if leaders != {leader(number)}:
         return "KML lacks this session's leader"
     wanted = {mode} if mode else set(MODES)
-    return None if sorted(values["mode"]) == sorted(wanted) else f"KML shows modes {values['mode']}, not {sorted(wanted)}"
+    if sorted(values["mode"]) == sorted(wanted):
+        return None
+    return f"KML shows modes {values['mode']}, not {sorted(wanted)}"
 
 
 def html_problem(data: bytes, number: int) -> str | None:
@@ -214,7 +216,7 @@ class Phases:
             self.cut = self.cut or name
             return
         tasks = [asyncio.create_task(self._one(user, name, step)) for user in self.users]
-        done, pending = await asyncio.wait(tasks, timeout=self.deadline - start)
+        _done, pending = await asyncio.wait(tasks, timeout=self.deadline - start)
         for task in pending:
             task.cancel()
         if pending:

@@ -92,7 +92,7 @@ class BrowserPool:
         if self.playwright:
             await self.playwright.stop()
 
-    async def user(self, number: int, url: str, timeout: float) -> "BrowserUser":
+    async def user(self, number: int, url: str, timeout: float) -> BrowserUser:
         context = await self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         await context.route("**/*", _loopback_only)
         context.set_default_timeout(timeout * 1000)

@@ -184,10 +184,11 @@ class ProtocolSession:
     async def _file_urls(self, request_id: str, deadline: float):
         while True:
             message = await self._next(deadline)
-            if message.WhichOneof("type") == "file_urls_response" and message.file_urls_response.response_id == request_id:
-                if message.file_urls_response.error_msg:
-                    raise ProtocolError(message.file_urls_response.error_msg)
-                return message.file_urls_response.file_urls[0]
+            answer = message.file_urls_response
+            if message.WhichOneof("type") == "file_urls_response" and answer.response_id == request_id:
+                if answer.error_msg:
+                    raise ProtocolError(answer.error_msg)
+                return answer.file_urls[0]
 
     async def download(self, label: str) -> bytes:
         """The file behind a download button, and the click's rerun, as in a browser."""

@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import gazetteer_suite  # noqa: E402
-import stages  # noqa: E402
-from common import PYTHON, ROOT, Report, Row, best_of, run_child, table_lines, timed, write_json  # noqa: E402
-from synthetic import SIZES, write_csv  # noqa: E402
+import gazetteer_suite
+import stages
+from common import PYTHON, ROOT, Report, Row, best_of, run_child, table_lines, timed, write_json
+from synthetic import SIZES, write_csv
 
 SHARED_US = ROOT.parent / "shared" / "data" / "us_state_dept"
 FULL_SETS = ("bundled", "us", "syn1k", "syn10k", "syn100k")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import baselines  # noqa: F401  (re-exported for run.py)
+import baselines
 import numpy as np
 import pandas as pd
 
@@ -100,7 +100,7 @@ def geometry_baseline(legs: pd.DataFrame) -> tuple[float, str]:
     return seconds, "bench_geometry.per_leg_loop"
 
 
-def warm_tracks(placed: "Placed") -> None:
+def warm_tracks(placed: Placed) -> None:
     head = Placed(placed.legs.head(20), placed.via_points)
     tracks(head)
 

@@ -4,6 +4,7 @@ render_legs.sources.md); the Guam → Hickam leg keeps continuous longitudes (14
 the way the geometry stage hands them over."""
 from __future__ import annotations
 
+import itertools
 import math
 
 BEIJING_STATION = (116.42792, 39.902896)      # lon, lat
@@ -82,7 +83,7 @@ def _geometry_problems(geometry) -> list[str]:
             continue
         for position in line:
             problems += _position_problems(position)
-        for a, b in zip(line, line[1:]):
+        for a, b in itertools.pairwise(line):
             if abs(b[0] - a[0]) > 180:
                 problems.append(f"segment jumps {a} → {b}: crosses the antimeridian without a split (§3.1.9)")
     return problems

@@ -24,7 +24,7 @@ class FakeNominatim:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def __enter__(self) -> "FakeNominatim":
+    def __enter__(self) -> FakeNominatim:
         self._thread.start()
         return self
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, Phase, settings
@@ -122,16 +122,17 @@ def moments(draw, after: datetime | None = None):
         minutes = draw(st.integers(-12 * 60, 14 * 60).map(lambda m: m - m % 15))
         local = instant + timedelta(minutes=minutes)
         sign = "+" if minutes >= 0 else "-"
-        return instant, local.strftime("%Y-%m-%dT%H:%M") + f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}", "minute"
+        offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        return instant, local.strftime("%Y-%m-%dT%H:%M") + offset, "minute"
     if form == "zulu":
         return instant, instant.strftime("%Y-%m-%dT%H:%MZ"), "minute"
     if form == "zone":
         name = draw(st.sampled_from(("Asia/Pyongyang", "Europe/Moscow", "America/New_York", "UTC")))
-        local = instant.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(name))
+        local = instant.replace(tzinfo=UTC).astimezone(ZoneInfo(name))
         # Keep out local times that do not name the instant to the minute: DST gaps and
         # folds, and old local mean time (Moscow was UTC+2:30:17 in 1900).
         shown = local.replace(second=0, tzinfo=None).replace(tzinfo=ZoneInfo(name))
-        if shown.astimezone(timezone.utc) != instant.replace(tzinfo=timezone.utc):
+        if shown.astimezone(UTC) != instant.replace(tzinfo=UTC):
             return instant, instant.strftime("%Y-%m-%dT%H:%MZ"), "minute"
         return instant, local.strftime("%Y-%m-%dT%H:%M ") + name, "minute"
     if form == "dotted":
@@ -168,7 +169,8 @@ def valid_rows(draw, index: int, encoding: str):
                           ("destination_lon", 180)):
         if draw(st.booleans()):
             value = round(draw(st.floats(-limit, limit, allow_nan=False)), 5)
-            coords[column] = (value, _number_text(value, draw(st.sampled_from(("dot", "comma", "minus") if fits("\u2212", encoding) else ("dot", "comma")))))
+            styles = ("dot", "comma", "minus") if fits("\u2212", encoding) else ("dot", "comma")
+            coords[column] = (value, _number_text(value, draw(st.sampled_from(styles))))
     values = {"leader": name("L"), "trip": name("T"), "origin": name("O"), "destination": name("D"),
               "depart": depart, "arrive": arrive, "mode": mode_word,
               "via": draw(free), "vehicle": draw(free), "notes": draw(free), "source": draw(free),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from routes.geometry.geodesic import geodesic_path
@@ -31,7 +31,7 @@ def time_ms(text: str, end_of_day: bool) -> tuple[int | None, str]:
     if not text:
         return None, ""
     if len(text) == 10:
-        moment = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+        moment = datetime.fromisoformat(text).replace(tzinfo=UTC)
         if end_of_day:
             moment = moment.replace(hour=23, minute=59, second=59)
         return int(moment.timestamp() * 1000), "day"
@@ -97,7 +97,7 @@ def synthetic(n_legs: int, seed: int = 1, legs_per_trip: int = 10) -> dict:
     coordinates = list(places().items())
     modes = ("train", "flight", "car", "ship", "helicopter")
     features = []
-    start = int(datetime(2020, 1, 1, tzinfo=timezone.utc).timestamp() * 1000)
+    start = int(datetime(2020, 1, 1, tzinfo=UTC).timestamp() * 1000)
     for i in range(n_legs):
         (a_name, a), (b_name, b) = rng.sample(coordinates, 2)
         depart = start + i * 3_600_000

@@ -160,7 +160,7 @@ def test_foreign_layout_goes_through_the_mapping_step(app, shared_dir):
 
 
 def test_hand_mapping_of_unknown_columns(app):
-    data = "wer,was,a,b,t1,t2,wie\nKim Jong Un,x,Pyongyang,Beijing,2019-01-07,2019-01-08,Zug\n".encode()
+    data = b"wer,was,a,b,t1,t2,wie\nKim Jong Un,x,Pyongyang,Beijing,2019-01-07,2019-01-08,Zug\n"
     app.file_uploader(key="upload").set_value(("custom.csv", data, "text/csv")).run()
     assert app.selectbox(key="preset").value == "(map by hand)"
     for ours, theirs in {"leader": "wer", "trip": "was", "origin": "a", "destination": "b", "depart": "t1",

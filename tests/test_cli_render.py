@@ -1,10 +1,8 @@
 """`python -m routes render`, run as a newsroom script would: in a subprocess."""
-import io
 import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 

@@ -150,7 +150,7 @@ def test_a_quoted_cell_closed_at_the_start_of_the_next_line_takes_no_row():
     # character happens to have the header's width
     header = "leader|trip|origin|destination|depart|arrive|mode|notes"
     text = f'{header}\r\n||||"|||\n"\r\nL3|T3|O3|D3|2019-01-03|2019-01-04|flight|\r\n'
-    records, notes = read_records(text, "|")
+    records, _notes = read_records(text, "|")
     assert records == list(csv.reader(io.StringIO(text, newline=""), delimiter="|"))
     assert records[2][0] == "L3"
 

@@ -55,7 +55,7 @@ def _draft_section() -> AppTest:
 @pytest.mark.slow
 def test_app_offers_the_overlapping_trip_and_does_not_add_it_twice():
     at = _draft_section()
-    story_date = [d for d in at.date_input if d.label == "Story date"][0]
+    story_date = next(d for d in at.date_input if d.label == "Story date")
     assert str(story_date.value) == "2019-01-09"          # from the story, not a later year
     assert at.radio(key="draft_trip").value == "2019-01 Beijing"
     at.button(key="draft_add").click().run()
@@ -83,5 +83,5 @@ def test_app_story_without_a_date_leaves_the_date_empty():
     at.segmented_control(key="section").set_value("Draft from a story").run()
     at.text_area(key="story_text").set_value("Kim Jong Un arrived in Vladivostok on Wednesday.").run()
     assert not at.exception, at.exception
-    assert [d for d in at.date_input if d.label == "Story date"][0].value is None
+    assert next(d for d in at.date_input if d.label == "Story date").value is None
     assert any("gives no date" in c.value for c in at.caption)

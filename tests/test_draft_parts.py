@@ -100,7 +100,7 @@ def test_shared_surname_needs_the_full_name():
 def test_every_leader_row_cites_a_source():
     leaders = load_leaders()
     assert len(leaders) >= 10
-    assert all(l.source.startswith("http") and l.variants for l in leaders)
+    assert all(leader.source.startswith("http") and leader.variants for leader in leaders)
 
 
 @pytest.mark.parametrize("text, mode", [

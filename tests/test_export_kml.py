@@ -31,7 +31,7 @@ def test_unplaced_legs_are_counted_not_drawn():
 
 def test_coordinates_are_lon_lat_in_range_and_the_date_line_leg_is_split():
     root = _parse(features_kml(kim_and_trump(), "Test"))
-    flight = [p for p in root.findall(".//k:Placemark", NS) if "Hickam" in p.find("k:name", NS).text][0]
+    flight = next(p for p in root.findall(".//k:Placemark", NS) if "Hickam" in p.find("k:name", NS).text)
     lines = flight.findall(".//k:LineString", NS)
     assert flight.find("k:MultiGeometry", NS) is not None and len(lines) == 2
     for line in root.findall(".//k:LineString", NS):

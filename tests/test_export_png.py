@@ -28,7 +28,7 @@ def kim_only() -> dict:
 
 
 def _hue_saturation(rgb) -> tuple[float, float]:
-    h, _, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    h, _, _v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
     s = (max(rgb) - min(rgb)) / max(max(rgb), 1)
     return h * 360, s
 
@@ -39,7 +39,7 @@ def route_pixels(image: Image.Image, centre, colour_hex: str, radius: int) -> in
     target = tuple(int(colour_hex[i:i + 2], 16) for i in (1, 3, 5))
     target_hue, _ = _hue_saturation(target)
     pixels = np.asarray(image.convert("RGB"))
-    column, row = int(round(centre[0])), int(round(centre[1]))
+    column, row = round(centre[0]), round(centre[1])
     window = pixels[max(row - radius, 0):row + radius + 1, max(column - radius, 0):column + radius + 1]
     count = 0
     for rgb in window.reshape(-1, 3):

@@ -21,8 +21,8 @@ def test_image_frame_is_the_view_not_the_routes(bundled_prepared):
     assert view.lon_min <= 124.0 and view.lon_max >= 131.0 and view.lat_min <= 33.0 and view.lat_max >= 43.0
     assert view.lon_max - view.lon_min < 30
     # the view's centre is the image's centre
-    column, row = view.pixel(127.5, 38.0)
-    left, bottom, width, height = view.axes
+    column, _row = view.pixel(127.5, 38.0)
+    left, _bottom, width, _height = view.axes
     assert column == pytest.approx((left + width / 2) * view.width_px, abs=2)
 
 

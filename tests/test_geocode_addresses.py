@@ -15,7 +15,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-import pytest
 from matplotlib.path import Path as MplPath
 
 from routes.mapview.basemap import country_polygons
@@ -77,7 +76,8 @@ def test_addresses_namesakes_and_territories_by_kind_and_part():
         if not ok:
             misses.append(f"{row['query']} [{row['kind']}, {row['split']}]: "
                           f"{place.name or 'unresolved'} ({place.country}) {place.lat}, {place.lon}")
-    lines = [f"{kind:8} {split:8} {hit}/{total} = {hit / total:.1%}" for (kind, split), (hit, total) in sorted(tally.items())]
+    lines = [f"{kind:8} {split:8} {hit}/{total} = {hit / total:.1%}"
+             for (kind, split), (hit, total) in sorted(tally.items())]
     print("\n" + "\n".join(lines) + "\nmisses:\n  " + "\n  ".join(misses))
     for part in ("holdout", "all"):
         hit, total = tally[("all", part)]

@@ -1,4 +1,5 @@
-"""The derived index: built once, reused, rebuilt when missing, stale or corrupted; never blocked by a read-only cache."""
+"""The derived index: built once, reused, rebuilt when missing, stale or corrupted; never blocked by a
+read-only cache."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """Geodesic legs: the vectorised tracer against geographiclib, the date line, lengths."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from geographiclib.geodesic import Geodesic
@@ -33,7 +35,7 @@ def test_reference_path_ends_at_its_endpoints_with_continuous_longitudes():
     assert coords[0] == pytest.approx([116.4, 39.9])
     assert coords[-1] == pytest.approx([283.0, 38.9])          # -77 + 360: unrolled
     assert km == pytest.approx(geodesic_km(39.9, 116.4, 38.9, -77.0))
-    assert max(abs(b[0] - a[0]) for a, b in zip(coords, coords[1:])) < 180
+    assert max(abs(b[0] - a[0]) for a, b in itertools.pairwise(coords)) < 180
 
 
 @pytest.mark.parametrize("pair", PAIRS)
@@ -53,7 +55,7 @@ def test_across_the_date_line_the_path_goes_the_short_way():
 def test_long_legs_are_sampled_densely_and_short_ones_with_a_few_points():
     batch = geodesic_paths([39.9, 39.9], [116.4, 116.4], [38.9, 39.95], [-77.0, 116.45])
     long_leg, short_leg = batch.path(0), batch.path(1)
-    spacing = [geodesic_km(a[1], a[0], b[1], b[0]) for a, b in zip(long_leg, long_leg[1:])]
+    spacing = [geodesic_km(a[1], a[0], b[1], b[0]) for a, b in itertools.pairwise(long_leg)]
     assert max(spacing) < 100
     assert 5 <= len(short_leg) <= 10
 
@@ -63,7 +65,8 @@ def test_long_legs_are_sampled_densely_and_short_ones_with_a_few_points():
 def test_a_pole_takes_the_meridian_of_its_leg(lat1, lon1, lat2, lon2):
     # at a pole every longitude is the same point; drawn with its own (0°) it would run a
     # line along the map's edge to the leg's first meridian
-    for path in (np.asarray(geodesic_path(lat1, lon1, lat2, lon2)[0]), geodesic_paths([lat1], [lon1], [lat2], [lon2]).path(0)):
+    for path in (np.asarray(geodesic_path(lat1, lon1, lat2, lon2)[0]),
+                 geodesic_paths([lat1], [lon1], [lat2], [lon2]).path(0)):
         pole = 0 if abs(lat1) == 90 else -1
         beside = 1 if pole == 0 else -2
         assert path[pole][0] == pytest.approx(path[beside][0])

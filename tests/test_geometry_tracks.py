@@ -20,23 +20,33 @@ PROPERTIES = {"leg_id", "leader", "trip", "seq", "mode", "origin", "destination"
               "confidence"}
 
 
+def _precision(text: str) -> str:
+    return "" if not text else ("minute" if "T" in text else "day")
+
+
+def _start(text: str):
+    if not text:
+        return pd.NaT
+    return pd.Timestamp(text).tz_convert("UTC") if "T" in text else pd.Timestamp(text, tz="UTC")
+
+
+def _end(text: str):
+    # a day-only time ends at the day's last second
+    return _start(text) + pd.Timedelta(hours=23, minutes=59, seconds=59) if text and "T" not in text else _start(text)
+
+
 def legs(*rows) -> pd.DataFrame:
     """Legs per the Itinerary.legs contract: (mode, origin, destination, depart, arrive)."""
     records = []
     for seq, (mode, (lat1, lon1), (lat2, lon2), depart, arrive) in enumerate(rows, start=1):
-        precision = lambda text: "" if not text else ("minute" if "T" in text else "day")  # noqa: E731
-        start = lambda text: pd.Timestamp(text).tz_convert("UTC") if text and "T" in text else (  # noqa: E731
-            pd.Timestamp(text, tz="UTC") if text else pd.NaT)
-        end = lambda text: (start(text) + pd.Timedelta(hours=23, minutes=59, seconds=59)  # noqa: E731
-                            if text and "T" not in text else start(text))
         records.append({
             "leg_id": f"Test|t|{seq}", "leader": "Test", "trip": "t", "seq": seq,
             "origin": f"A{seq}", "destination": f"B{seq}", "origin_country": "", "destination_country": "",
             "origin_lat": lat1, "origin_lon": lon1, "destination_lat": lat2, "destination_lon": lon2,
             "via": "", "depart": depart, "arrive": arrive,
-            "depart_utc": start(depart), "depart_end_utc": end(depart),
-            "arrive_utc": start(arrive), "arrive_end_utc": end(arrive),
-            "depart_precision": precision(depart), "arrive_precision": precision(arrive),
+            "depart_utc": _start(depart), "depart_end_utc": _end(depart),
+            "arrive_utc": _start(arrive), "arrive_end_utc": _end(arrive),
+            "depart_precision": _precision(depart), "arrive_precision": _precision(arrive),
             "mode": mode, "vehicle": "", "notes": "<b>note</b>", "source": "", "confidence": "high",
             "file": "test.csv", "row": seq + 1})
     frame = pd.DataFrame(records)

@@ -156,10 +156,13 @@ def test_snapshot_runs_nothing_in_chromium(snapshot, tmp_path):
         page.goto(session.file_url(path))
         page.wait_for_function("window.LeaderRoutes && LeaderRoutes.last", timeout=30_000)
         page.evaluate("""() => { const r = LeaderRoutes.last;
-            r.legs.forEach(leg => leg.item.layers.forEach(l => { l.openPopup && l.openPopup(); l.openTooltip && l.openTooltip(); }));
+            r.legs.forEach(leg => leg.item.layers.forEach(l => {
+                l.openPopup && l.openPopup(); l.openTooltip && l.openTooltip(); }));
             r.items.forEach(item => item.layers.forEach(l => l.openPopup && l.openPopup()));
-            document.querySelectorAll('.leaflet-control-layers').forEach(c => c.classList.add('leaflet-control-layers-expanded'));
-            document.querySelectorAll('*').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))); }""")
+            document.querySelectorAll('.leaflet-control-layers')
+                .forEach(c => c.classList.add('leaflet-control-layers-expanded'));
+            document.querySelectorAll('*')
+                .forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))); }""")
         if page.locator(".lr-play").count():
             page.click(".lr-play")
         page.wait_for_timeout(800)

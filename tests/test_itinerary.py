@@ -14,7 +14,8 @@ from tests.conftest import FIXTURES
 HEADER = ["leader", "trip", "origin", "destination", "depart", "arrive", "mode", "notes"]
 ROWS = [
     ["Kim Jong Un", "2019-01 Beijing", "Pjöngjang", "Dandong", "2019-01-07", "2019-01-07", "tog", "Afgang"],
-    ["Kim Jong Un", "2019-01 Beijing", "Dandong", "Beijing", "2019-01-07", "2019-01-08T10:55+08:00", "train", "Ankomst"],
+    ["Kim Jong Un", "2019-01 Beijing", "Dandong", "Beijing", "2019-01-07", "2019-01-08T10:55+08:00", "train",
+     "Ankomst"],
 ]
 
 

@@ -10,7 +10,7 @@ from routes.mapview import assets, style
 from routes.mapview.build import map_html
 from routes.mapview.timeline import position_at
 from tests.browser import offline_page, require_browser
-from tests.map_tracks import hanoi_train, with_text
+from tests.map_tracks import hanoi_train
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not assets.is_installed(), reason="map assets not installed (make assets)")]

@@ -168,7 +168,8 @@ def test_many_trips_fall_back_to_leader_layers_and_huge_data_is_simplified(monke
     thinned, facts = payload.build_groups(tracks["features"])
     assert facts["large"] and any("simplified" in n for n in facts["notices"])
     assert all(not g.stops for g in thinned)
-    size = lambda gs: sum(len(line) for g in gs for line in g.columns["line"])
+    def size(gs):
+        return sum(len(line) for g in gs for line in g.columns["line"])
     assert size(thinned) < size(groups)
 
 

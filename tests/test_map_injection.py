@@ -65,5 +65,6 @@ def test_layer_control_shows_hostile_names_as_text(tmp_path):
         labels = page.evaluate("""Array.from(document.querySelectorAll(
             '.leaflet-control-layers-overlays label > span > span')).map(s => s.textContent.trim())""")
         assert labels == [name, f"{name} \u00b7 {name}"], labels
-        assert page.evaluate("document.querySelectorAll('.leaflet-control-layers b, .leaflet-control-layers img').length") == 0
+        assert page.evaluate(
+            "document.querySelectorAll('.leaflet-control-layers b, .leaflet-control-layers img').length") == 0
         assert page.evaluate("typeof window.__pwned") == "undefined" and session.page_errors == []

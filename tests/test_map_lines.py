@@ -101,7 +101,8 @@ def test_the_pointer_finds_a_leg_under_it_by_leaflets_own_measure(large_page):
             if (!found) { out.push(null); continue; }
             const pts = found.latlngs.map(p => map.latLngToLayerPoint(p));
             let d = Infinity;
-            for (let i = 1; i < pts.length; i++) d = Math.min(d, L.LineUtil.pointToSegmentDistance(at, pts[i - 1], pts[i]));
+            for (let i = 1; i < pts.length; i++)
+                d = Math.min(d, L.LineUtil.pointToSegmentDistance(at, pts[i - 1], pts[i]));
             out.push(d);
         }
         return out; }""")
@@ -160,9 +161,11 @@ def test_land_is_drawn_by_the_flat_layer(large_page, tmp_path):
     try:
         page.goto(large_page.file_url(path))
         page.wait_for_function("performance.getEntriesByName('lr:finished').length > 0")
-        x, y, rings = page.evaluate("""() => { const map = LeaderRoutes.last.map, p = map.latLngToContainerPoint([30, 110]);
+        x, y, rings = page.evaluate("""() => {
+            const map = LeaderRoutes.last.map, p = map.latLngToContainerPoint([30, 110]);
             let rings = 0;
-            map.eachLayer(l => { if (l instanceof LeaderRoutes.LinesLayer && l.options.closed) rings += l._lines.count; });
+            map.eachLayer(l => {
+                if (l instanceof LeaderRoutes.LinesLayer && l.options.closed) rings += l._lines.count; });
             return [p.x, p.y, rings]; }""")
         image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     finally:
@@ -190,7 +193,8 @@ def test_land_is_drawn_again_east_of_the_date_line(large_page, tmp_path):
     try:
         page.goto(large_page.file_url(path))
         page.wait_for_function("performance.getEntriesByName('lr:finished').length > 0")
-        x, y, east = page.evaluate("""() => { const map = LeaderRoutes.last.map, p = map.latLngToContainerPoint([64, 210]);
+        x, y, east = page.evaluate("""() => {
+            const map = LeaderRoutes.last.map, p = map.latLngToContainerPoint([64, 210]);
             let east = 0;
             map.eachLayer(l => { if (l instanceof LeaderRoutes.LinesLayer && l.options.closed)
                 for (let i = 1; i < l._lines.coords.length; i += 2) if (l._lines.coords[i] > 180) east++; });

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from routes.mapview import assets
 from routes.mapview.build import build_base_map, routes_layer
-from routes.view.filters import Filters, apply_filters
 from routes.places.sphere import wrap_lon
+from routes.view.filters import Filters, apply_filters
 from routes.view.whereabouts import Whereabouts, page_data
 from tests.browser import offline_page, require_browser
 
@@ -45,7 +45,7 @@ def _map_answers(page, t_ms):
 
 
 def test_the_map_starts_at_the_pages_moment_and_marks_the_leaders(when_page):
-    session, whereabouts, legs = when_page
+    session, _whereabouts, _legs = when_page
     assert session.page.evaluate("LeaderRoutes.last.t") == MOMENT.value / 1e6
     # Trump was flying to Mildenhall, Kim's train was in southern China: both marked; Putin not.
     marked = session.page.evaluate("LeaderRoutes.last.leaderPositions()")
@@ -56,7 +56,8 @@ def test_the_map_starts_at_the_pages_moment_and_marks_the_leaders(when_page):
 def test_a_leg_is_drawn_only_once_it_may_have_begun(when_page):
     session, whereabouts, _ = when_page
     t = pd.Timestamp("2019-02-23T07:00Z").value / 1e6    # an hour before Kim's train left Pyongyang
-    shown = set(session.page.evaluate("t => { LeaderRoutes.last.setTime(t); return LeaderRoutes.last.shownLegIds(); }", t))
+    shown = set(session.page.evaluate(
+        "t => { LeaderRoutes.last.setTime(t); return LeaderRoutes.last.shownLegIds(); }", t))
     frame = whereabouts.timing.frame.set_index("leg_id")
     assert "Kim Jong Un|2019-02 Hanoi summit|1" not in shown
     assert "Kim Jong Un|2019-01 Beijing|1" in shown

@@ -60,7 +60,8 @@ def test_rounded_numbers_come_back_as_the_same_floats(values, decimals, cuts):
         assert part == expected(numbers[a:b], decimals)
         # the very same doubles, not merely equal after rounding (JavaScript has only doubles)
         # (−0 comes back as 0: JavaScript shows both as "0")
-        as_doubles = lambda vs: [None if v is None else (float(v) + 0.0).hex() for v in vs]
+        def as_doubles(vs):
+            return [None if v is None else (float(v) + 0.0).hex() for v in vs]
         assert as_doubles(part) == as_doubles(expected(numbers[a:b], decimals))
 
 

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlencode
 
 import pytest
@@ -162,7 +162,7 @@ def test_swapped_dates_and_years_are_put_in_order():
 
 def test_a_naive_moment_is_read_as_utc_and_a_panned_centre_is_wrapped():
     state, _ = from_query({"t": "2019-01-08T12:00", "c": "39,485.75"}, allowed_leaders=LEADERS)
-    assert state.moment == datetime(2019, 1, 8, 12, tzinfo=timezone.utc)
+    assert state.moment == datetime(2019, 1, 8, 12, tzinfo=UTC)
     assert state.center == (39.0, 125.75)
 
 

@@ -138,7 +138,8 @@ def test_column_wise_placing_matches_the_leg_by_leg_walk(seed, count):
     assert ours.calls == theirs.calls
     pd.testing.assert_frame_equal(result.legs, out)
     got = [((q, h), n, None if pd.isna(lat) else lat, c, a, r) for q, h, n, lat, c, a, r in
-           result.places[["query", "country_hint", "name", "lat", "confidence", "alternatives", "rows"]].itertuples(index=False)]
+           result.places[["query", "country_hint", "name", "lat", "confidence", "alternatives", "rows"]]
+           .itertuples(index=False)]
     assert got == places
     assert result.problems == problems
     assert result.via_points == via_points

@@ -3,6 +3,7 @@ and trains routed along the corridors Kim Jong Un's train actually used."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_no_stretch_of_any_line_crosses_the_sea(net):
     except basemap.BasemapMissing as missing:
         pytest.skip(str(missing))
     lons, lats = [], []
-    for a, b, edge in net.graph.edges(data=True):
+    for _a, _b, edge in net.graph.edges(data=True):
         dense = _densify(edge["coords"], step_km=2)
         lons.extend(dense[:, 0])
         lats.extend(dense[:, 1])
@@ -93,7 +94,7 @@ def test_no_stretch_of_any_line_crosses_the_sea(net):
 def _densify(coords: np.ndarray, step_km: float) -> np.ndarray:
     # straight interpolation is fine: consecutive points are at most ~80 km apart
     points = [coords[:1]]
-    for a, b in zip(coords, coords[1:]):
+    for a, b in itertools.pairwise(coords):
         n = max(1, int(geodesic_km(a[1], a[0], b[1], b[0]) / step_km))
         points.append(a + (b - a) * (np.arange(1, n + 1) / n)[:, None])
     return np.concatenate(points)
@@ -195,7 +196,7 @@ def test_a_whole_line_measures_its_published_length(net):
     # railway km of a line end to end = its published length; the drawn chords are shorter
     for line in _line_rows():
         stops = line["stops"]
-        edges = [net.graph.edges[a, b] for a, b in zip(stops, stops[1:])]
+        edges = [net.graph.edges[a, b] for a, b in itertools.pairwise(stops)]
         assert sum(e["km"] for e in edges) == pytest.approx(line["published_km"], rel=1e-9), line["line"]
 
 
@@ -203,7 +204,7 @@ def test_chords_never_exceed_the_published_line(net):
     # a chord sum longer than the line means a node sits off the line (a wrong coordinate)
     for line in _line_rows():
         stops = line["stops"]
-        chords = sum(net.graph.edges[a, b]["chord_km"] for a, b in zip(stops, stops[1:]))
+        chords = sum(net.graph.edges[a, b]["chord_km"] for a, b in itertools.pairwise(stops))
         assert chords <= line["published_km"], (line["line"], round(chords, 1))
 
 

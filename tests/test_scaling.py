@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -21,9 +22,9 @@ ANSWER = {"lat": 39.0698, "lon": 125.7926, "name": "Kumsusan Palace of the Sun"}
 class _Server(BaseHTTPRequestHandler):
     """Answers /search (Nominatim, format=json) and /api (Photon GeoJSON); records paths."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         type(self).seen.append(f"{url.path}?q={query.get('q', [''])[0]}")

@@ -1,6 +1,7 @@
 """Sea lanes in batches: the same lanes searoute itself returns, found many at a time."""
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import warnings
@@ -47,7 +48,7 @@ def random_legs(n: int, seed: int) -> list[list[tuple[float, float]]]:
 def searoute_reference(points: list[tuple[float, float]]) -> np.ndarray:
     """What the per-leg code did before batching: searoute's lane per pair, joined, unrolled."""
     pieces = []
-    for (lat1, lon1), (lat2, lon2) in zip(points, points[1:]):
+    for (lat1, lon1), (lat2, lon2) in itertools.pairwise(points):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             feature = searoute.searoute([round(lon1, 4), round(lat1, 4)], [round(lon2, 4), round(lat2, 4)],

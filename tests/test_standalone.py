@@ -67,7 +67,8 @@ def test_the_page_unpacks_before_the_map_runs_offline(tmp_path):
         session.page.wait_for_function("window.LeaderRoutes && LeaderRoutes.last")
         page = session.page
         assert session.errors == [] and session.blocked == []
-        assert page.evaluate("LeaderRoutes.last.legs.length") == sum(1 for f in hanoi_train()["features"] if f["geometry"])
+        drawable = sum(1 for f in hanoi_train()["features"] if f["geometry"])
+        assert page.evaluate("LeaderRoutes.last.legs.length") == drawable
         # the styles applied (Leaflet's own, the map's legend) and the land and names are there
         assert page.evaluate("getComputedStyle(document.querySelector('.leaflet-container')).overflow") == "hidden"
         assert page.evaluate("LeaderRoutesLand.geometry.coordinates.length") > 100

@@ -10,7 +10,7 @@ import pytest
 
 from routes.itinerary.stops import trips_of
 from routes.itinerary.when import format_when
-from routes.view.filters import Filters, apply_filters, filtered_from, select
+from routes.view.filters import Filters, filtered_from, select
 from routes.view.tables import LegTable, TripTable, legs_table, reading_order, shown_when, trips_table
 
 # Filters that keep trips whole (leader, trip) and filters that cut them (mode, years, dates).

@@ -137,7 +137,7 @@ def test_bounds_are_unbounded_only_where_nothing_constrains_them(model):
 # -- random itineraries ---------------------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 from routes.itinerary.itinerary import read_itinerary  # noqa: E402
 

@@ -3,6 +3,8 @@ a round trip over the Pacific was drawn half at each edge of the world, and no v
 Seen in the offline tour with the Osaka/Seoul upload at phone size."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -40,7 +42,7 @@ def test_each_leg_starts_where_the_leg_before_it_ended(pacific):
     tracks = as_trackset(pacific.features)
     trip = [i for i, leader in enumerate(tracks.properties["leader"]) if leader == "Test leader"]
     assert len(trip) == 3 and all(tracks.lengths[i] for i in trip)
-    for before, after in zip(trip, trip[1:]):
+    for before, after in itertools.pairwise(trip):
         assert _ends(tracks, after)[0] == pytest.approx(_ends(tracks, before)[1], abs=0.01)
     lons = np.concatenate([tracks.points[tracks.offsets[i]:tracks.offsets[i + 1], 0] for i in trip])
     assert lons.max() - lons.min() < 200           # one stretch of the Pacific, not the world twice
@@ -57,7 +59,7 @@ def test_a_trip_that_needs_no_turn_keeps_its_coordinates(pacific):
 def test_the_map_fits_the_trip_and_reported_positions_stay_within_180(pacific):
     tracks = as_trackset(pacific.features)
     pacific_only = tracks.take(np.flatnonzero(tracks.properties["leader"].to_numpy() == "Test leader"))
-    (south, west), (north, east) = feature_bounds(pacific_only)
+    (_south, west), (_north, east) = feature_bounds(pacific_only)
     assert east - west < 200
     import pandas as pd
     where = Whereabouts(pacific.legs, pacific.features).at(pacific.legs, pd.Timestamp("2019-06-27T05:00Z"))

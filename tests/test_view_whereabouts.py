@@ -7,7 +7,6 @@ import subprocess
 import sys
 from datetime import date
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -94,7 +93,7 @@ def test_filter_choices_list_leaders_years_and_trips_per_leader():
 # -- where was everyone (the answers themselves: tests/test_time_model.py) ----------------------
 
 def test_tracks_in_columns_and_as_features_give_the_same_positions(bundled_prepared):
-    legs, stops, tracks = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
+    legs, _stops, tracks = bundled_prepared.legs, bundled_prepared.itinerary.stops, bundled_prepared.features
     as_dicts = {"type": "FeatureCollection", "features": list(tracks["features"])}
     columnar = pytest.importorskip("routes.geometry.trackset").TrackSet.from_features(as_dicts)
     columnar._features = None     # read its columns, not the dicts it was made from
