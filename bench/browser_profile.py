@@ -4,10 +4,10 @@ moments bench/browser_speed.py times, split by whose code ran.
     python bench/browser_profile.py [--runs N] [--json PATH]
 
 For the app, the stock page (bench/stock_app.py) and Streamlit alone (bench/floor_app.py), each
-served by `streamlit run` and opened offline in Debian's Chromium: a first map in a new browser
-and a filter change at the bundled data, and the presidents' upload (app only). Chromium's
-sampling profiler runs from the action to the page settled (the same conditions as
-browser_speed.py); every sample is put to the code it was in: the innermost frame with a script
+served by `streamlit run` and opened offline in Debian's Chromium: at the bundled data, a first
+map in a new browser and in one that opened the page before, and a filter change; and the
+presidents' upload (app only). Chromium's sampling profiler runs from the action to the page
+settled (the same conditions as browser_speed.py); every sample is put to the code it was in: the innermost frame with a script
 address, else the browser's own work. The map's frame is of the same origin, so it shares the
 page's one main thread and is sampled with it. Figures are medians over N runs (default 3) of
 the milliseconds each part took; "waiting" is time the main thread had nothing to do (the
@@ -108,6 +108,21 @@ def first_map(browser, url: str, kind: str) -> tuple[float, Counter]:
         context.close()
 
 
+def returning(browser, url: str, kind: str) -> tuple[float, Counter]:
+    """The first map of a browser that opened the page before (its cache holds what the server
+    let it keep), as browser_speed.py's returning reader."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    _offline(context)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        _wait(page, lambda: _map_legs(page, kind) and _heading(page))
+        page.goto("about:blank")
+        return profiled(page, lambda: page.goto(url), lambda: _map_legs(page, kind) and _heading(page))
+    finally:
+        context.close()
+
+
 def filter_change(browser, url: str, kind: str) -> tuple[float, Counter]:
     leader = ONE_LEADER["kim"]
     with opened(browser, url, kind) as page:
@@ -141,6 +156,7 @@ def main() -> None:
             for kind, url in urls.items():   # a server reads and places the set once, untimed
                 first_map(browser, f"{url}?set=kim", kind)
             measures = [("first map, new browser", first_map, (APP, STOCK, FLOOR)),
+                        ("first map, returning reader", returning, (APP, STOCK, FLOOR)),
                         ("filter change", filter_change, (APP, STOCK, FLOOR)),
                         ("upload presidents", upload, (APP,))]
             for measure, run, kinds in measures:
