@@ -7,11 +7,11 @@ For the app, the stock page (bench/stock_app.py) and Streamlit alone (bench/floo
 served by `streamlit run` and opened offline in Debian's Chromium: at the bundled data, a first
 map in a new browser and in one that opened the page before, and a filter change; and the
 presidents' upload (app only). Chromium's sampling profiler runs from the action to the page
-settled (the same conditions as browser_speed.py); every sample is put to the code it was in: the innermost frame with a script
-address, else the browser's own work. The map's frame is of the same origin, so it shares the
-page's one main thread and is sampled with it. Figures are medians over N runs (default 3) of
-the milliseconds each part took; "waiting" is time the main thread had nothing to do (the
-server's answer, the network).
+settled (the same conditions as browser_speed.py); every sample is put to the code it was in:
+the innermost frame with a script address, else the browser's own work. The map's frame is of
+the same origin, so it shares the page's one main thread and is sampled with it. Figures are
+medians over N runs (default 3) of the milliseconds each part took; "waiting" is time the main
+thread had nothing to do (the server's answer, the network).
 """
 from __future__ import annotations
 
