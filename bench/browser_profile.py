@@ -37,10 +37,12 @@ from browser_speed import (  # noqa: E402
     PAGES,
     PRESIDENTS,
     STOCK,
-    _heading,
-    _map_legs,
-    _offline,
     _wait,
+    blank_page,
+    drawn,
+    filtered,
+    grown,
+    leader_typed,
     opened,
     server,
 )
@@ -97,50 +99,25 @@ def profiled(page, action, settled) -> tuple[float, Counter]:
     return seconds, split(cdp.send("Profiler.stop")["profile"])
 
 
-def first_map(browser, url: str, kind: str) -> tuple[float, Counter]:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    _offline(context)
-    page = context.new_page()
-    page.goto("about:blank")
-    try:
-        return profiled(page, lambda: page.goto(url), lambda: _map_legs(page, kind) and _heading(page))
-    finally:
-        context.close()
+def first_map(browser, url: str, kind: str, returning: bool = False) -> tuple[float, Counter]:
+    with blank_page(browser, url, kind, returning) as page:
+        return profiled(page, lambda: page.goto(url), drawn(page, kind))
 
 
-def returning(browser, url: str, kind: str) -> tuple[float, Counter]:
-    """The first map of a browser that opened the page before (its cache holds what the server
-    let it keep), as browser_speed.py's returning reader."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    _offline(context)
-    page = context.new_page()
-    try:
-        page.goto(url)
-        _wait(page, lambda: _map_legs(page, kind) and _heading(page))
-        page.goto("about:blank")
-        return profiled(page, lambda: page.goto(url), lambda: _map_legs(page, kind) and _heading(page))
-    finally:
-        context.close()
+def returning_reader(browser, url: str, kind: str) -> tuple[float, Counter]:
+    """The first map of a browser that opened the page before, as browser_speed.py's returning reader."""
+    return first_map(browser, url, kind, returning=True)
 
 
 def filter_change(browser, url: str, kind: str) -> tuple[float, Counter]:
-    leader = ONE_LEADER["kim"]
     with opened(browser, url, kind) as page:
-        before_heading, before_map = _heading(page), _map_legs(page, kind)
-        box = page.get_by_label("Leaders")
-        box.click()
-        box.fill(leader)
-        page.get_by_role("option", name=leader).first.wait_for(timeout=30_000)
-        return profiled(page, lambda: box.press("Enter"),
-                        lambda: _heading(page) not in (None, before_heading)
-                        and (kind == FLOOR or _map_legs(page, kind) not in (None, before_map)))
+        box = leader_typed(page, ONE_LEADER["kim"])
+        return profiled(page, lambda: box.press("Enter"), filtered(page, kind))
 
 
 def upload(browser, url: str, kind: str) -> tuple[float, Counter]:
     with opened(browser, url, kind) as page:
-        before = _heading(page)
-        return profiled(page, lambda: page.set_input_files("input[type=file]", str(PRESIDENTS)),
-                        lambda: (_heading(page) or 0) > before and (_map_legs(page, APP) or 0) > before)
+        return profiled(page, lambda: page.set_input_files("input[type=file]", str(PRESIDENTS)), grown(page))
 
 
 def main() -> None:
@@ -156,7 +133,7 @@ def main() -> None:
             for kind, url in urls.items():   # a server reads and places the set once, untimed
                 first_map(browser, f"{url}?set=kim", kind)
             measures = [("first map, new browser", first_map, (APP, STOCK, FLOOR)),
-                        ("first map, returning reader", returning, (APP, STOCK, FLOOR)),
+                        ("first map, returning reader", returning_reader, (APP, STOCK, FLOOR)),
                         ("filter change", filter_change, (APP, STOCK, FLOOR)),
                         ("upload presidents", upload, (APP,))]
             for measure, run, kinds in measures:

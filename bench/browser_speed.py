@@ -135,53 +135,77 @@ def _map_legs(page, kind: str) -> int | None:
     return frame.evaluate(APP_LEGS) if frame.evaluate(APP_DRAWN) else None
 
 
-def first_map(browser, url: str, kind: str, returning: bool = False) -> tuple[float, int]:
-    """(seconds, bytes over the socket) to the first map of a new session; ``returning``: the
-    browser has been to the page before (its cache holds what the server let it keep)."""
+def drawn(page, kind: str):
+    """Settled on a first map: the map holds its routes and the legs heading is shown."""
+    return lambda: _map_legs(page, kind) and _heading(page)
+
+
+@contextmanager
+def blank_page(browser, url: str, kind: str, returning: bool = False):
+    """A new browser context's blank page, offline; ``returning``: the context has opened
+    ``url`` before (its cache holds what the server let it keep)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     _offline(context)
-    received = []
     page = context.new_page()
     try:
         if returning:
             page.goto(url)
-            _wait(page, lambda: _map_legs(page, kind) and _heading(page))
+            _wait(page, drawn(page, kind))
             page.goto("about:blank")
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
-        start = time.perf_counter()
-        page.goto(url)
-        _wait(page, lambda: _map_legs(page, kind) and _heading(page))
-        return time.perf_counter() - start, sum(received)
-    finally:
-        context.close()
-
-
-@contextmanager
-def opened(browser, url: str, kind: str):
-    """A new session's page on ``url``, once its first map and legs heading are drawn."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    _offline(context)
-    page = context.new_page()
-    try:
-        page.goto(url)
-        _wait(page, lambda: _map_legs(page, kind) and _heading(page))
         yield page
     finally:
         context.close()
 
 
+def first_map(browser, url: str, kind: str, returning: bool = False) -> tuple[float, int]:
+    """(seconds, bytes over the socket) to the first map of a new session."""
+    with blank_page(browser, url, kind, returning) as page:
+        received = []
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+        start = time.perf_counter()
+        page.goto(url)
+        _wait(page, drawn(page, kind))
+        return time.perf_counter() - start, sum(received)
+
+
+@contextmanager
+def opened(browser, url: str, kind: str):
+    """A new session's page on ``url``, once its first map and legs heading are drawn."""
+    with blank_page(browser, url, kind) as page:
+        page.goto(url)
+        _wait(page, drawn(page, kind))
+        yield page
+
+
+def leader_typed(page, leader: str):
+    """The sidebar's leader box with ``leader`` typed and its list narrowed to it (else Enter
+    may pick nothing): Enter on the returned box is the filter change."""
+    box = page.get_by_label("Leaders")
+    box.click()
+    box.fill(leader)
+    page.get_by_role("option", name=leader).first.wait_for(timeout=30_000)
+    return box
+
+
+def filtered(page, kind: str):
+    """Settled after a filter change: the legs heading and the map (if any) show other legs."""
+    before_heading, before_map = _heading(page), _map_legs(page, kind)
+    return lambda: (_heading(page) not in (None, before_heading)
+                    and (kind == FLOOR or _map_legs(page, kind) not in (None, before_map)))
+
+
+def grown(page):
+    """Settled after an upload of more legs than shown: the heading and the map show more."""
+    before = _heading(page)
+    return lambda: (_heading(page) or 0) > before and (_map_legs(page, APP) or 0) > before
+
+
 def filter_change(browser, url: str, kind: str, leader: str) -> float:
     with opened(browser, url, kind) as page:
-        before_heading, before_map = _heading(page), _map_legs(page, kind)
-        box = page.get_by_label("Leaders")
-        box.click()
-        box.fill(leader)
-        # the list narrowed to the leader (else Enter may pick nothing)
-        page.get_by_role("option", name=leader).first.wait_for(timeout=30_000)
+        box, settled = leader_typed(page, leader), filtered(page, kind)
         start = time.perf_counter()
         box.press("Enter")
-        _wait(page, lambda: _heading(page) not in (None, before_heading)
-              and (kind == FLOOR or _map_legs(page, kind) not in (None, before_map)))
+        _wait(page, settled)
         return time.perf_counter() - start
 
 
@@ -217,10 +241,10 @@ def timeline_move(browser, url: str) -> float:
 
 def upload(browser, url: str, path: Path = PRESIDENTS) -> float:
     with opened(browser, url, APP) as page:
-        before = _heading(page)
+        settled = grown(page)
         start = time.perf_counter()
         page.set_input_files("input[type=file]", str(path))
-        _wait(page, lambda: (_heading(page) or 0) > before and (_map_legs(page, APP) or 0) > before)
+        _wait(page, settled)
         return time.perf_counter() - start
 
 
