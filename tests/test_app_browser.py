@@ -223,17 +223,24 @@ def _screenshot(grid, tries: int = 3) -> bytes:
     raise AssertionError("unreachable")
 
 
-def _assert_drawn(grid) -> None:
-    """The data grid paints on a canvas: an empty box is a picture of one colour."""
+def _assert_drawn(grid, within_s: float = 10.0) -> None:
+    """The data grid paints on a canvas: an empty box is a picture of one colour. It paints a
+    few frames after it is shown (later on a loaded machine), so the picture is taken again
+    until it has text or ``within_s`` has passed; a grid that stays empty fails."""
     from io import BytesIO
 
     from PIL import Image
 
-    picture = Image.open(BytesIO(_screenshot(grid))).convert("L")
+    deadline = time.monotonic() + within_s
+    while True:
+        picture = Image.open(BytesIO(_screenshot(grid))).convert("L")
+        dark = sum(picture.histogram()[:128])   # pixels darker than mid-grey
+        if dark > 500 or time.monotonic() > deadline:
+            break
+        grid.page.wait_for_timeout(250)
     box = picture.size
-    dark = sum(picture.histogram()[:128])   # pixels darker than mid-grey
     assert box[0] > 300 and box[1] > 60, box
-    assert dark > 500, f"the table is an empty box ({dark} dark pixels in {box})"
+    assert dark > 500, f"the table is an empty box ({dark} dark pixels in {box}) {within_s:.0f} s after it was shown"
 
 
 def test_every_section_in_the_browser_on_the_bundled_data_and_an_upload(server):
